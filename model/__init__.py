@@ -1,0 +1,70 @@
+"""coopsim: an agent-based simulator of international military cooperation.
+
+Public API::
+
+    from model import run_scenario, CooperationModel
+    result = run_scenario("reference_2012", seed=1, years=(2012, 2035),
+                          overrides={"policy.nato_consultation": True})
+    result.states, result.capabilities  # DataFrames with the run folder's columns
+    result.save("results/my-run")
+"""
+
+from __future__ import annotations
+
+import os
+from typing import Any
+
+from model.cooperation import MODEL_VERSION, CooperationModel
+from model.outputs import RunResult, result_from_model
+from model.params import Circle, Form, Origin, Params
+from model.scenario import Scenario, ScenarioError, list_scenarios, load_scenario
+
+__all__ = [
+    "MODEL_VERSION",
+    "Circle",
+    "CooperationModel",
+    "Form",
+    "Origin",
+    "Params",
+    "RunResult",
+    "Scenario",
+    "ScenarioError",
+    "list_scenarios",
+    "load_scenario",
+    "run_scenario",
+]
+__version__ = MODEL_VERSION
+
+
+def run_scenario(
+    scenario: str | os.PathLike[str] | Scenario = "reference_2012",
+    seed: int = 1,
+    years: tuple[int, int] | None = None,
+    overrides: dict[str, Any] | None = None,
+) -> RunResult:
+    """Run a scenario in-process and return its tables; writes nothing unless ``save`` is called.
+
+    Parameters
+    ----------
+    scenario
+        A name from ``coopsim list``, a path to a scenario file, or a loaded Scenario.
+    seed
+        Seed of the model's random generator; same scenario, seed and overrides give the
+        same tables.
+    years
+        ``(from, to)``, inclusive, replacing the scenario's span.
+    overrides
+        Dotted parameter keys to values, as ``coopsim run --set``.
+
+    Returns
+    -------
+    RunResult
+        ``.model``, ``.states``, ``.capabilities``, ``.arrangements``, ``.circles``.
+    """
+    spec = load_scenario(
+        scenario if isinstance(scenario, Scenario) else os.fspath(scenario), overrides, years
+    )
+    m = CooperationModel(spec, rng=seed)
+    while m.running:
+        m.step()
+    return result_from_model(m)

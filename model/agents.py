@@ -1,0 +1,84 @@
+"""The State agent: identity and a readable view of its part of the model's arrays.
+
+Bulk state lives in numpy arrays on the model (states x areas) so that each year's work is
+vectorised; a :class:`State` keeps its identity, its fixed traits (memberships, sovereignty
+floor, culture, staff capacity) and reads its current figures from the model.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import mesa
+import numpy as np
+
+from model.params import Circle, Goal
+
+if TYPE_CHECKING:
+    from model.cooperation import CooperationModel
+
+
+class State(mesa.Agent):
+    """A state: budget, goal weights, holdings, sovereignty floor, staff and partners."""
+
+    def __init__(self, model: CooperationModel, index: int) -> None:
+        super().__init__(model)
+        self.index = index
+        self.iso3 = model.world.states[index]
+        self.name = model.world.names[index]
+
+    # fixed traits ---------------------------------------------------------------------
+    @property
+    def memberships(self) -> set[str]:
+        """NATO, EU and regional groups the state belongs to."""
+        st = self.model.scenario_spec.tables["states"].iloc[self.index]
+        out = {g for g in st["groups"].split(";") if g}
+        if st["nato"]:
+            out.add("nato")
+        if st["eu"]:
+            out.add("eu")
+        return out
+
+    @property
+    def sovereignty_floor(self) -> list[str]:
+        """Areas the state always wants to hold on its own (note p. 3)."""
+        caps = self.model.world.capabilities
+        return [caps[k] for k in np.nonzero(self.model.world.floor[self.index])[0]]
+
+    @property
+    def culture(self) -> dict[str, float]:
+        """Political-culture profile (expeditionary, atlanticist, parliament consent)."""
+        keys = ("expeditionary", "atlanticist", "parliament_consent")
+        return dict(zip(keys, map(float, self.model.world.culture[self.index]), strict=True))
+
+    @property
+    def staff_capacity(self) -> float:
+        """Cooperation staff capacity, in load units."""
+        return float(self.model.staff_capacity[self.index])
+
+    # current figures ------------------------------------------------------------------
+    @property
+    def budget(self) -> float:
+        """This year's defence budget, USD million (2012 prices)."""
+        return float(self.model.budget[self.index])
+
+    @property
+    def weights(self) -> dict[str, float]:
+        """Current goal weights (political, military, financial), summing to 1."""
+        w = self.model.weights[self.index]
+        return {g.name.lower(): float(w[g]) for g in Goal}
+
+    @property
+    def holdings(self) -> dict[str, float]:
+        """Units held per area."""
+        return dict(zip(self.model.world.capabilities, map(float, self.model.holdings[self.index]),
+                        strict=True))
+
+    def partners(self, circle: Circle | None = None) -> list[str]:
+        """Partners (ISO codes) in ``circle``, or all related partners."""
+        row = self.model.circle[self.index]
+        mask = row >= 0 if circle is None else row == int(circle)
+        return [self.model.world.states[j] for j in np.nonzero(mask)[0]]
+
+    def __repr__(self) -> str:
+        return f"State({self.iso3})"

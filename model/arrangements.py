@@ -1,0 +1,648 @@
+"""Arrangements: what each member gains, and their lifecycle -- propose, consent, mature,
+deepen, dissolve.
+
+Note p. 5: cooperation "preferably takes shape bottom-up", with concrete goals and realistic
+timetables; p. 2: a relation "needs maintenance and pays off mostly over a longer time"; p. 6:
+deeper forms succeed mainly between close partners with a similar political culture, and
+partners "not seldom decide to extend their cooperation to other areas". A proposal needs the
+consent of every member -- each must gain by its own goal weights -- and, for deeper forms, its
+parliament (p. 3: "more intensive military cooperation must go together with more intensive
+contacts between the people's representatives").
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+import mesa
+import numpy as np
+
+from model.capabilities import EPS
+from model.forms import FLEET_FORMS, N_FORMS
+from model.params import Form, Origin
+from model.partners import RelationStats
+
+if TYPE_CHECKING:
+    from model.cooperation import CooperationModel
+
+
+class Arrangement(mesa.Agent):
+    """One arrangement in one capability area between two or more states.
+
+    Attributes
+    ----------
+    code : str
+        Stable id (``initial`` ones keep their source id, new ones ``A0001``...).
+    cap : int
+        Area index. form : Form. members : list[int] of state indices. lead : int or -1.
+    origin : Origin
+    start_year, end_year : int, int | None
+    commitments : dict[int, tuple[int, float]]
+        Role specialisation: dropper -> (provider, committed units).
+    hired : dict[int, float]
+        Joint hire: member -> hired unit-equivalents.
+    predecessor : str
+        Id of the shallower arrangement this one deepened, if any.
+    """
+
+    def __init__(
+        self,
+        model: CooperationModel,
+        code: str,
+        cap: int,
+        form: Form,
+        members: list[int],
+        lead: int,
+        origin: Origin,
+        start_year: int,
+        predecessor: str = "",
+    ) -> None:
+        super().__init__(model)
+        self.code = code
+        self.cap = cap
+        self.form = form
+        self.members = list(members)
+        self.lead = lead
+        self.origin = origin
+        self.start_year = start_year
+        self.end_year: int | None = None
+        self.commitments: dict[int, tuple[int, float]] = {}
+        self.hired: dict[int, float] = {}
+        self.predecessor = predecessor
+
+    @property
+    def active(self) -> bool:
+        """Whether the arrangement still runs."""
+        return self.end_year is None
+
+    def maturity(self, year: int) -> float:
+        """Share of its full effect reached in ``year`` (linear over ``years_to_mature``)."""
+        ytm = float(self.model.forms.years_to_mature[self.form])
+        return float(np.clip((year - self.start_year + 1) / ytm, 0.0, 1.0))
+
+    def partner_of(self, member: int) -> int:
+        """The partner a member mostly deals with: the lead, or the other member."""
+        if self.lead >= 0 and self.lead != member:
+            return self.lead
+        others = [m for m in self.members if m != member]
+        return others[0] if others else member
+
+    def is_framework(self) -> bool:
+        """Top-down (NATO/EU) or a large multilateral: partners meet through a framework."""
+        return self.origin in (Origin.NATO, Origin.EU) or len(self.members) >= (
+            self.model.params.partners.framework_size
+        )
+
+    def staff_load(self, member: int) -> float:
+        """Cooperation staff this arrangement takes from ``member``."""
+        return self.model.forms.staff_load_per_member(
+            int(self.form), len(self.members), member == self.lead
+        )
+
+    def index_arrays(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Members as an array and the (row, col) pairs of all member pairs, cached."""
+        key = tuple(self.members)
+        if getattr(self, "_index_key", None) != key:
+            ms = np.array(key, dtype=int)
+            self._index = (ms, np.repeat(ms, len(ms)), np.tile(ms, len(ms)))
+            self._index_key = key
+        return self._index
+
+    def end(self, year: int) -> None:
+        """Close the arrangement in ``year`` and hand back any committed units."""
+        self.end_year = year
+        self.model.release_commitments(self)
+        self.model.touch()
+
+    def remove_member(self, member: int, year: int) -> None:
+        """A member leaves; with fewer than two members left the arrangement ends."""
+        self.model.touch()
+        if member in self.commitments or any(p == member for p, _ in self.commitments.values()):
+            self.end(year)
+            return
+        self.members.remove(member)
+        self.hired.pop(member, None)
+        if self.lead == member:
+            self.lead = -1
+        if len(self.members) < 2:
+            self.end(year)
+
+
+@dataclass
+class Ledger:
+    """This year's arrangement effects as arrays (N x C unless noted), rebuilt each year."""
+
+    primary: np.ndarray  # index into model.arrangements of a state's fleet arrangement, or -1
+    primary_form: np.ndarray  # its form, or -1
+    pool_others: np.ndarray  # other members' units in the primary arrangement
+    members: np.ndarray  # member count of the primary arrangement (1 = none)
+    maturity: np.ndarray
+    committed_out: np.ndarray
+    committed_in: np.ndarray
+    hired: np.ndarray
+    upkeep: np.ndarray  # (N,) USD million this year, set-up costs included
+    staff_used: np.ndarray  # (N,)
+    covered: np.ndarray  # (N, C) bool: the state is in some arrangement in the area
+    sovereignty: np.ndarray  # sovereignty cost on own units (0 without an arrangement)
+    shared: np.ndarray  # (N, N, C) bool: pair shares an arrangement in c
+    relations: RelationStats = field(default=None)  # per-pair summary for the circles
+
+
+@dataclass(frozen=True)
+class Structure:
+    """Who is in which active arrangement, as flat arrays; rebuilt only when membership changes.
+
+    ``arr`` indexes ``model.arrangements``; ``m_*`` arrays have one row per (arrangement,
+    member); ``p_*`` arrays one row per ordered member pair of an arrangement.
+    """
+
+    arr: np.ndarray
+    form: np.ndarray
+    cap: np.ndarray
+    start: np.ndarray
+    size: np.ndarray
+    lead: np.ndarray
+    framework: np.ndarray
+    bottom_up: np.ndarray
+    first: np.ndarray  # first and second member of each arrangement
+    second: np.ndarray
+    m_row: np.ndarray  # position in the arrays above
+    m_state: np.ndarray
+    m_dropper: np.ndarray  # the member dropped the role (role specialisation)
+    p_row: np.ndarray
+    p_a: np.ndarray
+    p_b: np.ndarray
+
+    def partner(self) -> np.ndarray:
+        """Main partner of each member row: the lead, or the (first) other member."""
+        r, s = self.m_row, self.m_state
+        other = np.where(self.first[r] != s, self.first[r], self.second[r])
+        return np.where((self.lead[r] >= 0) & (self.lead[r] != s), self.lead[r], other)
+
+    def pool(self, holdings: np.ndarray) -> np.ndarray:
+        """Fleet of each arrangement in its area (sum of members' holdings)."""
+        return np.bincount(
+            self.m_row, weights=holdings[self.m_state, self.cap[self.m_row]], minlength=len(self.arr)
+        )
+
+    def maturity(self, year: int, years_to_mature: np.ndarray) -> np.ndarray:
+        """Maturity of each arrangement in ``year``."""
+        return np.clip((year - self.start + 1) / years_to_mature[self.form], 0.0, 1.0)
+
+    @classmethod
+    def build(cls, model: CooperationModel) -> Structure:
+        """Flatten the active arrangements."""
+        active = [(i, a) for i, a in enumerate(model.arrangements) if a.active]
+        m_row, m_state, m_drop, p_row, p_a, p_b = [], [], [], [], [], []
+        for r, (_, a) in enumerate(active):
+            ms, rows, cols = a.index_arrays()
+            m_row.append(np.full(len(ms), r))
+            m_state.append(ms)
+            m_drop.append(np.array([m in a.commitments for m in a.members], dtype=int))
+            keep = rows != cols
+            p_row.append(np.full(int(keep.sum()), r))
+            p_a.append(rows[keep])
+            p_b.append(cols[keep])
+
+        def cat(xs: list[np.ndarray]) -> np.ndarray:
+            return np.concatenate(xs).astype(int) if xs else np.zeros(0, dtype=int)
+
+        return cls(
+            arr=np.array([i for i, _ in active], dtype=int),
+            form=np.array([int(a.form) for _, a in active], dtype=int),
+            cap=np.array([a.cap for _, a in active], dtype=int),
+            start=np.array([a.start_year for _, a in active], dtype=int),
+            size=np.array([len(a.members) for _, a in active], dtype=float),
+            lead=np.array([a.lead for _, a in active], dtype=int),
+            framework=np.array([a.is_framework() for _, a in active], dtype=bool),
+            bottom_up=np.array([a.origin is Origin.BOTTOM_UP for _, a in active], dtype=bool),
+            first=np.array([a.members[0] for _, a in active], dtype=int),
+            second=np.array([a.members[1] for _, a in active], dtype=int),
+            m_row=cat(m_row), m_state=cat(m_state), m_dropper=cat(m_drop).astype(bool),
+            p_row=cat(p_row), p_a=cat(p_a), p_b=cat(p_b),
+        )
+
+
+def build_ledger(model: CooperationModel) -> Ledger:
+    """Collect the active arrangements into the yearly :class:`Ledger` (vectorised)."""
+    n, c = model.world.n_states, model.world.n_caps
+    h = model.holdings
+    forms = model.forms
+    st = model.structure()
+    led = Ledger(
+        primary=np.full((n, c), -1, dtype=int),
+        primary_form=np.full((n, c), -1, dtype=int),
+        pool_others=np.zeros((n, c)),
+        members=np.ones((n, c)),
+        maturity=np.zeros((n, c)),
+        committed_out=np.zeros((n, c)),
+        committed_in=np.zeros((n, c)),
+        hired=np.zeros((n, c)),
+        upkeep=np.zeros(n),
+        staff_used=np.zeros(n),
+        covered=np.zeros((n, c), dtype=bool),
+        sovereignty=np.zeros((n, c)),
+        shared=np.zeros((n, n, c), dtype=bool),
+    )
+    rel = RelationStats.empty(n, c)
+    rel.areas = led.shared
+    led.relations = rel
+    if len(st.arr) == 0:
+        return led
+    maturity = st.maturity(model.year, forms.years_to_mature)
+    upkeep = forms.upkeep_musd[st.form]
+    # set-up costs fall in the year an arrangement starts (institutions discount bottom-up
+    # arrangements in published shortfall areas)
+    discount = np.where(st.bottom_up, model.setup_discount[st.cap], 0.0)
+    setup = np.where(
+        st.start == model.year, upkeep * forms.setup_years_of_upkeep[st.form] * (1 - discount), 0.0
+    )
+    mr, ms = st.m_row, st.m_state
+    mcap = st.cap[mr]
+    np.add.at(led.upkeep, ms, (upkeep + setup)[mr])
+    is_lead = (st.lead[mr] == ms) | (st.size[mr] <= 2)
+    load = forms.staff_load[st.form[mr]] * np.where(is_lead, 1.0, np.sqrt(2.0 / st.size[mr]))
+    np.add.at(led.staff_used, ms, load)
+    led.covered[ms, mcap] = True
+
+    pr, pa, pb = st.p_row, st.p_a, st.p_b
+    led.shared[pa, pb, st.cap[pr]] = True
+    depth = st.form[pr] + 1
+    np.maximum.at(rel.depth, (pa, pb), depth)
+    fw = st.framework[pr]
+    np.add.at(rel.framework, (pa[fw], pb[fw]), 1)
+    np.add.at(rel.bottom_up, (pa[~fw], pb[~fw]), 1)
+    np.maximum.at(rel.depth_bottom_up, (pa[~fw], pb[~fw]), depth[~fw])
+    np.minimum.at(rel.first_year, (pa, pb), st.start[pr])
+
+    # fleet forms: the deepest arrangement in an area sets a member's costs
+    pool = st.pool(h)
+    fleet = np.isin(st.form[mr], [int(f) for f in FLEET_FORMS])
+    if fleet.any():
+        rows = np.nonzero(fleet)[0]
+        order = rows[np.lexsort((st.form[mr[rows]], mcap[rows], ms[rows]))]
+        key = ms[order] * c + mcap[order]
+        last = np.r_[key[1:] != key[:-1], True]
+        pick = order[last]
+        s_i, c_i, r_i = ms[pick], mcap[pick], mr[pick]
+        led.primary[s_i, c_i] = st.arr[r_i]
+        led.primary_form[s_i, c_i] = st.form[r_i]
+        led.pool_others[s_i, c_i] = pool[r_i] - h[s_i, c_i]
+        led.members[s_i, c_i] = st.size[r_i]
+        led.maturity[s_i, c_i] = maturity[r_i]
+        led.sovereignty[s_i, c_i] = forms.sovereignty_cost[st.form[r_i]] * maturity[r_i]
+
+    d, p, k, u = model.spec_arrays()
+    np.add.at(led.committed_out, (p, k), u)
+    np.add.at(led.committed_in, (d, k), u)
+
+    hire = st.form[mr] == int(Form.JOINT_HIRE)
+    if hire.any():
+        hs, hc, hr = ms[hire], mcap[hire], mr[hire]
+        own = h[hs, hc] + model.common_entitlement[hs, hc]
+        units = model.params.arrangements.hire_share_of_gap * np.maximum(
+            model.requirement[hs, hc] - own, 0.0
+        )
+        np.add.at(led.hired, (hs, hc), units * maturity[hr])
+    return led
+
+
+@dataclass(frozen=True)
+class GainContext:
+    """Everything a state weighs when it judges an arrangement, as arrays for this year."""
+
+    holdings: np.ndarray  # (N, C)
+    requirement: np.ndarray  # (N, C)
+    level: np.ndarray  # (N, C)
+    alone_cost: np.ndarray  # (N, C) what the area would cost the state alone
+    req_cost: np.ndarray  # (N, C) cost of fielding the requirement alone (normaliser)
+    weights: np.ndarray  # (N, 3)
+    aversion: np.ndarray  # (N,) sovereignty aversion in [0.5, 1]
+    political_distance: np.ndarray  # (N, N)
+    culture_distance: np.ndarray  # (N, N)
+    trust: np.ndarray  # (N, N)
+    commonality: np.ndarray  # (N, N, C) bool
+    floor: np.ndarray  # (N, C) bool
+    hireable: np.ndarray  # (C,) bool
+    min_viable: np.ndarray  # (C,)
+    price: np.ndarray  # (N,)
+    setup_discount: np.ndarray  # (C,)
+
+
+def member_gain(
+    model: CooperationModel,
+    ctx: GainContext,
+    i: np.ndarray,
+    p: np.ndarray,
+    c: np.ndarray,
+    f: np.ndarray,
+    pool: np.ndarray,
+    k: np.ndarray,
+    role: np.ndarray,
+    established: bool = False,
+    proven: bool = False,
+) -> np.ndarray:
+    """Weighted yearly gain of member ``i`` from form ``f`` in area ``c`` with partner ``p``.
+
+    All arguments are broadcastable integer/float arrays. ``pool`` and ``k`` are the fleet and
+    member count of the (hypothetical) arrangement; ``role`` matters for role specialisation:
+    0 = ordinary member, 1 = the state that drops the role, 2 = the provider. For an
+    ``established`` arrangement the chance of success is behind it (it works), and set-up costs
+    are sunk.
+
+    The gain is ``p_success * (w_pol * political + w_mil * military + w_fin * financial)``
+    minus the upkeep and set-up (weighted as money) and the sovereignty given up (weighted as a
+    political cost), all as shares of the cost of fielding the requirement alone.
+    """
+    forms = model.forms
+    ap = model.params.arrangements
+    cm = model.costs
+    w = ctx.weights[i]
+    w_pol, w_mil, w_fin = w[..., 0], w[..., 1], w[..., 2]
+    n_i = ctx.holdings[i, c]
+    n_p = ctx.holdings[p, c]
+    req = np.maximum(ctx.requirement[i, c], EPS)
+    norm = np.maximum(ctx.req_cost[i, c], EPS)
+    price_i = ctx.price[i]
+    pd = ctx.political_distance[i, p]
+    cd = ctx.culture_distance[i, p]
+    common = ctx.commonality[i, p, c]
+    trust = ctx.trust[i, p]
+
+    success = forms.success_probability(f, pd, cd) * (0.6 + 0.4 * trust)
+    fleet = np.isin(f, [int(x) for x in FLEET_FORMS])
+    success = success * np.where(fleet & ~common, 0.75, 1.0)
+    if established:
+        success = np.ones_like(success)
+    elif proven:
+        success = 1.0 - (1.0 - success) * (1.0 - trust)
+
+    # financial: fleet forms share overhead, scale and learning (capabilities.shared_cost)
+    shared = cm.shared_cost(
+        n_i, pool, k, 1.0, forms.overhead_fraction[f], forms.overhead_exponent[f],
+        forms.scale_sharing[f], forms.learning_curve[f], price_i, c,
+    )
+    fin_fleet = ctx.alone_cost[i, c] - shared
+    # joint hire: pay for hired unit-equivalents that close part of the gap
+    gap_units = np.maximum(ctx.requirement[i, c] - ctx.level[i, c], 0.0)
+    hired = ap.hire_share_of_gap * gap_units
+    hire_cost = ap.hire_cost_factor * cm.unit_running(c) * price_i * hired
+    # role specialisation: the dropper pays the provider its marginal cost plus a margin
+    provider_price = ctx.price[p]
+    base_n = np.where(role == 2, n_i, n_p)
+    extra_n = np.where(role == 2, n_p, n_i)
+    prov_price = np.where(role == 2, price_i, provider_price)
+    added = cm.alone_cost_at(base_n + extra_n, prov_price, c) - cm.alone_cost_at(
+        base_n, prov_price, c
+    )
+    compensation = (1.0 + ap.compensation_margin) * added
+    fin_spec = np.where(
+        role == 1, ctx.alone_cost[i, c] - compensation, compensation - added
+    )
+    is_hire = f == int(Form.JOINT_HIRE)
+    is_spec = f == int(Form.SPECIALISATION)
+    money = np.where(is_hire, -hire_cost, np.where(is_spec, fin_spec, fin_fleet))
+    ytm = forms.years_to_mature[f]
+    late = np.clip(1.0 - ytm / (2.0 * ap.planning_horizon), 0.0, 1.0)
+    financial = money * late / norm
+
+    coverage = np.clip(n_i / req, 0.0, 1.0)
+    military = np.where(
+        is_hire,
+        hired / req,
+        np.where(is_spec, 0.0, forms.military_value[f] * (0.5 + 0.5 * common) * coverage),
+    )
+    political = forms.political_value[f] * (1.0 - pd)
+
+    setup = 0.0 if established else forms.setup_years_of_upkeep[f] * (
+        1.0 - ctx.setup_discount[c]
+    ) / ap.planning_horizon
+    upkeep = forms.upkeep_musd[f] * (1.0 + setup)
+    dependent = np.where(
+        is_hire, hired / req,
+        np.where(is_spec, np.where(role == 1, coverage, 0.0), coverage),
+    )
+    sovereignty = forms.sovereignty_cost[f] * dependent * ctx.aversion[i]
+
+    return (
+        success * (w_pol * political + w_mil * military + w_fin * financial)
+        - w_fin * upkeep / norm
+        - w_pol * sovereignty
+    )
+
+
+def feasible_grid(ctx: GainContext, led: Ledger, cand: np.ndarray) -> np.ndarray:
+    """Which (proposer s, candidate k, area c, form f) can be proposed at all (N x K x C x F).
+
+    Fleet forms need both to hold the area and the proposer to have no fleet arrangement in it
+    yet (it may join the partner's); joint hire needs a market for the area and a gap on both
+    sides; role specialisation needs an area outside the proposer's sovereignty floor that the
+    partner runs at viable scale. Pairs already sharing an arrangement in the area are left to
+    deepening.
+    """
+    h = ctx.holdings
+    n, c_n = h.shape
+    hold = h > EPS
+    gap_ok = (ctx.requirement - ctx.level) > 0.05 * ctx.requirement
+    pf = led.primary_form
+    hold_j = hold[cand]  # (N, K, C)
+    pf_j = pf[cand]
+    fresh = ~led.shared[np.arange(n)[:, None], cand]  # (N, K, C)
+    free_s = (pf < 0)[:, None, :]
+    out = np.zeros(cand.shape + (c_n, N_FORMS), dtype=bool)
+    base_fleet = hold[:, None, :] & hold_j & free_s & fresh
+    for form in FLEET_FORMS:
+        out[..., int(form)] = base_fleet & ((pf_j < 0) | (pf_j == int(form)))
+    out[..., int(Form.JOINT_HIRE)] = (
+        ctx.hireable[None, None, :] & gap_ok[:, None, :] & gap_ok[cand] & fresh
+    )
+    spec_s = (
+        ~ctx.floor & hold & (led.committed_in <= EPS) & (led.committed_out <= EPS) & (pf < 0)
+    )
+    out[..., int(Form.SPECIALISATION)] = (
+        spec_s[:, None, :] & (h[cand] >= ctx.min_viable[None, None, :]) & fresh
+    )
+    out &= (cand != np.arange(n)[:, None])[:, :, None, None]
+    return out
+
+
+def pool_and_members(
+    ctx: GainContext, led: Ledger, s: np.ndarray, j: np.ndarray, c: np.ndarray, f: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """Fleet and member count of the arrangement s would form with j (or join j's)."""
+    h = ctx.holdings
+    joinable = led.primary_form[j, c] == f
+    pool = np.where(
+        joinable, h[j, c] + led.pool_others[j, c] + h[s, c], h[s, c] + h[j, c]
+    )
+    k = np.where(joinable, led.members[j, c] + 1.0, 2.0)
+    return pool, k
+
+
+def mutual_gains(
+    model: CooperationModel,
+    ctx: GainContext,
+    led: Ledger,
+    s: np.ndarray,
+    j: np.ndarray,
+    c: np.ndarray,
+    f: np.ndarray,
+) -> tuple[np.ndarray, np.ndarray]:
+    """Gain of proposer ``s`` and partner ``j`` for each (feasible) combination."""
+    pool, k = pool_and_members(ctx, led, s, j, c, f)
+    spec = f == int(Form.SPECIALISATION)
+    g_s = member_gain(model, ctx, s, j, c, f, pool, k, np.where(spec, 1, 0))
+    g_j = member_gain(model, ctx, j, s, c, f, pool, k, np.where(spec, 2, 0))
+    return g_s, g_j
+
+
+def propose_bottom_up(model: CooperationModel, ctx: GainContext, led: Ledger) -> int:
+    """Each state proposes its best mutually beneficial arrangement; returns how many formed.
+
+    Candidates: the ``partners.candidate_partners`` best-scoring partners on the note's
+    criteria; every area and form is judged for all of them at once. Proposers act in a random
+    order; a proposal needs staff capacity on both sides, both gains above ``min_gain`` and
+    no parliament veto.
+    """
+    pp = model.params.partners
+    ap = model.params.arrangements
+    n = model.world.n_states
+    if pp.proposals_per_year == 0 or n < 2:
+        return 0
+    kk = min(pp.candidate_partners, n - 1)
+    score = model.partner_scores
+    cand = np.argsort(-score, axis=1, kind="stable")[:, :kk]  # (N, K)
+    grid = feasible_grid(ctx, led, cand)
+    free = model.staff_capacity - led.staff_used
+    load = model.forms.staff_load
+    grid &= free[:, None, None, None] >= load[None, None, None, :]
+    grid &= free[cand][:, :, None, None] >= load[None, None, None, :]
+    si, ki, ci, fi = np.nonzero(grid)
+    ji = cand[si, ki]
+    g_s, g_j = mutual_gains(model, ctx, led, si, ji, ci, fi)
+    ok = (g_s > ap.min_gain) & (g_j > ap.min_gain)
+    si, ki, ji, ci, fi, g_s = si[ok], ki[ok], ji[ok], ci[ok], fi[ok], g_s[ok]
+
+    goals = np.zeros((n, n))
+    pair_area = np.unique(np.stack([si, ji, ci], axis=1), axis=0) if len(si) else np.zeros((0, 3))
+    if len(pair_area):
+        np.add.at(goals, (pair_area[:, 0].astype(int), pair_area[:, 1].astype(int)), 1.0)
+    model.shared_goals = np.maximum(goals, goals.T)
+
+    value = g_s + 0.05 * score[si, ji]
+    order = np.lexsort((-value, si))  # by proposer, best first
+    starts = np.searchsorted(si[order], np.arange(n + 1))
+    formed = 0
+    for s_ in model.rng.permutation(n):
+        picks = order[starts[s_]:starts[s_ + 1]]
+        made = 0
+        for idx in picks:
+            if made >= pp.proposals_per_year:
+                break
+            jj, ck, form = int(ji[idx]), int(ci[idx]), Form(int(fi[idx]))
+            if led.shared[s_, jj, ck]:
+                continue
+            need = float(model.forms.staff_load[form])
+            free = model.staff_capacity - led.staff_used
+            if free[s_] < need or free[jj] < need:
+                continue
+            made += 1  # a proposal was made; parliaments may still say no
+            if not model.parliaments_consent([int(s_), jj], form):
+                continue
+            arr = model.create_or_join(int(s_), jj, ck, form, Origin.BOTTOM_UP, led, ctx)
+            if arr is not None:
+                led.staff_used[s_] += need
+                led.staff_used[jj] += need
+                led.shared[s_, jj, ck] = led.shared[jj, s_, ck] = True
+                if form in FLEET_FORMS:
+                    led.primary_form[s_, ck] = int(form)
+                formed += 1
+    return formed
+
+
+def review_members(model: CooperationModel, ctx: GainContext, led: Ledger) -> int:
+    """Members that keep losing, or defect at random, leave; returns how many left.
+
+    A member's current gain is recomputed with its main partner; after ``patience_years``
+    losing years it walks out, and any year it may defect with ``defection_rate`` times its
+    distrust of the partner (1 - trust). Trust between the leaver and the others drops
+    (``partners.defection_trust_loss``).
+    """
+    ap = model.params.arrangements
+    st = model.structure()
+    if len(st.arr) == 0:
+        return 0
+    r, i = st.m_row, st.m_state
+    p = st.partner()
+    f = st.form[r]
+    role = np.where(f == int(Form.SPECIALISATION), np.where(st.m_dropper, 1, 2), 0)
+    pool = st.pool(ctx.holdings)[r]
+    gains = member_gain(model, ctx, i, p, st.cap[r], f, pool, st.size[r], role, established=True)
+    draws = model.rng.random(len(r))
+    walk_out = draws < ap.defection_rate * (1.0 - ctx.trust[i, p])
+    losing = gains < ap.min_gain
+    left = 0
+    arrs = model.arrangements
+    counts = model.losing_years
+    for row in range(len(r)):
+        key = (int(st.arr[r[row]]), int(i[row]))
+        if not losing[row]:
+            counts.pop(key, None)
+            if not walk_out[row]:
+                continue
+        else:
+            counts[key] = counts.get(key, 0) + 1
+        arr = arrs[key[0]]
+        mem = key[1]
+        if not arr.active or mem not in arr.members:
+            continue
+        if counts.get(key, 0) >= ap.patience_years or walk_out[row]:
+            counts.pop(key, None)
+            model.defect(arr, mem)
+            left += 1
+    return left
+
+
+def deepen(model: CooperationModel, ctx: GainContext, led: Ledger) -> int:
+    """Mature arrangements among trusting members move one form deeper if all gain more.
+
+    Specialisation is not reached by deepening (it needs a dropper and a provider and is
+    proposed as such); a joint hire deepens into pooling only when all members hold the area.
+    Trust stands in for the risk of the deeper form: its chance of success is
+    ``1 - (1 - p) * (1 - trust)`` among partners who have worked together (note p. 2: relations
+    pay off over a longer time). All candidates are judged in one vectorised pass.
+    """
+    ap = model.params.arrangements
+    st = model.structure()
+    if len(st.arr) == 0:
+        return 0
+    n_a = len(st.arr)
+    mature = st.maturity(model.year, model.forms.years_to_mature) >= 1.0
+    trust_sum = np.bincount(st.p_row, weights=ctx.trust[st.p_a, st.p_b], minlength=n_a)
+    pairs = np.bincount(st.p_row, minlength=n_a)
+    trusted = trust_sum >= ap.deepen_trust * np.maximum(pairs, 1)
+    holds = np.ones(n_a, dtype=bool)
+    np.logical_and.at(holds, st.m_row, ctx.holdings[st.m_state, st.cap[st.m_row]] > EPS)
+    ok = mature & trusted & holds & (st.form < int(Form.INTEGRATED))
+    if not ok.any():
+        return 0
+    rows = np.nonzero(ok[st.m_row])[0]
+    r, i = st.m_row[rows], st.m_state[rows]
+    p = st.partner()[rows]
+    c, f = st.cap[r], st.form[r]
+    pool = st.pool(ctx.holdings)[r]
+    k = st.size[r]
+    zero = np.zeros(len(rows), dtype=int)
+    g_now = member_gain(model, ctx, i, p, c, f, pool, k, zero, established=True)
+    g_next = member_gain(model, ctx, i, p, c, f + 1, pool, k, zero, proven=True)
+    all_better = np.ones(n_a, dtype=bool)
+    np.logical_and.at(all_better, r, g_next > g_now + ap.deepen_margin)
+    done = 0
+    for row in np.nonzero(ok & all_better)[0]:
+        arr = model.arrangements[st.arr[row]]
+        nxt = Form(int(arr.form) + 1)
+        if arr.active and model.parliaments_consent(list(arr.members), nxt):
+            model.deepen_arrangement(arr, nxt)
+            done += 1
+    return done

@@ -1,0 +1,184 @@
+"""Budgets, cuts and investments: how states fit their forces to their money each year.
+
+Note p. 5: Defence "will, when considering divestment following cuts, take account of other
+countries' cutting plans, also in the light of NATO and EU shortfalls and surpluses", and one
+financial goal is to prevent "unwanted cuts of the same capabilities". Without consultation a
+state cuts by its own goal weights; with NATO consultation (``policy.nato_consultation``) the
+areas the alliance as a whole would be short of after everyone's plans are spared, and
+investments go first to alliance shortfalls.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import numpy as np
+
+from model.capabilities import EPS, gap_share
+from model.params import BudgetParams
+
+CostFn = Callable[[np.ndarray], np.ndarray]
+
+
+@dataclass(frozen=True)
+class ForceSituation:
+    """What a state weighs when it cuts or invests (arrays N x C unless noted)."""
+
+    holdings: np.ndarray
+    requirement: np.ndarray
+    level: np.ndarray
+    weights: np.ndarray  # (N, 3) political, military, financial
+    floor_min: np.ndarray  # units a state keeps at least (sovereignty floor)
+    committed: np.ndarray  # units committed to partners (specialisation providers)
+    n_ref: np.ndarray  # (C,) reference fleet
+    marginal: np.ndarray  # yearly cost of one more unit
+
+
+def _softmax(pref: np.ndarray, allowed: np.ndarray, temperature: float) -> np.ndarray:
+    z = np.where(allowed, pref / temperature, -np.inf)
+    top = np.max(np.where(allowed, z, -1e300), axis=1, keepdims=True)
+    e = np.where(allowed, np.exp(z - top), 0.0)
+    tot = e.sum(axis=1, keepdims=True)
+    return np.where(tot > 0, e / np.maximum(tot, EPS), 0.0)
+
+
+def cut_preference(
+    sit: ForceSituation, alliance_gap: np.ndarray | None
+) -> np.ndarray:
+    """How willing each state is to cut each area (N x C; higher = cut first).
+
+    Surplus above the requirement goes first; a state with a high financial weight sheds small,
+    inefficient fleets; a high military weight protects areas that cover the requirement. With
+    consultation, ``alliance_gap`` (C, projected after everyone's plans) protects shortfalls.
+    """
+    req = np.maximum(sit.requirement, EPS)
+    surplus = np.clip((sit.level - sit.requirement) / req, 0.0, 1.0)
+    coverage = np.clip(sit.level / req, 0.0, 1.0)
+    small = np.clip(sit.n_ref / np.maximum(sit.holdings, EPS) - 1.0, 0.0, 3.0) / 3.0
+    w_mil = sit.weights[:, 1:2]
+    w_fin = sit.weights[:, 2:3]
+    pref = 2.0 * surplus + 2.0 * w_fin * small - 2.0 * w_mil * coverage
+    if alliance_gap is not None:
+        pref = pref - 4.0 * alliance_gap[None, :]
+    return pref
+
+
+def plan_cuts(
+    deficit: np.ndarray,
+    sit: ForceSituation,
+    params: BudgetParams,
+    alliance_gap: np.ndarray | None,
+) -> np.ndarray:
+    """Units each state plans to cut (N x C) to close ``deficit`` (N, USD million, >= 0).
+
+    The deficit is split over areas by a logit of :func:`cut_preference`, turned into units at
+    the marginal cost, and capped by ``max_cut_rate``, the sovereignty floor and commitments;
+    what a capped area cannot give is passed on to the others.
+    """
+    pref = cut_preference(sit, alliance_gap)
+    keep = np.maximum(sit.floor_min, sit.committed)
+    room = np.minimum(sit.holdings * params.max_cut_rate, np.maximum(sit.holdings - keep, 0.0))
+    cut = np.zeros_like(sit.holdings)
+    left = np.maximum(deficit, 0.0).copy()
+    for _ in range(4):
+        allowed = (room - cut) > EPS
+        share = _softmax(pref, allowed, params.cut_temperature)
+        units = share * left[:, None] / np.maximum(sit.marginal, EPS)
+        units = np.minimum(units, room - cut)
+        cut += units
+        left = np.maximum(left - (units * sit.marginal).sum(axis=1), 0.0)
+        if not (left > EPS).any():
+            break
+    return cut
+
+
+def coordinated_cuts(
+    deficit: np.ndarray, sit: ForceSituation, params: BudgetParams
+) -> np.ndarray:
+    """Cuts after NATO consultation: plan alone, look at the alliance result, plan again.
+
+    The first round shows which areas everyone would cut; the projected alliance gap per area
+    then protects those areas in the second round (note p. 5 and p. 7).
+    """
+    first = plan_cuts(deficit, sit, params, None)
+    projected = np.maximum(sit.level - first, 0.0)
+    req_total = np.maximum(sit.requirement.sum(axis=0), EPS)
+    gap = np.maximum(sit.requirement - projected, 0.0).sum(axis=0) / req_total
+    return plan_cuts(deficit, sit, params, gap)
+
+
+def plan_investment(
+    surplus: np.ndarray,
+    sit: ForceSituation,
+    params: BudgetParams,
+    alliance_gap: np.ndarray | None,
+    opening_cost: np.ndarray,
+) -> np.ndarray:
+    """Units each state plans to buy (N x C) with ``surplus`` (N, USD million per year).
+
+    Money goes to the areas with the largest own gaps (weighted by the military weight), or with
+    consultation also to alliance shortfalls; growth is capped at ``max_growth_rate`` of the
+    requirement a year and at ``ambition`` times the requirement. An area the state does not hold opens only
+    if the surplus also pays its fixed overhead (``opening_cost``, N x C).
+    """
+    gap = gap_share(params.ambition * sit.requirement, sit.level)
+    pref = 3.0 * gap * (0.5 + sit.weights[:, 1:2])
+    if alliance_gap is not None:
+        pref = pref + 2.0 * alliance_gap[None, :]
+    room = np.minimum(
+        params.max_growth_rate * sit.requirement,
+        np.maximum(params.ambition * sit.requirement - sit.level, 0.0),
+    )
+    affordable_open = (sit.holdings > EPS) | (opening_cost < 0.5 * surplus[:, None])
+    allowed = (room > EPS) & affordable_open
+    buy = np.zeros_like(sit.holdings)
+    left = np.maximum(surplus, 0.0).copy()
+    for _ in range(3):
+        ok = allowed & ((room - buy) > EPS)
+        share = _softmax(pref, ok, 0.5)
+        money = share * left[:, None]
+        opening = np.where((sit.holdings + buy) <= EPS, opening_cost, 0.0)
+        units = np.maximum(money - opening, 0.0) / np.maximum(sit.marginal, EPS)
+        units = np.minimum(units, room - buy)
+        spent = units * sit.marginal + np.where(units > EPS, opening, 0.0)
+        buy += units
+        left = np.maximum(left - spent.sum(axis=1), 0.0)
+        if not (left > EPS).any():
+            break
+    return buy
+
+
+def fit_to_budget(
+    holdings: np.ndarray,
+    keep: np.ndarray,
+    budget: np.ndarray,
+    total_cost: CostFn,
+    rows: np.ndarray,
+    iterations: int = 24,
+) -> np.ndarray:
+    """Scale down the cuttable part of ``rows``' holdings until their cost fits the budget.
+
+    A last resort after planned cuts (costs are not linear in units): a bisection, for all rows
+    at once, on a factor ``lam`` in ``keep + lam * (holdings - keep)``; rows where even ``keep``
+    does not fit scale from zero instead. Guarantees ``total_cost(h) <= budget`` for every row
+    whose fixed obligations (upkeep, compensation) fit at all.
+    """
+    rows = np.asarray(rows, dtype=int)
+    h = holdings.copy()
+    base = np.minimum(keep[rows], h[rows])
+    trial = h.copy()
+    trial[rows] = base
+    too_much = total_cost(trial)[rows] > budget[rows]
+    base[too_much] = 0.0
+    span = h[rows] - base
+    lo = np.zeros(len(rows))
+    hi = np.ones(len(rows))
+    for _ in range(iterations):
+        mid = 0.5 * (lo + hi)
+        trial[rows] = base + mid[:, None] * span
+        fits = total_cost(trial)[rows] <= budget[rows]
+        lo = np.where(fits, mid, lo)
+        hi = np.where(fits, hi, mid)
+    h[rows] = base + lo[:, None] * span
+    return h

@@ -1,0 +1,187 @@
+"""Cost model and requirements of the capability areas.
+
+Annualised cost of holding ``n`` units of area ``c`` for state ``s`` alone::
+
+    cost = k_s * ( F_c * [n > 0]                      # fixed overhead: training pipeline,
+                                                      # maintenance, logistics, command
+                 + A_c * n                             # recapitalisation: unit cost / life
+                 + O_c * n_ref^(1 - b_c) * n^b_c )     # operating & support, scale economies
+
+with ``k_s`` the national price factor that makes 2012 holdings cost the 2012 area budget. In an
+arrangement the member shares a fraction of ``F`` (``K**exponent`` for ``K`` members), runs at
+the pooled fleet's scale and, in joint procurement, buys down a learning curve (note p. 6:
+pooling brings "joint training, joint maintenance and logistics, joint command"; joint
+procurement brings scale and learning-curve savings; Hartley 2012 for the rates).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from model.params import Params
+from model.world import World
+
+EPS = 1e-9
+
+
+@dataclass(frozen=True)
+class CostModel:
+    """Cost parameters per area (arrays of length C) and the price factor per state (N)."""
+
+    overhead: np.ndarray
+    recap: np.ndarray
+    operating: np.ndarray
+    exponent: np.ndarray
+    n_ref: np.ndarray
+    unit_cost: np.ndarray
+    price: np.ndarray
+    learning_exponent: float
+
+    @classmethod
+    def calibrate(cls, world: World, params: Params) -> CostModel:
+        """Build the cost model, calibrating price factors to the 2012 budgets.
+
+        The price factor ``k_s`` solves ``area_share * budget_s = k_s * sum_c cost_c(h_sc)``
+        and is clipped to ``costs.price_factor_bounds``; a state whose 2012 holdings cost less
+        than its area budget at the upper bound has money left to invest.
+        """
+        cp = params.costs
+        unit_cost = world.unit_cost
+        model = cls(
+            overhead=world.overhead.copy(),
+            recap=unit_cost / world.service_life,
+            operating=unit_cost * world.om_rate,
+            exponent=world.scale_exponent.copy(),
+            n_ref=world.min_viable * cp.reference_fleet,
+            unit_cost=unit_cost.copy(),
+            price=np.ones(world.n_states),
+            learning_exponent=float(np.log2(cp.learning_rate)),
+        )
+        raw = model.alone_cost(world.holdings0).sum(axis=1)
+        target = params.budgets.area_share * world.budget0
+        lo, hi = cp.price_factor_bounds
+        price = np.clip(target / np.maximum(raw, EPS), lo, hi)
+        return cls(**{**model.__dict__, "price": price})
+
+    def escalated(self, factor: float) -> CostModel:
+        """Return the model with every cost multiplied by ``factor`` (real cost growth)."""
+        return CostModel(
+            overhead=self.overhead * factor, recap=self.recap * factor,
+            operating=self.operating * factor, exponent=self.exponent, n_ref=self.n_ref,
+            unit_cost=self.unit_cost * factor, price=self.price,
+            learning_exponent=self.learning_exponent,
+        )
+
+    def alone_cost(self, n: np.ndarray, price: np.ndarray | None = None) -> np.ndarray:
+        """Yearly cost of holding ``n`` units (N x C) alone, USD million."""
+        k = self.price if price is None else price
+        n = np.maximum(n, 0.0)
+        raw = (
+            self.overhead * (n > EPS)
+            + self.recap * n
+            + self.operating * self.n_ref ** (1.0 - self.exponent) * n**self.exponent
+        )
+        return k[:, None] * raw if np.ndim(k) == 1 and np.ndim(n) == 2 else k * raw
+
+    def alone_cost_at(self, n: np.ndarray, price: np.ndarray, cap: np.ndarray) -> np.ndarray:
+        """Elementwise :meth:`alone_cost`: ``n`` units of area ``cap`` at price factor ``price``."""
+        n = np.maximum(n, 0.0)
+        b = self.exponent[cap]
+        raw = (
+            self.overhead[cap] * (n > EPS)
+            + self.recap[cap] * n
+            + self.operating[cap] * self.n_ref[cap] ** (1.0 - b) * n**b
+        )
+        return price * raw
+
+    def shared_cost(
+        self,
+        n: np.ndarray,
+        pool: np.ndarray,
+        members: np.ndarray,
+        maturity: np.ndarray,
+        overhead_fraction: np.ndarray,
+        overhead_exponent: np.ndarray,
+        scale_sharing: np.ndarray,
+        learning: np.ndarray,
+        price: np.ndarray,
+        cap: np.ndarray,
+    ) -> np.ndarray:
+        """Yearly cost of a member's ``n`` units inside an arrangement (elementwise arrays).
+
+        Parameters
+        ----------
+        n, pool
+            Member's own units and the arrangement's pooled fleet (units, pool >= n).
+        members
+            Number of members K.
+        maturity
+            Share of the full effect reached, in [0, 1] (arrangements pay off late).
+        overhead_fraction, overhead_exponent, scale_sharing, learning
+            The form's row of the effects table, broadcast to the same shape.
+        price, cap
+            The member's price factor and the area index of each element.
+
+        Returns
+        -------
+        numpy.ndarray
+            Cost in USD million per year; equals :meth:`alone_cost` when K = 1 or maturity 0.
+        """
+        n = np.maximum(n, 0.0)
+        pool = np.maximum(pool, n)
+        share = np.where(pool > EPS, n / np.maximum(pool, EPS), 0.0)
+        m = np.clip(maturity, 0.0, 1.0)
+        phi = overhead_fraction * m
+        f_part = self.overhead[cap] * (n > EPS) * (
+            (1.0 - phi) + phi * members**overhead_exponent * share
+        )
+        ratio = np.where(n > EPS, pool / np.maximum(n, EPS), 1.0)
+        lc = np.where(learning, ratio**self.learning_exponent, 1.0)
+        a_part = self.recap[cap] * n * (1.0 - m * (1.0 - lc))
+        scale_n = np.where(scale_sharing, n + m * (pool - n), n)
+        b = self.exponent[cap]
+        per_unit = self.operating[cap] * (self.n_ref[cap] / np.maximum(scale_n, EPS)) ** (1.0 - b)
+        o_part = np.where(n > EPS, per_unit * n, 0.0)
+        return price * (f_part + a_part + o_part)
+
+    def unit_running(self, cap: np.ndarray | slice = slice(None)) -> np.ndarray:
+        """Yearly cost of one unit at reference scale (recapitalisation + operating)."""
+        return self.recap[cap] + self.operating[cap]
+
+    def marginal_cost(self, n: np.ndarray) -> np.ndarray:
+        """Yearly cost of one more unit (N x C) at holdings ``n``, without overhead."""
+        n = np.maximum(n, 1.0)
+        b = self.exponent
+        return self.price[:, None] * (
+            self.recap + self.operating * b * (self.n_ref / n) ** (1.0 - b)
+        )
+
+
+def requirement_shares(world: World, fair_share_weight: float) -> np.ndarray:
+    """Each state's share of the alliance requirement per area (N x C, columns sum to 1).
+
+    A blend of the state's GDP share (NATO's fair-share principle) and its 2012 share of the
+    holdings (the defence planning process's 'reasonable challenge' from where a state is).
+    """
+    gdp_share = world.gdp / world.gdp.sum()
+    totals = world.holdings0.sum(axis=0)
+    hold_share = np.where(totals > 0, world.holdings0 / np.maximum(totals, EPS), gdp_share[:, None])
+    return fair_share_weight * gdp_share[:, None] + (1.0 - fair_share_weight) * hold_share
+
+
+def alliance_requirement(world: World) -> np.ndarray:
+    """The 2012 alliance requirement per area (C): holdings plus the published shortfall."""
+    return world.holdings0.sum(axis=0) * (1.0 + world.alliance_shortfall)
+
+
+def area_weights(costs: CostModel) -> np.ndarray:
+    """Weight of one unit of each area (C): its yearly cost at reference scale, USD million."""
+    return costs.unit_running()
+
+
+def gap_share(requirement: np.ndarray, level: np.ndarray) -> np.ndarray:
+    """``max(0, requirement - level) / requirement`` in [0, 1]; 0 where nothing is required."""
+    short = np.maximum(requirement - level, 0.0)
+    return np.where(requirement > EPS, np.minimum(short / np.maximum(requirement, EPS), 1.0), 0.0)

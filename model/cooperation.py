@@ -1,0 +1,557 @@
+"""CooperationModel: wiring, the yearly step order and the reporters.
+
+One ``step()`` is one year:
+
+1. budgets and costs of the year (data path, real cost growth);
+2. crises and threat; the alliance requirement follows the threat;
+3. arrangements' effects this year (the ledger), NATO common funding, levels;
+4. economic pressure and goal weights move (note p. 4);
+5. partner criteria (note p. 6); members review their arrangements (leave or defect), mature
+   ones deepen, states propose new ones bottom-up, NATO and the EU run project rounds;
+6. states fit forces to money: cut (coordinated with NATO consultation) or invest; small
+   fleets are divested; EU cascading and save-and-reinvest;
+7. accounting: spending, savings, gaps, autonomy, capacity to act, circles, trust;
+8. reporters record the year.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import mesa
+import numpy as np
+
+from model import arrangements as arr_mod
+from model.agents import State
+from model.arrangements import Arrangement, GainContext, Ledger, Structure, build_ledger
+from model.budgets import ForceSituation, coordinated_cuts, fit_to_budget, plan_cuts, plan_investment
+from model.capabilities import (
+    EPS,
+    CostModel,
+    alliance_requirement,
+    area_weights,
+    gap_share,
+    requirement_shares,
+)
+from model.crises import capacity_to_act, draw_crises, realise_participation, update_threat
+from model.forms import FLEET_FORMS, FormTable
+from model.goals import move_weights, target_weights
+from model.institutions import alliance_gap, common_funding, run_projects, setup_discount
+from model.outputs import Recorder, model_reporters
+from model.params import Form, Origin
+from model.partners import (
+    PairGeometry,
+    classify_circles,
+    initial_trust,
+    join_probability,
+    partner_score,
+    synergy,
+    update_trust,
+)
+from model.scenario import Scenario, load_scenario
+from model.world import build_world
+
+MODEL_VERSION = "0.1.0"
+
+
+class CooperationModel(mesa.Model):
+    """States choosing forms of cooperation and partners as their budgets shrink or grow.
+
+    Parameters
+    ----------
+    scenario
+        Scenario name, path or loaded :class:`~model.scenario.Scenario`.
+    rng
+        Seed (int) or numpy Generator; every random draw goes through ``self.rng``.
+    years
+        ``(from, to)`` to replace the scenario's simulated span.
+    overrides
+        Dotted parameter keys to values (``{"policy.nato_consultation": True}``).
+    **params
+        Further overrides with ``__`` for dots (``policy__nato_consultation=True``), so that
+        ``mesa.batch_run`` can sweep parameters by keyword.
+    """
+
+    def __init__(
+        self,
+        scenario: str | Scenario = "reference_2012",
+        rng: Any = None,
+        years: tuple[int, int] | None = None,
+        overrides: dict[str, Any] | None = None,
+        **params: Any,
+    ) -> None:
+        merged = dict(overrides or {})
+        merged.update({k.replace("__", "."): v for k, v in params.items()})
+        spec = load_scenario(scenario, merged or None, years)
+        super().__init__(rng=rng)
+        self.scenario_spec = spec
+        self.scenario_name = spec.name
+        self.seed = rng if isinstance(rng, int | np.integer) else None
+        self.params = spec.params
+        self.world = world = build_world(spec)
+        n, c = world.n_states, world.n_caps
+        self.forms = FormTable.from_params(self.params.forms)
+        self.base_costs = CostModel.calibrate(world, self.params)
+        self.costs = self.base_costs
+        self.geometry = PairGeometry.build(world, self.params.partners)
+        self.trust = initial_trust(world, self.params.partners)
+        self.holdings = world.holdings0.copy()
+        self.req_share = requirement_shares(world, self.params.requirement.fair_share_weight)
+        self.requirement_2012 = alliance_requirement(world)
+        self.requirement = self.req_share * self.requirement_2012
+        self.area_weight = area_weights(self.base_costs)
+        pp = self.params.partners
+        self.staff_capacity = pp.staff_base + pp.staff_per_log_budget * np.log10(
+            np.maximum(world.budget0 / 100.0, 1.0)
+        )
+        self.aversion = 0.25 + 0.5 * world.culture[:, 2]
+        self.threat = np.full(n, self.params.crises.threat_baseline)
+        self.weights = target_weights(np.zeros(n), self.threat, self.params.goals)
+        self.budget = world.budget0.copy()
+        self.budget_history: list[np.ndarray] = []
+        self.reinvest = np.zeros(n)
+        self.common_entitlement = np.zeros((n, c))
+        self.common_contribution = np.zeros(n)
+        self.setup_discount = np.zeros(c)
+        self.shared_goals = np.zeros((n, n))
+        self.circle = np.full((n, n), -1, dtype=int)
+        self.partner_scores = np.zeros((n, n))
+        self.hireable = np.array(
+            [cap in self.params.arrangements.hireable_areas for cap in world.capabilities]
+        )
+        self.states = [State(self, i) for i in range(n)]
+        self.arrangements: list[Arrangement] = []
+        self._next_id = 1
+        self.year = int(world.years[0])
+        self.events: list[str] = []
+        self._version = 0
+        self.losing_years: dict[tuple[int, int], int] = {}
+        self._structure_cache: tuple[int, Any] | None = None
+        self._spec_cache: tuple[int, Any] | None = None
+        self._load_initial_arrangements()
+        self.recorder = Recorder(self)
+        self.datacollector = mesa.DataCollector(model_reporters=model_reporters())
+        self.running = len(world.years) > 0
+
+    # ------------------------------------------------------------------ set-up
+    def _load_initial_arrangements(self) -> None:
+        """The arrangements that existed in the start year (origin ``initial``)."""
+        table = self.scenario_spec.tables["arrangements"]
+        si = {s: i for i, s in enumerate(self.world.states)}
+        ci = {k: i for i, k in enumerate(self.world.capabilities)}
+        start = self.year
+        for row in table.itertuples(index=False):
+            if row.start_year > start:
+                continue
+            members = [si[m] for m in row.members.split(";") if m]
+            lead = si.get(row.lead, -1)
+            form = Form.from_id(row.form)
+            arr = self.create_arrangement(members, lead, ci[row.capability], form, Origin.INITIAL,
+                                          code=row.id, start_year=int(row.start_year))
+            if form is Form.SPECIALISATION:
+                self._initial_commitments(arr)
+
+    def _initial_commitments(self, arr: Arrangement) -> None:
+        """Members without the area rely on members holding it, for their whole requirement."""
+        k = arr.cap
+        providers = [m for m in arr.members if self.holdings[m, k] > EPS]
+        droppers = [m for m in arr.members if self.holdings[m, k] <= EPS]
+        if not providers or not droppers:
+            return
+        for i, d in enumerate(droppers):
+            p = providers[i % len(providers)]
+            arr.commitments[d] = (p, float(self.requirement[d, k]))
+        if arr.lead < 0:
+            arr.lead = providers[0]
+        self.touch()
+
+    # ------------------------------------------------------------------ arrangement ops
+    def touch(self) -> None:
+        """Note that arrangements or their members changed (invalidates cached structure)."""
+        self._version += 1
+
+    def structure(self) -> Structure:
+        """The active arrangements as flat arrays, rebuilt when membership changed."""
+        if self._structure_cache is None or self._structure_cache[0] != self._version:
+            self._structure_cache = (self._version, Structure.build(self))
+        return self._structure_cache[1]
+
+    def spec_arrays(self) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+        """Role-specialisation commitments: dropper, provider, area, units (arrays)."""
+        if self._spec_cache is None or self._spec_cache[0] != self._version:
+            rows = [
+                (d, p, a.cap, u)
+                for a in self.arrangements
+                if a.active and a.form is Form.SPECIALISATION
+                for d, (p, u) in a.commitments.items()
+            ]
+            arr = np.array(rows, dtype=float).reshape(-1, 4)
+            self._spec_cache = (
+                self._version,
+                (arr[:, 0].astype(int), arr[:, 1].astype(int), arr[:, 2].astype(int), arr[:, 3]),
+            )
+        return self._spec_cache[1]
+
+    def create_arrangement(
+        self, members: list[int], lead: int, cap: int, form: Form, origin: Origin,
+        code: str | None = None, start_year: int | None = None, predecessor: str = "",
+    ) -> Arrangement:
+        """Create and register an arrangement."""
+        if code is None:
+            code = f"A{self._next_id:04d}"
+            self._next_id += 1
+        arr = Arrangement(self, code, cap, form, members, lead, origin,
+                          self.year if start_year is None else start_year, predecessor)
+        self.arrangements.append(arr)
+        self.touch()
+        return arr
+
+    def create_or_join(
+        self, s: int, j: int, cap: int, form: Form, origin: Origin, led: Ledger, ctx: GainContext
+    ) -> Arrangement | None:
+        """State ``s`` joins ``j``'s arrangement of that form in ``cap``, or both start one."""
+        if form in FLEET_FORMS and led.primary_form[j, cap] == int(form):
+            arr = self.arrangements[led.primary[j, cap]]
+            if s not in arr.members:
+                arr.members.append(s)
+                self.touch()
+            return arr
+        if form is Form.SPECIALISATION:
+            units = float(self.holdings[s, cap])
+            arr = self.create_arrangement([s, j], j, cap, form, origin)
+            self.holdings[j, cap] += units
+            self.holdings[s, cap] = 0.0
+            arr.commitments[s] = (j, units)
+            self.touch()
+            return arr
+        return self.create_arrangement([s, j], s, cap, form, origin)
+
+    def release_commitments(self, arr: Arrangement) -> None:
+        """When a specialisation ends the dropper has nothing; its provider keeps the units."""
+        arr.commitments.clear()
+        self.touch()
+
+    def defect(self, arr: Arrangement, member: int) -> None:
+        """``member`` leaves ``arr``; its partners' trust in it drops."""
+        others = [m for m in arr.members if m != member]
+        loss = 1.0 - self.params.partners.defection_trust_loss
+        self.trust[others, member] *= loss
+        self.trust[member, others] *= loss
+        arr.remove_member(member, self.year)
+        self.events.append(f"{self.year}: {self.world.states[member]} left {arr.code}")
+
+    def deepen_arrangement(self, arr: Arrangement, form: Form) -> Arrangement:
+        """Replace ``arr`` by a deeper arrangement among the same members."""
+        arr.end(self.year)
+        new = self.create_arrangement(list(arr.members), arr.lead, arr.cap, form,
+                                      Origin.BOTTOM_UP, predecessor=arr.code)
+        return new
+
+    def parliaments_consent(self, members: list[int], form: Form) -> bool:
+        """Every member's parliament approves; strict prior-consent cultures block deep forms.
+
+        Note p. 3: deeper cooperation needs more contact between parliaments -- a legitimacy
+        hurdle that grows with depth: P(block) = hurdle[form] x parliament-consent score.
+        """
+        hurdle = float(self.forms.parliament_hurdle[form])
+        if hurdle <= 0.0:
+            return True
+        p_block = hurdle * self.world.culture[members, 2]
+        return bool((self.rng.random(len(members)) >= p_block).all())
+
+    # ------------------------------------------------------------------ accounting
+    def area_costs(self, h: np.ndarray, led: Ledger) -> np.ndarray:
+        """Yearly cost (N x C) of holdings ``h`` given this year's arrangements."""
+        cm = self.costs
+        out = cm.alone_cost(h)
+        s_idx, c_idx = np.nonzero(led.primary_form >= 0)
+        if len(s_idx):
+            f = led.primary_form[s_idx, c_idx]
+            n = h[s_idx, c_idx]
+            out[s_idx, c_idx] = cm.shared_cost(
+                n, n + led.pool_others[s_idx, c_idx], led.members[s_idx, c_idx],
+                led.maturity[s_idx, c_idx], self.forms.overhead_fraction[f],
+                self.forms.overhead_exponent[f], self.forms.scale_sharing[f],
+                self.forms.learning_curve[f], cm.price[s_idx], c_idx,
+            )
+        return out
+
+    def flows(self, h: np.ndarray, led: Ledger) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Hire payments, compensation paid and received (each N, USD million).
+
+        A role-specialisation provider is paid its marginal cost of the committed units plus
+        ``arrangements.compensation_margin``.
+        """
+        n = self.world.n_states
+        ap = self.params.arrangements
+        cm = self.costs
+        hire = ap.hire_cost_factor * (led.hired * cm.unit_running()).sum(axis=1) * cm.price
+        paid, received = np.zeros(n), np.zeros(n)
+        d, p, k, u = self.spec_arrays()
+        if len(d):
+            have = h[p, k]
+            full = cm.alone_cost_at(have, cm.price[p], k)
+            part = cm.alone_cost_at(np.maximum(have - u, 0.0), cm.price[p], k)
+            comp = (1.0 + ap.compensation_margin) * np.maximum(full - part, 0.0)
+            np.add.at(paid, d, comp)
+            np.add.at(received, p, comp)
+        return hire, paid, received
+
+    def total_cost(self, h: np.ndarray, led: Ledger) -> np.ndarray:
+        """Everything the capability budget pays (N): areas, upkeep, hire, compensation, NATO."""
+        hire, paid, received = self.flows(h, led)
+        return (
+            self.area_costs(h, led).sum(axis=1) + led.upkeep + hire + paid - received
+            + self.common_contribution
+        )
+
+    def levels(self, h: np.ndarray, led: Ledger) -> tuple[np.ndarray, np.ndarray]:
+        """``level`` (what a state can field) and ``own_level`` (what it controls alone)."""
+        kept = np.maximum(h - led.committed_out, 0.0)
+        level = kept + led.committed_in + led.hired + self.common_entitlement
+        own = kept * (1.0 - led.sovereignty)
+        return level, own
+
+    # ------------------------------------------------------------------ the year
+    def step(self) -> None:
+        """Simulate one year (see the module docstring for the order)."""
+        world = self.world
+        t = int(self.year - world.years[0])
+        self.year = int(world.years[t])
+        self.events = []
+        self._budget_and_costs(t)
+        self._crises_and_requirement()
+        led = self._ledger()
+        self._pressure_and_weights(led)
+        ctx = self._gain_context(led)
+        self._partner_scores(led)
+        version = self._version
+        self.n_left = arr_mod.review_members(self, ctx, led)
+        self.n_deepened = arr_mod.deepen(self, ctx, led)
+        if self._version != version:
+            led = self._ledger()
+            ctx = self._gain_context(led)
+        self.n_formed = arr_mod.propose_bottom_up(self, ctx, led)
+        self.n_projects = run_projects(self, ctx, led, self.published_gap)
+        led = self._ledger()
+        self._fit_forces(led)
+        led = self._ledger()
+        self._account(led)
+        self.datacollector.collect(self)
+        self.recorder.record(self)
+        self.year += 1
+        if self.year > world.years[-1]:
+            self.running = False
+
+    def _budget_and_costs(self, t: int) -> None:
+        world = self.world
+        self.budget_history.append(self.budget.copy())
+        self.budget = world.budget0 * world.budget_index[:, t]
+        growth = (1.0 + self.params.costs.real_cost_growth) ** (self.year - world.years[0])
+        self.costs = self.base_costs.escalated(growth) if growth != 1.0 else self.base_costs
+        self.area_budget = self.params.budgets.area_share * self.budget + self.reinvest
+        self.allowance = self.reinvest.copy()
+        self.reinvest = np.zeros(world.n_states)
+
+    def _crises_and_requirement(self) -> None:
+        st = self.scenario_spec.tables["states"]
+        self.crises = draw_crises(self, self.year)
+        self.threat = update_threat(
+            self.threat, self.crises, st["capital_lat"].to_numpy(float),
+            st["capital_lon"].to_numpy(float), self.params.crises,
+        )
+        rise = self.params.requirement.threat_elasticity * (
+            self.threat - self.params.crises.threat_baseline
+        )
+        self.requirement = self.req_share * self.requirement_2012 * (1.0 + rise[:, None])
+
+    def _ledger(self) -> Ledger:
+        led = build_ledger(self)
+        req_total = self.requirement.sum(axis=0)
+        self.common_entitlement, self.common_contribution = common_funding(self, req_total)
+        self.level, self.own_level = self.levels(self.holdings, led)
+        return led
+
+    def _pressure_and_weights(self, led: Ledger) -> None:
+        cost = self.total_cost(self.holdings, led)
+        deficit = np.maximum(cost - self.area_budget, 0.0) / np.maximum(self.area_budget, EPS)
+        recent = np.array(self.budget_history[-5:] + [self.budget]).max(axis=0)
+        decline = np.maximum(1.0 - self.budget / np.maximum(recent, EPS), 0.0)
+        self.pressure = deficit + decline
+        self.weights = move_weights(self.weights, self.pressure, self.threat, self.params.goals)
+        ip = self.params.institutions
+        everyone = np.ones(self.world.n_states, dtype=bool)
+        self.published_gap = alliance_gap(self.requirement, self.level, everyone)
+        self.setup_discount = setup_discount(self.published_gap, ip)
+
+    def _gain_context(self, led: Ledger) -> GainContext:
+        return GainContext(
+            holdings=self.holdings,
+            requirement=self.requirement,
+            level=self.level,
+            alone_cost=self.costs.alone_cost(self.holdings),
+            req_cost=np.maximum(self.costs.alone_cost(self.requirement), EPS),
+            weights=self.weights,
+            aversion=self.aversion,
+            political_distance=self.geometry.political_distance,
+            culture_distance=self.geometry.culture_distance,
+            trust=self.trust,
+            commonality=self.world.commonality,
+            floor=self.world.floor,
+            hireable=self.hireable,
+            min_viable=self.world.min_viable,
+            price=self.costs.price,
+            setup_discount=self.setup_discount,
+        )
+
+    def _partner_scores(self, led: Ledger) -> None:
+        syn = synergy(self.world, self.holdings, led.relations.depth)
+        self.partner_scores = partner_score(
+            self.geometry, syn, self.shared_goals, self.world.n_caps, self.params.partners
+        )
+
+    def _fit_forces(self, led: Ledger) -> None:
+        """Cut or invest so that next to nothing is left over or overspent (note p. 5)."""
+        bp = self.params.budgets
+        ip = self.params.institutions
+        world = self.world
+        h = self.holdings
+        cost = self.total_cost(h, led)
+        gap = cost - self.area_budget
+        keep = np.where(world.floor, bp.floor_keep * world.holdings0, 0.0)
+        keep = np.minimum(keep, h)
+        sit = ForceSituation(
+            holdings=h, requirement=self.requirement, level=self.level, weights=self.weights,
+            floor_min=keep, committed=led.committed_out, n_ref=self.costs.n_ref,
+            marginal=self.costs.marginal_cost(h),
+        )
+        deficit = np.maximum(gap, 0.0)
+        if ip.nato_consultation:
+            cut = coordinated_cuts(deficit, sit, bp)
+        else:
+            cut = plan_cuts(deficit, sit, bp, None)
+        new = h - cut
+        # divest small fleets nobody shares (NLD's tanks in 2011 are the type case)
+        small = (
+            (new > EPS) & (new < bp.divest_below_viable * world.min_viable) & ~world.floor
+            & ~led.covered & (self.weights[:, 2:3] > self.params.goals.base_financial)
+        )
+        new = np.where(small, 0.0, new)
+        sold = np.maximum(h - new, 0.0)
+        # invest what is left
+        cost_after = self.total_cost(new, led)
+        surplus = np.maximum(self.area_budget - cost_after, 0.0)
+        surplus = np.where(gap < 0, surplus, 0.0)
+        consult_gap = self.published_gap if ip.nato_consultation else None
+        opening = self.costs.price[:, None] * self.costs.overhead[None, :]
+        sit_inv = ForceSituation(
+            holdings=new, requirement=self.requirement,
+            level=self.level - (h - new), weights=self.weights, floor_min=keep,
+            committed=led.committed_out, n_ref=self.costs.n_ref,
+            marginal=self.costs.marginal_cost(new),
+        )
+        buy = plan_investment(surplus, sit_inv, bp, consult_gap, opening)
+        cascade_paid = np.zeros(world.n_states)
+        cascade_recv = np.zeros(world.n_states)
+        if ip.eu_cascading:
+            cascade_paid, cascade_recv = self._cascade(sold, buy)
+        before_buy = new
+        new = new + buy
+        cost_fn = lambda x: self.total_cost(x, led)  # noqa: E731
+        # costs are not linear in units: scale back the purchases, then (rarely) the forces
+        for floor in (before_buy, keep):
+            over = np.nonzero(cost_fn(new) > self.area_budget + 1e-9)[0]
+            if not len(over):
+                break
+            new = fit_to_budget(new, floor, self.area_budget, cost_fn, over, iterations=14)
+        proceeds = (
+            np.maximum(h - new, 0.0) * self.costs.unit_cost * bp.residual_value
+        ).sum(axis=1)
+        if ip.eu_save_and_reinvest:
+            self.reinvest = np.where(world.eu, proceeds + cascade_recv, 0.0)
+        self.cascade_paid = cascade_paid
+        self.holdings = np.maximum(new, 0.0)
+
+    def _cascade(self, sold: np.ndarray, buy: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """EU cascading: units EU states shed go to EU states buying in that area (note p. 8)."""
+        eu = self.world.eu
+        supply = (sold * eu[:, None]).sum(axis=0)
+        demand = buy * eu[:, None]
+        tot = demand.sum(axis=0)
+        matched = np.minimum(supply, tot)
+        frac_d = np.where(tot > EPS, matched / np.maximum(tot, EPS), 0.0)
+        frac_s = np.where(supply > EPS, matched / np.maximum(supply, EPS), 0.0)
+        price = self.costs.unit_cost * self.params.budgets.residual_value
+        paid = (demand * frac_d * price).sum(axis=1)
+        received = (sold * eu[:, None] * frac_s * price).sum(axis=1)
+        return paid, received
+
+    def _account(self, led: Ledger) -> None:
+        """Spending, savings, gaps, autonomy, capacity to act, circles, trust."""
+        bp = self.params.budgets
+        h = self.holdings
+        area = self.area_costs(h, led)
+        hire, paid, received = self.flows(h, led)
+        capability_spend = area.sum(axis=1) + led.upkeep + hire + paid - received + (
+            self.common_contribution
+        )
+        self.spending = capability_spend + (1.0 - bp.area_share) * self.budget + getattr(
+            self, "cascade_paid", 0.0
+        )
+        level, own = self.levels(h, led)
+        self.level, self.own_level = level, own
+        self.savings = self.costs.alone_cost(level).sum(axis=1) - capability_spend
+        self.gap = gap_share(self.requirement, level)
+        w = self.area_weight[None, :]
+        req = self.requirement
+        self.state_gap = np.maximum(req - level, 0.0).__mul__(w).sum(axis=1) / np.maximum(
+            (req * w).sum(axis=1), EPS
+        )
+        fielded = (np.minimum(level, req) * w).sum(axis=1)
+        controlled = (np.minimum(own, req) * w).sum(axis=1)
+        self.autonomy = np.where(fielded > EPS, np.minimum(controlled / np.maximum(fielded, EPS), 1.0), 1.0)
+        self.fielded_value = fielded
+
+        # circles, join probabilities and capacity to act
+        rel = led.relations
+        self.circle = classify_circles(rel, self.year, self.geometry.political_distance)
+        boost = np.where(rel.depth > 0, self.forms.join_boost[np.maximum(rel.depth - 1, 0)], 0.0)
+        join = join_probability(self.geometry, self.trust, self.circle, boost, self.params.crises)
+        self.join = join
+        expected = self._expected_dependent(h, led, join)
+        self.capacity = capacity_to_act(own, expected, req, w)
+
+        # collaborative share of equipment spending
+        recap = self.costs.price[:, None] * self.costs.recap[None, :] * h
+        equip = recap.sum() + hire.sum() + paid.sum()
+        collab = (recap * led.covered).sum() + hire.sum() + paid.sum()
+        self.collaborative_share = float(collab / equip) if equip > EPS else 0.0
+
+        # trust: maintained by shared work, dented by partners who stay out of crises
+        related = rel.depth > 0
+        factor = realise_participation(self, self.crises, join, related)
+        self.trust = update_trust(self.trust * factor, rel.depth, self.params.partners)
+        self.ledger = led
+
+    def _expected_dependent(self, h: np.ndarray, led: Ledger, join: np.ndarray) -> np.ndarray:
+        """Units that depend on partners, times the chance those partners join (N x C)."""
+        cp = self.params.crises
+        ap = self.params.arrangements
+        kept = np.maximum(h - led.committed_out, 0.0)
+        pooled = kept * led.sovereignty
+        out = led.hired * ap.hire_availability + self.common_entitlement * cp.common_asset_availability
+        s_idx, c_idx = np.nonzero(led.primary >= 0)
+        if len(s_idx):
+            st = self.structure()
+            n = self.world.n_states
+            key = st.p_row * n + st.p_a
+            size = len(st.arr) * n
+            sums = np.bincount(key, weights=join[st.p_a, st.p_b], minlength=size)
+            counts = np.bincount(key, minlength=size)
+            rows = np.searchsorted(st.arr, led.primary[s_idx, c_idx])
+            k_ = rows * n + s_idx
+            p_mean = np.where(counts[k_] > 0, sums[k_] / np.maximum(counts[k_], 1), 1.0)
+            out[s_idx, c_idx] += pooled[s_idx, c_idx] * p_mean
+        d, p, k, u = self.spec_arrays()
+        np.add.at(out, (d, k), u * join[d, p])
+        return out

@@ -1,0 +1,121 @@
+"""Crises: scripted and random; threat; who joins; capacity to act.
+
+Scripted crises (the reference scenario has 2014, Crimea, and 2022, the invasion of Ukraine)
+and random ones (Poisson) raise the threat each state feels, more for states near the crisis.
+Threat raises the political and military goal weights (note p. 4) and the alliance requirement.
+In each crisis a state's partners join with a probability that falls with political distance
+and rises with circle closeness and trust; a partner that stays out loses trust. The expected
+share of its requirement a state can bring with its partners is its *capacity to act* -- the
+AIV's notion the note adopts (p. 3): cooperation that raises capacity to act strengthens rather
+than erodes sovereignty.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from model.capabilities import EPS
+from model.params import CAPABILITY_IDS, CrisisParams
+from model.scenario import Crisis
+from model.world import EARTH_RADIUS_KM
+
+if TYPE_CHECKING:
+    from model.cooperation import CooperationModel
+
+#: Places random crises happen (lat, lon): the alliance's neighbourhood as seen in 2012.
+REGIONS: tuple[tuple[str, float, float], ...] = (
+    ("eastern flank", 54.0, 28.0),
+    ("high north", 70.0, 25.0),
+    ("balkans", 43.5, 20.0),
+    ("eastern mediterranean", 35.0, 33.0),
+    ("north africa / sahel", 20.0, 5.0),
+    ("middle east", 33.0, 43.0),
+    ("gulf of aden", 12.0, 48.0),
+)
+
+#: Capability demands of crisis archetypes (Libya 2011: air campaign; Atalanta: maritime; ...).
+ARCHETYPES: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("air campaign", ("fighters", "air_refuelling", "isr", "uas", "air_defence")),
+    ("maritime security", ("frigates", "submarines", "mine_countermeasures", "helicopters", "isr")),
+    ("stabilisation", ("land_manoeuvre", "airmobile", "helicopters", "command", "airlift", "uas")),
+    ("evacuation", ("airlift", "amphibious", "airmobile", "helicopters", "satcom")),
+)
+
+
+def draw_crises(model: CooperationModel, year: int) -> list[Crisis]:
+    """This year's crises: the scenario's scripted ones plus Poisson-many random ones."""
+    cp = model.params.crises
+    out = [c for c in model.scenario_spec.crises if c.year == year]
+    for _ in range(int(model.rng.poisson(cp.random_rate))):
+        name, lat, lon = REGIONS[int(model.rng.integers(len(REGIONS)))]
+        kind, areas = ARCHETYPES[int(model.rng.integers(len(ARCHETYPES)))]
+        out.append(Crisis(year, f"{kind} ({name})", cp.random_intensity, areas, lat, lon))
+    return out
+
+
+def proximity(world_lat: np.ndarray, world_lon: np.ndarray, lat: float, lon: float) -> np.ndarray:
+    """How near (0.3-1) each capital is to a crisis: allies feel every crisis, neighbours more."""
+    la, lo = np.radians(world_lat), np.radians(world_lon)
+    cla, clo = np.radians(lat), np.radians(lon)
+    a = np.sin((la - cla) / 2) ** 2 + np.cos(la) * np.cos(cla) * np.sin((lo - clo) / 2) ** 2
+    km = 2 * EARTH_RADIUS_KM * np.arcsin(np.sqrt(np.clip(a, 0, 1)))
+    return 0.3 + 0.7 * np.exp(-km / 2500.0)
+
+
+def update_threat(
+    threat: np.ndarray, crises: list[Crisis], lat: np.ndarray, lon: np.ndarray, params: CrisisParams
+) -> np.ndarray:
+    """Threat per state: decays towards baseline, and each crisis adds intensity x proximity."""
+    base = params.threat_baseline
+    out = base + (threat - base) * params.threat_persistence
+    for crisis in crises:
+        out = out + crisis.intensity * proximity(lat, lon, crisis.lat, crisis.lon)
+    return np.maximum(out, base)
+
+
+def realise_participation(
+    model: CooperationModel, crises: list[Crisis], join: np.ndarray, related: np.ndarray
+) -> np.ndarray:
+    """Who joins whom in this year's crises; returns the trust factor (N x N) to apply.
+
+    For every crisis and every related pair, the partner joins with probability ``join``; a
+    partner that stays out of a crisis near the state loses trust in proportion to the
+    crisis's intensity (``partners.defection_trust_loss``).
+    """
+    n = len(join)
+    factor = np.ones((n, n))
+    loss = model.params.partners.defection_trust_loss
+    st = model.scenario_spec.tables["states"]
+    lat = st["capital_lat"].to_numpy(dtype=float)
+    lon = st["capital_lon"].to_numpy(dtype=float)
+    for crisis in crises:
+        draws = model.rng.random((n, n))
+        near = proximity(lat, lon, crisis.lat, crisis.lon)
+        stayed_out = related & (draws > join)
+        hit = np.minimum(1.0, crisis.intensity) * loss * near[:, None]
+        factor *= np.where(stayed_out, 1.0 - hit, 1.0)
+    return factor
+
+
+def capacity_to_act(
+    own: np.ndarray,
+    dependent: np.ndarray,
+    requirement: np.ndarray,
+    weights: np.ndarray,
+) -> np.ndarray:
+    """Expected share (N) of the requirement a state brings to a crisis.
+
+    ``own`` (N x C) are units no partner can withhold; ``dependent`` (N x C) are the units that
+    depend on partners, already multiplied by the chance that each partner joins.
+    """
+    cover = np.minimum(own + dependent, requirement)
+    num = (cover * weights).sum(axis=1)
+    den = (requirement * weights).sum(axis=1)
+    return np.where(den > EPS, num / np.maximum(den, EPS), 1.0)
+
+
+def crisis_areas(crisis: Crisis) -> np.ndarray:
+    """Boolean mask over the contract's capability areas demanded by a crisis."""
+    return np.array([a in crisis.areas for a in CAPABILITY_IDS])

@@ -1,0 +1,1268 @@
+"""Figures of one run, each answering one of the strategist's questions.
+
+A strategist reads a run for three things the 2012 note asks about -- capability gaps, cost
+savings and sovereignty -- and for the partners that produce them. One figure per question:
+
+========================== =========================================================
+file                       question it answers
+========================== =========================================================
+gaps_by_capability.png     **Gaps** -- where is the alliance short, and does cooperation
+                           close the shortfall over the years? (requirement-weighted gap
+                           per capability area and year)
+savings.png                **Savings** -- what does cooperation save against going it
+                           alone, when do set-up costs turn into savings, and who saves
+                           most? (alliance total and the five largest savers)
+autonomy_vs_capacity.png   **Sovereignty** -- is freedom of action given up (autonomy, x)
+                           repaid in capacity to act through partners (y)? The AIV's
+                           thesis cited in the note, first year to last, per state.
+partner_network.png        **Partners** -- who cooperates with whom, in which circle
+                           (strategic, affiliated, opportunity), in the final year.
+arrangements_by_form.png   **Forms** -- which forms of cooperation, shallow to deep, are
+                           chosen over the years.
+focus_<ISO>.png            All four questions for one state (by default the Netherlands):
+                           its gaps, budget, spending and savings, autonomy and capacity
+                           to act, and partners per circle over time.
+========================== =========================================================
+
+Every figure is drawn with matplotlib's object-oriented API on the Agg canvas (no pyplot, no
+global state) and saved without a timestamp or version stamp, so the same tables give the same
+PNG bytes. The tables are the run-folder tables of the public contract (``model.csv``,
+``states.csv``, ``capabilities.csv``, ``arrangements.csv``, ``circles.csv``); only the contract
+columns are read.
+"""
+
+from __future__ import annotations
+
+import warnings
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any, Protocol
+
+import matplotlib as mpl
+import networkx as nx
+import numpy as np
+import pandas as pd
+from matplotlib import colors as mcolors
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.figure import Figure, SubFigure
+from matplotlib.lines import Line2D
+from matplotlib.patches import Patch
+from matplotlib.ticker import FuncFormatter, MaxNLocator, PercentFormatter
+
+__all__ = [
+    "CIRCLES",
+    "FORMS",
+    "alliance_gap_by_capability",
+    "partner_edges",
+    "plot_arrangements_by_form",
+    "plot_autonomy_vs_capacity",
+    "plot_focus_state",
+    "plot_gaps_by_capability",
+    "plot_partner_network",
+    "plot_savings",
+    "write_figures",
+]
+
+
+class RunTables(Protocol):
+    """The tables of one run, as the run folder holds them (see CONTRACT.md)."""
+
+    model: pd.DataFrame
+    states: pd.DataFrame
+    capabilities: pd.DataFrame
+    arrangements: pd.DataFrame
+    circles: pd.DataFrame
+    scenario: str
+    seed: int
+    currency: str
+
+
+#: The six forms of the note, shallow to deep.
+FORMS: tuple[str, ...] = (
+    "joint_hire",
+    "pooling",
+    "procurement_sharing",
+    "operational",
+    "integrated",
+    "specialisation",
+)
+#: The three partner circles, closest first.
+CIRCLES: tuple[str, ...] = ("strategic", "affiliated", "opportunity")
+
+DPI = 130
+#: No "Software" (matplotlib version) entry: the PNG bytes depend on the tables alone.
+PNG_METADATA: dict[str, Any] = {"Software": None}
+
+# Okabe-Ito colours (colour-blind safe); the circles keep these colours in every figure.
+CIRCLE_COLOURS = {"strategic": "#0072B2", "affiliated": "#E69F00", "opportunity": "#8C8C8C"}
+CIRCLE_STYLES = {"strategic": "-", "affiliated": "-", "opportunity": (0, (3, 2))}
+CIRCLE_WIDTHS = {"strategic": 2.4, "affiliated": 1.5, "opportunity": 1.0}
+FOCUS_COLOUR = "#D55E00"
+STATE_COLOUR = "#4C72B0"
+POSITIVE_COLOUR = "#1A9850"
+NEGATIVE_COLOUR = "#D73027"
+GAP_CMAP = "YlOrRd"
+FORM_CMAP = "PuBu"
+NUMBER_OF_TOP_SAVERS = 5
+NUMBER_OF_ALWAYS_LABELLED = 10  # the largest states by budget always get their iso3 label
+
+
+# --------------------------------------------------------------------------------------------
+# Derived tables
+# --------------------------------------------------------------------------------------------
+def alliance_gap_by_capability(capabilities: pd.DataFrame) -> pd.DataFrame:
+    """Compute the alliance-wide, requirement-weighted capability gap per year and area.
+
+    The gap of an area in a year is ``sum_s max(0, requirement - level) / sum_s requirement``:
+    each state's gap weighted by its requirement, as DOMAIN.md reads "alliance-wide gaps". An
+    area that no state requires (0/0) has gap 0.
+
+    Parameters
+    ----------
+    capabilities : pandas.DataFrame
+        ``capabilities.csv``: one row per year x state x capability with columns ``year``,
+        ``capability``, ``requirement`` and ``level`` (in the area's unit).
+
+    Returns
+    -------
+    pandas.DataFrame
+        Index ``year`` (sorted), one column per ``capability`` (sorted), values in [0, 1].
+    """
+    requirement = capabilities["requirement"].astype(float).clip(lower=0.0)
+    shortfall = (requirement - capabilities["level"].astype(float)).clip(lower=0.0)
+    sums = (
+        pd.DataFrame(
+            {
+                "year": capabilities["year"].to_numpy(),
+                "capability": capabilities["capability"].to_numpy(),
+                "shortfall": shortfall.to_numpy(),
+                "requirement": requirement.to_numpy(),
+            }
+        )
+        .groupby(["year", "capability"], sort=True)[["shortfall", "requirement"]]
+        .sum()
+    )
+    req = sums["requirement"].to_numpy()
+    gap = np.divide(
+        sums["shortfall"].to_numpy(), req, out=np.zeros(len(sums), dtype=float), where=req > 0
+    )
+    table = pd.Series(np.clip(gap, 0.0, 1.0), index=sums.index).unstack("capability")
+    table = table.fillna(0.0).sort_index().sort_index(axis=1)
+    table.columns.name = "capability"
+    table.index.name = "year"
+    return table
+
+
+def partner_edges(circles: pd.DataFrame, year: int) -> pd.DataFrame:
+    """Reduce the directed partner relations of one year to undirected edges.
+
+    ``circles.csv`` lists each pair in both directions, and the two states may place each other
+    in different circles; the edge takes the closer of the two (strategic before affiliated
+    before opportunity).
+
+    Parameters
+    ----------
+    circles : pandas.DataFrame
+        ``circles.csv`` with columns ``year``, ``state``, ``partner`` and ``circle``.
+    year : int
+        The year to take.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``a``, ``b`` (iso3 codes, ``a < b``) and ``circle``, one row per pair, sorted.
+    """
+    rows = circles.loc[circles["year"] == year, ["state", "partner", "circle"]]
+    rows = rows[rows["state"] != rows["partner"]]
+    rows = rows[rows["circle"].isin(CIRCLES)]
+    if rows.empty:
+        return pd.DataFrame({"a": [], "b": [], "circle": []}, dtype=object)
+    first = rows[["state", "partner"]].min(axis=1)
+    second = rows[["state", "partner"]].max(axis=1)
+    rank = rows["circle"].map({c: i for i, c in enumerate(CIRCLES)})
+    pairs = pd.DataFrame({"a": first.to_numpy(), "b": second.to_numpy(), "rank": rank.to_numpy()})
+    pairs = pairs.groupby(["a", "b"], sort=True)["rank"].min().reset_index()
+    pairs["circle"] = [CIRCLES[int(r)] for r in pairs["rank"]]
+    return pairs[["a", "b", "circle"]].reset_index(drop=True)
+
+
+# --------------------------------------------------------------------------------------------
+# Small drawing helpers
+# --------------------------------------------------------------------------------------------
+def _new_figure(width: float, height: float) -> Figure:
+    """Make an Agg-backed figure with constrained layout, outside pyplot's global state."""
+    fig = Figure(figsize=(width, height), dpi=DPI, layout="constrained")
+    FigureCanvasAgg(fig)
+    return fig
+
+
+def _body(fig: Figure, title: str, subtitle: str) -> SubFigure:
+    """Put a bold title and a grey subtitle on top of `fig`; return the subfigure to draw in."""
+    fig.suptitle(title, fontsize=13, fontweight="bold", x=0.01, ha="left")
+    body = fig.subfigures(1, 1)
+    if subtitle:
+        body.suptitle(subtitle, fontsize=9, color="0.35", x=0.01, ha="left")
+    return body
+
+
+def _subtitle(tables: RunTables, title: str, detail: str = "") -> str:
+    """Return the subtitle line: the run's label, scenario and seed, and a detail if given."""
+    parts = [title] if title else []
+    parts.append(
+        f"scenario {getattr(tables, 'scenario', '?')}, seed {getattr(tables, 'seed', '?')}"
+    )
+    if detail:
+        parts.append(detail)
+    return "  ·  ".join(parts)
+
+
+def _span(first: Any, last: Any) -> str:
+    """Return "2012–2035", or just "2035" for a single year."""
+    return f"{first}" if first == last else f"{first}–{last}"
+
+
+def _currency(tables: RunTables) -> str:
+    return str(getattr(tables, "currency", "") or "currency units")
+
+
+def _money_formatter() -> FuncFormatter:
+    return FuncFormatter(lambda value, _pos: f"{value:,.0f}")
+
+
+def _year_ticks(ax: Any, years: Sequence[int]) -> None:
+    """Tick whole years, starting at the first year, at most about a dozen of them."""
+    if not len(years):
+        return
+    first, last = int(min(years)), int(max(years))
+    step = next((s for s in (1, 2, 5, 10, 20) if (last - first) / s <= 12), 50)
+    ax.set_xticks(list(range(first, last + 1, step)))
+    ax.xaxis.set_major_formatter(FuncFormatter(lambda value, _pos: f"{value:.0f}"))
+
+
+def _year_axis(ax: Any, years: Sequence[int], pad: float = 0.0) -> None:
+    """Label the x axis with whole years; `pad` widens it (half a year for bars)."""
+    _year_ticks(ax, years)
+    ax.set_xlabel("Year")
+    if len(years) == 1:
+        ax.set_xlim(years[0] - 1, years[0] + 1)
+    elif len(years) > 1:
+        ax.set_xlim(min(years) - pad, max(years) + pad)
+
+
+def _line_kwargs(n_points: int) -> dict[str, Any]:
+    """Markers only where a line has too few points to be seen as a line."""
+    return {"marker": "o", "markersize": 4} if n_points < 3 else {}
+
+
+def _stack(
+    ax: Any,
+    years: list[int],
+    series: list[np.ndarray],
+    colours: list,
+    labels: list[str],
+    *,
+    bars: bool = False,
+) -> None:
+    """Draw a stacked area, or stacked bars if asked or when there is a single year.
+
+    Bars suit small annual counts, where a sloped area between years would suggest fractions.
+    """
+    if len(years) >= 2 and not bars:
+        ax.stackplot(
+            years, *series, colors=colours, labels=labels, linewidth=0.3, edgecolor="white"
+        )
+        return
+    bottom = np.zeros(len(years))
+    for values, colour, label in zip(series, colours, labels, strict=True):
+        ax.bar(
+            years,
+            values,
+            bottom=bottom,
+            color=colour,
+            label=label,
+            width=0.8 if bars else 0.6,
+            edgecolor="white",
+            linewidth=0.3,
+        )
+        bottom = bottom + values
+
+
+def _note(ax: Any, text: str) -> None:
+    ax.text(
+        0.5,
+        0.5,
+        text,
+        transform=ax.transAxes,
+        ha="center",
+        va="center",
+        fontsize=10,
+        color="0.35",
+        style="italic",
+    )
+
+
+def _nice(name: str) -> str:
+    return name.replace("_", " ")
+
+
+def _heatmap(ax: Any, table: pd.DataFrame, norm: mcolors.Normalize) -> Any:
+    """Draw a years x areas table as a heatmap, first column at the top; return the mesh."""
+    years = [int(y) for y in table.index]
+    edges = np.arange(len(years) + 1) - 0.5 + (years[0] if years else 0)
+    if years and years != list(range(years[0], years[0] + len(years))):
+        edges = np.concatenate(
+            [[years[0] - 0.5], (np.array(years[:-1]) + np.array(years[1:])) / 2, [years[-1] + 0.5]]
+        )
+    rows = np.arange(table.shape[1] + 1) - 0.5
+    mesh = ax.pcolormesh(
+        edges,
+        rows,
+        table.to_numpy(dtype=float).T,
+        cmap=GAP_CMAP,
+        norm=norm,
+        edgecolors="white",
+        linewidth=0.3,
+    )
+    ax.set_yticks(np.arange(table.shape[1]), [_nice(c) for c in table.columns])
+    ax.set_ylim(table.shape[1] - 0.5, -0.5)
+    _year_ticks(ax, years)
+    ax.set_xlim(edges[0], edges[-1])
+    ax.set_xlabel("Year")
+    ax.tick_params(axis="y", length=0)
+    for side in ("top", "right", "left", "bottom"):
+        ax.spines[side].set_visible(False)
+    return mesh
+
+
+def _gap_norm() -> mcolors.Normalize:
+    # A square-root scale keeps gaps of a few per cent visible on a fixed 0-100 % range.
+    return mcolors.PowerNorm(gamma=0.5, vmin=0.0, vmax=1.0)
+
+
+def _gap_colourbar(fig: Any, mesh: Any, ax: Any, label: str) -> None:
+    bar = fig.colorbar(mesh, ax=ax, shrink=0.9, pad=0.02)
+    bar.set_ticks([0, 0.02, 0.1, 0.25, 0.5, 0.75, 1.0])
+    bar.ax.yaxis.set_major_formatter(PercentFormatter(xmax=1, decimals=0))
+    bar.set_label(label)
+
+
+def _by_final_gap(table: pd.DataFrame) -> pd.DataFrame:
+    """Order the areas by their gap in the final year, largest first, ties alphabetical."""
+    if table.empty:
+        return table
+    final = table.iloc[-1]
+    order = sorted(table.columns, key=lambda c: (-float(final[c]), str(c)))
+    return table[order]
+
+
+def _final_year(tables: RunTables) -> int | None:
+    for frame in (tables.model, tables.states, tables.capabilities):
+        if len(frame) and "year" in frame:
+            return int(frame["year"].max())
+    return None
+
+
+# --------------------------------------------------------------------------------------------
+# The figures
+# --------------------------------------------------------------------------------------------
+def plot_gaps_by_capability(
+    tables: RunTables, fig: Figure | None = None, *, title: str = ""
+) -> Figure:
+    """Draw the alliance-wide capability gap per area and year as a heatmap.
+
+    Parameters
+    ----------
+    tables : RunTables
+        The run's tables; reads ``capabilities`` (``year``, ``capability``, ``requirement``,
+        ``level``).
+    fig : matplotlib.figure.Figure, optional
+        Figure to draw in; a new one is made if omitted.
+    title : str, optional
+        Run label put in the subtitle.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+        The figure, areas ordered by their final-year gap (largest at the top).
+    """
+    table = _by_final_gap(alliance_gap_by_capability(tables.capabilities))
+    fig = fig or _new_figure(9.0, max(3.6, 1.6 + 0.32 * table.shape[1]))
+    body = _body(
+        fig,
+        "Alliance capability gap by capability area",
+        _subtitle(
+            tables,
+            title,
+            "shortfall as % of requirement, requirement-weighted "
+            "over states; areas ordered by final-year gap",
+        ),
+    )
+    ax = body.subplots()
+    if table.empty:
+        ax.set_axis_off()
+        _note(ax, "no capability data")
+        return fig
+    mesh = _heatmap(ax, table, _gap_norm())
+    ax.set_ylabel("Capability area")
+    _gap_colourbar(body, mesh, ax, "Gap (% of requirement)")
+    return fig
+
+
+def plot_savings(tables: RunTables, fig: Figure | None = None, *, title: str = "") -> Figure:
+    """Draw the alliance's annual savings and the five states that save most over the run.
+
+    Parameters
+    ----------
+    tables : RunTables
+        The run's tables; reads ``model`` (``year``, ``savings``) and ``states`` (``year``,
+        ``state``, ``savings``). Savings are against fielding the same capability alone, in
+        ``tables.currency``; negative values (set-up costs) are drawn as such.
+    fig : matplotlib.figure.Figure, optional
+        Figure to draw in; a new one is made if omitted.
+    title : str, optional
+        Run label put in the subtitle.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+        Two panels sharing the year axis: the alliance total (bars coloured by sign, a line
+        through them) and the top savers (thin lines).
+    """
+    currency = _currency(tables)
+    fig = fig or _new_figure(9.5, 7.0)
+    body = _body(
+        fig,
+        "Savings from cooperation against going it alone",
+        _subtitle(
+            tables, title, f"{currency}; negative = set-up and upkeep costs exceed what is saved"
+        ),
+    )
+    ax_total, ax_states = body.subplots(2, 1, sharex=True, height_ratios=[1.15, 1.0])
+    model = tables.model.sort_values("year")
+    years = [int(y) for y in model["year"]]
+    values = model["savings"].astype(float).fillna(0.0).to_numpy()
+
+    bar_colours = [POSITIVE_COLOUR if v >= 0 else NEGATIVE_COLOUR for v in values]
+    ax_total.bar(years, values, width=0.75, color=bar_colours, alpha=0.55)
+    ax_total.plot(years, values, color="0.15", linewidth=1.0, **_line_kwargs(len(years)))
+    ax_total.axhline(0, color="0.2", linewidth=0.8)
+    ax_total.set_title("(a) Alliance total, per year", loc="left", fontsize=10)
+    ax_total.set_ylabel(f"Savings\n({currency})")
+    ax_total.yaxis.set_major_formatter(_money_formatter())
+    total = f"{_span(years[0], years[-1])}: {values.sum():,.0f}" if years else "no years"
+    ax_total.legend(
+        handles=[
+            Patch(color=POSITIVE_COLOUR, alpha=0.55, label="net saving"),
+            Patch(color=NEGATIVE_COLOUR, alpha=0.55, label="net cost"),
+        ],
+        loc="upper left",
+        bbox_to_anchor=(1.01, 1.0),
+        fontsize=8,
+        frameon=False,
+        title=f"cumulative\n{total}",
+        title_fontsize=8,
+        alignment="left",
+    )
+
+    states = tables.states
+    cumulative = states.groupby("state")["savings"].sum()
+    top = sorted(cumulative.index, key=lambda s: (-float(cumulative[s]), str(s)))
+    top = top[:NUMBER_OF_TOP_SAVERS]
+    palette = mpl.colormaps["tab10"]
+    for i, state in enumerate(top):
+        rows = states[states["state"] == state].sort_values("year")
+        ax_states.plot(
+            rows["year"],
+            rows["savings"].astype(float),
+            linewidth=1.3,
+            color=palette(i),
+            label=f"{state}  (Σ {cumulative[state]:,.0f})",
+            **_line_kwargs(len(rows)),
+        )
+    ax_states.axhline(0, color="0.2", linewidth=0.8)
+    ax_states.set_title(
+        f"(b) The {len(top)} states with the largest cumulative savings", loc="left", fontsize=10
+    )
+    ax_states.set_ylabel(f"Savings\n({currency})")
+    ax_states.yaxis.set_major_formatter(_money_formatter())
+    if top:
+        ax_states.legend(
+            loc="upper left",
+            bbox_to_anchor=(1.01, 1.0),
+            fontsize=8,
+            frameon=False,
+            title="state (cumulative)",
+            title_fontsize=8,
+        )
+    _year_axis(ax_states, years, pad=0.5)
+    ax_total.set_xlabel("")
+    return fig
+
+
+def _round_budgets(max_budget: float) -> list[float]:
+    """Three round reference budgets (largest first) for a size legend up to `max_budget`."""
+    magnitude = 10 ** np.floor(np.log10(max_budget)) if max_budget > 0 else 1.0
+    top = np.floor(max_budget / magnitude) * magnitude
+    values = [top, top / 2, top / 10]
+    return [float(v) for v in values if v > 0]
+
+
+def _size_legend(
+    ax: Any,
+    diameters: Sequence[float],
+    labels: Sequence[str],
+    title: str,
+    anchor: tuple[float, float],
+    **marker: Any,
+) -> Any:
+    """Add a legend of circles of the given diameters (points) that do not overlap their labels."""
+    fontsize = 8.0
+    largest = max(diameters) if diameters else fontsize
+    handles = [
+        Line2D([], [], marker="o", linestyle="", markersize=float(d), label=label, **marker)
+        for d, label in zip(diameters, labels, strict=True)
+    ]
+    return ax.legend(
+        handles=handles,
+        title=title,
+        loc="upper left",
+        bbox_to_anchor=anchor,
+        fontsize=fontsize,
+        title_fontsize=fontsize,
+        frameon=False,
+        alignment="left",
+        labelspacing=max(0.5, largest / fontsize - 0.6),
+        handlelength=largest / fontsize,
+        handletextpad=0.8,
+        borderpad=0.4,
+    )
+
+
+def _place_labels(
+    fig: Figure,
+    ax: Any,
+    points: pd.DataFrame,
+    radii_pt: np.ndarray,
+    mandatory: set[str],
+    focus: str | None,
+) -> None:
+    """Label points with iso3 codes, greedily avoiding overlaps; drop optional labels that collide.
+
+    `points` has columns ``state``, ``x``, ``y`` and, optionally, ``x0``, ``y0`` (where the
+    point's arrow starts): a label then prefers the side the arrow points to, away from its shaft.
+    The layout is frozen first so that display coordinates stay valid after labelling.
+    """
+    fig.canvas.draw()
+    fig.set_layout_engine("none")
+    renderer = fig.canvas.get_renderer()
+    to_px = DPI / 72.0
+    xy_px = ax.transData.transform(points[["x", "y"]].to_numpy(dtype=float))
+    marker_boxes = [
+        mpl.transforms.Bbox.from_extents(x - r * to_px, y - r * to_px, x + r * to_px, y + r * to_px)
+        for (x, y), r in zip(xy_px, radii_pt, strict=True)
+    ]
+    axes_box = ax.get_window_extent(renderer)
+    placed: list[mpl.transforms.Bbox] = []
+    for i, row in enumerate(points.itertuples(index=False)):
+        r = float(radii_pt[i]) + 1.5
+        d = r * 0.72
+        candidates = [
+            (r, 0, "left", "center"),
+            (-r, 0, "right", "center"),
+            (0, r, "center", "bottom"),
+            (0, -r, "center", "top"),
+            (d, d, "left", "bottom"),
+            (-d, d, "right", "bottom"),
+            (d, -d, "left", "top"),
+            (-d, -d, "right", "top"),
+            (r + 6, 6, "left", "bottom"),
+            (-r - 6, -6, "right", "top"),
+        ]
+        if "x0" in points:
+            start = ax.transData.transform((points["x0"].iat[i], points["y0"].iat[i]))
+            heading = xy_px[i] - start
+            if np.isfinite(heading).all() and np.hypot(*heading) > 0:
+                candidates.sort(key=lambda c: -float(np.dot(c[:2], heading)) / np.hypot(*c[:2]))
+        is_focus = row.state == focus
+        best, best_cost = None, None
+        for dx, dy, ha, va in candidates:
+            text = ax.annotate(
+                row.state,
+                (row.x, row.y),
+                xytext=(dx, dy),
+                textcoords="offset points",
+                ha=ha,
+                va=va,
+                fontsize=8 if not is_focus else 9,
+                fontweight="bold" if is_focus else "normal",
+                color=FOCUS_COLOUR if is_focus else "0.15",
+            )
+            box = text.get_window_extent(renderer).expanded(1.05, 1.1)
+            cost = sum(box.overlaps(b) for b in placed)
+            cost += sum(box.overlaps(b) for j, b in enumerate(marker_boxes) if j != i)
+            if not axes_box.contains(box.x0, box.y0) or not axes_box.contains(box.x1, box.y1):
+                cost += 100
+            if best_cost is None or cost < best_cost:
+                if best is not None:
+                    best.remove()
+                best, best_cost = text, cost
+            else:
+                text.remove()
+            if cost == 0:
+                break
+        assert best is not None
+        if best_cost and best_cost > 0 and row.state not in mandatory:
+            best.remove()
+            continue
+        placed.append(best.get_window_extent(renderer))
+
+
+def plot_autonomy_vs_capacity(
+    tables: RunTables,
+    fig: Figure | None = None,
+    *,
+    focus_state: str | None = "NLD",
+    title: str = "",
+) -> Figure:
+    """Draw each state's move in autonomy (x) and capacity to act (y) from first to last year.
+
+    This is the note's sovereignty argument made visible: an arrow to the left and up means
+    freedom of action given up and capacity to act through partners gained.
+
+    Parameters
+    ----------
+    tables : RunTables
+        The run's tables; reads ``states`` (``year``, ``state``, ``autonomy``,
+        ``capacity_to_act``, ``budget``).
+    fig : matplotlib.figure.Figure, optional
+        Figure to draw in; a new one is made if omitted.
+    focus_state : str or None, optional
+        iso3 code of the state to highlight.
+    title : str, optional
+        Run label put in the subtitle.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+        The scatter (final-year points sized by budget, arrows from the first year) and a side
+        panel with the legend and how to read it.
+    """
+    states = tables.states.dropna(subset=["autonomy", "capacity_to_act"])
+    years = sorted(int(y) for y in states["year"].unique())
+    first_year, last_year = (years[0], years[-1]) if years else (None, None)
+    fig = fig or _new_figure(10.0, 7.2)
+    body = _body(
+        fig,
+        "Sovereignty: autonomy given up versus capacity to act gained",
+        _subtitle(
+            tables,
+            title,
+            f"per state, {first_year} → {last_year}"
+            if first_year != last_year
+            else f"per state, {last_year}",
+        ),
+    )
+    ax, side = body.subplots(1, 2, width_ratios=[3.4, 1.0])
+    side.set_axis_off()
+    ax.set_xlabel("Autonomy: share of fielded capability the state controls alone (0–1)")
+    ax.set_ylabel(
+        "Capacity to act: expected share of requirement\nthe state can bring to a crisis (0–1)"
+    )
+    ax.grid(True, color="0.92", linewidth=0.8)
+    ax.set_axisbelow(True)
+    if not years:
+        _note(ax, "no state data")
+        return fig
+
+    def year_rows(year: int) -> pd.DataFrame:
+        rows = states[states["year"] == year].set_index("state")
+        return rows[~rows.index.duplicated()]
+
+    start, end = year_rows(first_year), year_rows(last_year)
+    common = sorted(set(start.index) & set(end.index))
+    budget = end["budget"].astype(float).clip(lower=0.0).fillna(0.0)
+    max_budget = float(budget.max()) if len(budget) and budget.max() > 0 else 1.0
+    size = 30.0 + 570.0 * (budget / max_budget)  # marker area in points^2
+
+    values = pd.concat(
+        [start[["autonomy", "capacity_to_act"]], end[["autonomy", "capacity_to_act"]]]
+    )
+    lo = values.min().clip(lower=0.0)
+    hi = values.max().clip(upper=1.0)
+    for axis_set, name in ((ax.set_xlim, "autonomy"), (ax.set_ylim, "capacity_to_act")):
+        # zoom to the data in steps of 0.05, never beyond the measure's range [0, 1]
+        low = max(0.0, np.floor((lo[name] - 0.03) * 20) / 20)
+        high = min(1.0, np.ceil((hi[name] + 0.03) * 20) / 20)
+        axis_set(low - 0.02, high + 0.02)
+
+    focus = focus_state if focus_state in end.index else None
+    colours = [FOCUS_COLOUR if s == focus else STATE_COLOUR for s in end.index]
+    if first_year != last_year:
+        for state in common:
+            x0, y0 = start.at[state, "autonomy"], start.at[state, "capacity_to_act"]
+            x1, y1 = end.at[state, "autonomy"], end.at[state, "capacity_to_act"]
+            if np.hypot(x1 - x0, y1 - y0) < 1e-9:
+                continue
+            ax.annotate(
+                "",
+                xy=(x1, y1),
+                xytext=(x0, y0),
+                arrowprops={
+                    "arrowstyle": "-|>",
+                    "color": FOCUS_COLOUR if state == focus else "0.55",
+                    "lw": 1.6 if state == focus else 0.8,
+                    "shrinkA": 0,
+                    "shrinkB": float(np.sqrt(size[state]) / 2),
+                    "mutation_scale": 8,
+                },
+            )
+        ax.scatter(
+            start.loc[common, "autonomy"],
+            start.loc[common, "capacity_to_act"],
+            s=14,
+            facecolors="white",
+            edgecolors="0.45",
+            linewidths=0.8,
+            zorder=3,
+        )
+    ax.scatter(
+        end["autonomy"],
+        end["capacity_to_act"],
+        s=size.loc[end.index],
+        c=colours,
+        alpha=0.75,
+        edgecolors="white",
+        linewidths=0.6,
+        zorder=4,
+    )
+
+    # Legend and reading guide in the side panel.
+    handles = []
+    if first_year != last_year:
+        handles.append(
+            Line2D(
+                [],
+                [],
+                marker="o",
+                linestyle="",
+                markerfacecolor="white",
+                markeredgecolor="0.45",
+                markersize=5,
+                label=f"{first_year} (start)",
+            )
+        )
+    handles.append(
+        Line2D(
+            [],
+            [],
+            marker="o",
+            linestyle="",
+            color=STATE_COLOUR,
+            alpha=0.75,
+            markersize=9,
+            label=f"{last_year} (end)",
+        )
+    )
+    if focus:
+        handles.append(
+            Line2D(
+                [],
+                [],
+                marker="o",
+                linestyle="",
+                color=FOCUS_COLOUR,
+                alpha=0.75,
+                markersize=9,
+                label=f"{focus} (focus state)",
+            )
+        )
+    markers = side.legend(
+        handles=handles,
+        loc="upper left",
+        frameon=False,
+        fontsize=8,
+        borderpad=0.2,
+        labelspacing=0.9,
+    )
+    side.add_artist(markers)
+    references = _round_budgets(max_budget)
+    _size_legend(
+        side,
+        [float(np.sqrt(30.0 + 570.0 * v / max_budget)) for v in references],
+        [f"{v:,.0f}" for v in references],
+        f"point area = {last_year} budget\n({_currency(tables)})",
+        (0.0, 0.8),
+        color=STATE_COLOUR,
+        alpha=0.75,
+        markeredgecolor="white",
+    )
+    side.text(
+        0.0,
+        0.02,
+        "How to read\n"
+        "← left: autonomy given up\n"
+        "   (more of what the state fields\n"
+        "   depends on partners)\n"
+        "↑ up: capacity to act gained\n"
+        "   (partners' contributions that\n"
+        "   are likely to come)\n\n"
+        "Left and up: sovereignty traded\n"
+        "for capacity to act — the AIV's\n"
+        "thesis cited in the note.",
+        transform=side.transAxes,
+        ha="left",
+        va="bottom",
+        fontsize=8,
+        color="0.2",
+        bbox={"boxstyle": "round,pad=0.5", "fc": "0.97", "ec": "0.8"},
+    )
+
+    order = sorted(end.index, key=lambda s: (s != focus, -float(budget[s]), str(s)))
+    points = pd.DataFrame(
+        {
+            "state": order,
+            "x": end.loc[order, "autonomy"].to_numpy(dtype=float),
+            "y": end.loc[order, "capacity_to_act"].to_numpy(dtype=float),
+        }
+    )
+    if first_year != last_year:
+        points["x0"] = start["autonomy"].reindex(order).astype(float).to_numpy()
+        points["y0"] = start["capacity_to_act"].reindex(order).astype(float).to_numpy()
+    mandatory = set(order[: NUMBER_OF_ALWAYS_LABELLED + (1 if focus else 0)])
+    _place_labels(fig, ax, points, np.sqrt(size.loc[order].to_numpy()) / 2, mandatory, focus)
+    return fig
+
+
+def _circle_order(graph: nx.Graph) -> list[str]:
+    """Order nodes around a circle so that clusters of partners sit side by side.
+
+    Clusters are the graph's modularity communities (deterministic), largest first; within a
+    cluster the best-connected state comes first; states without partners come last.
+    """
+    connected = graph.subgraph([n for n in graph if graph.degree(n) > 0])
+    if connected.number_of_edges():
+        groups = nx.community.greedy_modularity_communities(connected, weight="weight")
+    else:
+        groups = []
+    groups = sorted((sorted(g) for g in groups), key=lambda g: (-len(g), g[0]))
+    order = [
+        n for g in groups for n in sorted(g, key=lambda n: (-graph.degree(n, weight="weight"), n))
+    ]
+    return order + sorted(n for n in graph if graph.degree(n) == 0)
+
+
+def plot_partner_network(
+    tables: RunTables,
+    fig: Figure | None = None,
+    *,
+    focus_state: str | None = "NLD",
+    title: str = "",
+) -> Figure:
+    """Draw the partner network of the final year, edges coloured by circle.
+
+    Parameters
+    ----------
+    tables : RunTables
+        The run's tables; reads ``circles`` (``year``, ``state``, ``partner``, ``circle``) and
+        ``states`` (``year``, ``state``, ``budget``) for the nodes.
+    fig : matplotlib.figure.Figure, optional
+        Figure to draw in; a new one is made if omitted.
+    focus_state : str or None, optional
+        iso3 code of the state to highlight.
+    title : str, optional
+        Run label put in the subtitle.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+        States on a circle (clusters of partners side by side, states without partners last),
+        node area proportional to budget, one undirected edge per pair in its closest circle.
+        The layout has no randomness, so it is the same on every call.
+    """
+    year = _final_year(tables)
+    states = tables.states[tables.states["year"] == year] if year is not None else tables.states
+    budget = states.groupby("state")["budget"].sum().astype(float).clip(lower=0.0)
+    edges = partner_edges(tables.circles, year if year is not None else -1)
+    nodes = sorted(set(budget.index) | set(edges["a"]) | set(edges["b"]))
+
+    fig = fig or _new_figure(9.5, 8.2)
+    body = _body(
+        fig,
+        f"Partner network in {year}",
+        _subtitle(
+            tables,
+            title,
+            "one edge per pair, in the closer of the two circles; "
+            "neighbours on the circle cooperate most",
+        ),
+    )
+    ax = body.subplots()
+    ax.set_axis_off()
+    if not nodes:
+        _note(ax, "no states")
+        return fig
+
+    graph = nx.Graph()
+    graph.add_nodes_from(nodes)
+    strength = {"strategic": 3.0, "affiliated": 2.0, "opportunity": 1.0}
+    for row in edges.itertuples(index=False):
+        graph.add_edge(row.a, row.b, circle=row.circle, weight=strength[row.circle])
+    order = _circle_order(graph)
+    angles = np.pi / 2 - 2 * np.pi * np.arange(len(order)) / len(order)  # clockwise from the top
+    pos = {n: np.array([np.cos(a), np.sin(a)]) for n, a in zip(order, angles, strict=True)}
+
+    max_budget = float(budget.max()) if len(budget) and budget.max() > 0 else 1.0
+    min_area, max_area = 320.0, 2000.0  # points^2: the smallest still holds a 3-letter code
+    area = {
+        n: min_area + (max_area - min_area) * float(budget.get(n, 0.0)) / max_budget for n in nodes
+    }
+    for circle in reversed(CIRCLES):  # the closest circle drawn last, on top
+        circle_edges = [(u, v) for u, v, c in graph.edges(data="circle") if c == circle]
+        if circle_edges:
+            nx.draw_networkx_edges(
+                graph,
+                pos,
+                edgelist=circle_edges,
+                ax=ax,
+                edge_color=CIRCLE_COLOURS[circle],
+                style=CIRCLE_STYLES[circle],
+                width=CIRCLE_WIDTHS[circle],
+                alpha=0.8,
+            )
+    focus = focus_state if focus_state in graph else None
+    collection = nx.draw_networkx_nodes(
+        graph,
+        pos,
+        nodelist=order,
+        ax=ax,
+        node_size=[area[n] for n in order],
+        node_color=["#FBE3D6" if n == focus else "#E3EAF4" for n in order],
+        edgecolors=[FOCUS_COLOUR if n == focus else "0.35" for n in order],
+        linewidths=[2.5 if n == focus else 0.8 for n in order],
+    )
+    collection.set_clip_on(False)
+    collection.set_zorder(3)
+    for n in order:
+        # the code sits just outside its node, radially, so it stays readable at any node size
+        direction = pos[n]
+        offset = (np.sqrt(area[n]) / 2 + 4) * direction
+        ax.annotate(
+            n,
+            pos[n],
+            xytext=(offset[0], offset[1]),
+            textcoords="offset points",
+            ha="left" if direction[0] > 0.2 else "right" if direction[0] < -0.2 else "center",
+            va="bottom" if direction[1] > 0.2 else "top" if direction[1] < -0.2 else "center",
+            fontsize=9 if n == focus else 8,
+            fontweight="bold" if n == focus else "normal",
+            color=FOCUS_COLOUR if n == focus else "0.1",
+            zorder=4,
+        )
+    ax.set_aspect("equal")
+    ax.set_xlim(-1.25, 1.25)
+    ax.set_ylim(-1.25, 1.25)
+
+    counts = edges["circle"].value_counts()
+    handles = [
+        Line2D(
+            [],
+            [],
+            color=CIRCLE_COLOURS[c],
+            linestyle=CIRCLE_STYLES[c],
+            linewidth=CIRCLE_WIDTHS[c],
+            label=f"{c} ({int(counts.get(c, 0))} pairs)",
+        )
+        for c in CIRCLES
+    ]
+    if focus:
+        handles.append(
+            Line2D(
+                [],
+                [],
+                marker="o",
+                linestyle="",
+                markerfacecolor="#FBE3D6",
+                markeredgecolor=FOCUS_COLOUR,
+                markeredgewidth=2,
+                markersize=10,
+                label=f"{focus} (focus state)",
+            )
+        )
+    circles_legend = ax.legend(
+        handles=handles,
+        title="Partner circle",
+        loc="upper left",
+        bbox_to_anchor=(1.0, 1.0),
+        fontsize=8,
+        title_fontsize=9,
+        frameon=False,
+        alignment="left",
+    )
+    ax.add_artist(circles_legend)
+    references = _round_budgets(max_budget)
+    _size_legend(
+        ax,
+        [float(np.sqrt(min_area + (max_area - min_area) * v / max_budget)) for v in references],
+        [f"{v:,.0f}" for v in references],
+        f"Node area = {year} budget\n({_currency(tables)})",
+        (1.0, 0.7),
+        markerfacecolor="#E3EAF4",
+        markeredgecolor="0.35",
+    )
+    if not graph.number_of_edges():
+        ax.text(
+            0.5,
+            0.5,
+            f"no cooperation relations in {year}",
+            transform=ax.transAxes,
+            ha="center",
+            va="center",
+            fontsize=11,
+            color="0.35",
+            style="italic",
+        )
+    return fig
+
+
+def plot_arrangements_by_form(
+    tables: RunTables, fig: Figure | None = None, *, title: str = ""
+) -> Figure:
+    """Draw the number of active arrangements per form over the years, stacked shallow to deep.
+
+    Parameters
+    ----------
+    tables : RunTables
+        The run's tables; reads ``model`` (``year`` and ``arrangements_<form>`` for the six
+        forms; a missing form column counts as zero).
+    fig : matplotlib.figure.Figure, optional
+        Figure to draw in; a new one is made if omitted.
+    title : str, optional
+        Run label put in the subtitle.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+        A stacked area (bars for a single year), deeper forms darker and on top.
+    """
+    model = tables.model.sort_values("year")
+    years = [int(y) for y in model["year"]]
+    series = [
+        model[f"arrangements_{f}"].astype(float).fillna(0.0).to_numpy()
+        if f"arrangements_{f}" in model
+        else np.zeros(len(model))
+        for f in FORMS
+    ]
+    cmap = mpl.colormaps[FORM_CMAP]
+    colours = [cmap(v) for v in np.linspace(0.25, 0.95, len(FORMS))]
+
+    fig = fig or _new_figure(9.0, 5.2)
+    body = _body(
+        fig,
+        "Active arrangements by form of cooperation",
+        _subtitle(tables, title, "forms stacked from shallow (bottom, light) to deep (top, dark)"),
+    )
+    ax = body.subplots()
+    _stack(ax, years, series, colours, [_nice(f) for f in FORMS])
+    ax.set_ylabel("Active arrangements (count)")
+    ax.yaxis.set_major_locator(MaxNLocator(integer=True))
+    ax.set_ylim(bottom=0)
+    _year_axis(ax, years)
+    if not any(np.any(s > 0) for s in series):
+        ax.set_ylim(0, 1)
+        _note(ax, "no active arrangements")
+    handles, labels = ax.get_legend_handles_labels()
+    ax.legend(
+        handles[::-1],
+        labels[::-1],
+        title="Form (deep → shallow)",
+        loc="upper left",
+        bbox_to_anchor=(1.01, 1.0),
+        fontsize=8,
+        title_fontsize=9,
+        frameon=False,
+    )
+    return fig
+
+
+def plot_focus_state(
+    tables: RunTables, state: str, fig: Figure | None = None, *, title: str = ""
+) -> Figure:
+    """Draw the four questions for one state in a 2 x 2 panel.
+
+    Parameters
+    ----------
+    tables : RunTables
+        The run's tables; reads ``capabilities`` (``year``, ``state``, ``capability``, ``gap``)
+        and ``states`` (``year``, ``state``, ``budget``, ``spending``, ``savings``,
+        ``autonomy``, ``capacity_to_act``, ``partners_strategic``, ``partners_affiliated``,
+        ``partners_opportunity``).
+    state : str
+        iso3 code of the state.
+    fig : matplotlib.figure.Figure, optional
+        Figure to draw in; a new one is made if omitted.
+    title : str, optional
+        Run label put in the subtitle.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+        (a) gap per area and year, (b) budget and spending with savings below, (c) autonomy and
+        capacity to act, (d) partners per circle.
+    """
+    currency = _currency(tables)
+    caps = tables.capabilities[tables.capabilities["state"] == state]
+    rows = tables.states[tables.states["state"] == state].sort_values("year")
+    years = [int(y) for y in rows["year"]]
+    fig = fig or _new_figure(13.0, 9.0)
+    body = _body(fig, f"{state}: gaps, money, sovereignty and partners", _subtitle(tables, title))
+    grid = body.add_gridspec(2, 2)
+
+    ax_gap = body.add_subplot(grid[0, 0])
+    gaps = caps.pivot_table(
+        index="year", columns="capability", values="gap", aggfunc="mean"
+    ).sort_index()
+    gaps = _by_final_gap(gaps.fillna(0.0).clip(0.0, 1.0))
+    ax_gap.set_title("(a) Capability gap by area (% of requirement)", loc="left", fontsize=10)
+    if gaps.empty:
+        ax_gap.set_axis_off()
+        _note(ax_gap, "no capability data")
+    else:
+        mesh = _heatmap(ax_gap, gaps, _gap_norm())
+        _gap_colourbar(body, mesh, ax_gap, "Gap (% of requirement)")
+
+    money = grid[0, 1].subgridspec(2, 1, height_ratios=[1.6, 1.0], hspace=0.05)
+    ax_money = body.add_subplot(money[0])
+    ax_sav = body.add_subplot(money[1], sharex=ax_money)
+    kw = _line_kwargs(len(years))
+    ax_money.plot(
+        years, rows["budget"].astype(float), color="0.15", linewidth=1.6, label="budget", **kw
+    )
+    ax_money.plot(
+        years,
+        rows["spending"].astype(float),
+        color=STATE_COLOUR,
+        linewidth=1.6,
+        linestyle="--",
+        label="spending",
+        **kw,
+    )
+    ax_money.set_title(f"(b) Budget, spending and savings ({currency})", loc="left", fontsize=10)
+    ax_money.set_ylabel(currency.replace(" (", "\n(", 1) if len(currency) > 16 else currency)
+    ax_money.yaxis.set_major_formatter(_money_formatter())
+    ax_money.legend(fontsize=8, frameon=False, loc="best")
+    ax_money.tick_params(labelbottom=False)
+    savings = rows["savings"].astype(float).fillna(0.0).to_numpy()
+    ax_sav.bar(
+        years,
+        savings,
+        width=0.75,
+        alpha=0.7,
+        color=[POSITIVE_COLOUR if v >= 0 else NEGATIVE_COLOUR for v in savings],
+    )
+    ax_sav.axhline(0, color="0.2", linewidth=0.8)
+    ax_sav.set_ylabel("Savings\n(same unit)")
+    ax_sav.yaxis.set_major_formatter(_money_formatter())
+    _year_axis(ax_sav, years)
+    if len(years) == 1:
+        ax_money.set_xlim(years[0] - 1, years[0] + 1)
+    elif years:
+        ax_money.set_xlim(years[0] - 0.5, years[-1] + 0.5)
+
+    ax_sov = body.add_subplot(grid[1, 0])
+    ax_sov.plot(
+        years, rows["autonomy"].astype(float), color="0.15", linewidth=1.6, label="autonomy", **kw
+    )
+    ax_sov.plot(
+        years,
+        rows["capacity_to_act"].astype(float),
+        color=FOCUS_COLOUR,
+        linewidth=1.6,
+        label="capacity to act",
+        **kw,
+    )
+    ax_sov.set_ylim(0, 1.02)
+    ax_sov.set_ylabel("Share (0–1)")
+    ax_sov.set_title("(c) Autonomy and capacity to act", loc="left", fontsize=10)
+    ax_sov.legend(fontsize=8, frameon=False, loc="lower left")
+    ax_sov.grid(True, axis="y", color="0.92")
+    _year_axis(ax_sov, years)
+
+    ax_par = body.add_subplot(grid[1, 1])
+    series = [rows[f"partners_{c}"].astype(float).fillna(0.0).to_numpy() for c in CIRCLES]
+    _stack(ax_par, years, series, [CIRCLE_COLOURS[c] for c in CIRCLES], list(CIRCLES), bars=True)
+    ax_par.set_ylabel("Partners (count)")
+    ax_par.yaxis.set_major_locator(MaxNLocator(integer=True))
+    ax_par.set_title("(d) Partners per circle", loc="left", fontsize=10)
+    if not any(np.any(s > 0) for s in series):
+        ax_par.set_ylim(0, 1)
+        _note(ax_par, "no partners")
+    else:
+        ax_par.set_ylim(bottom=0)
+    handles, labels = ax_par.get_legend_handles_labels()
+    ax_par.legend(handles[::-1], labels[::-1], fontsize=8, frameon=False, loc="upper left")
+    _year_axis(ax_par, years, pad=0.5)
+    return fig
+
+
+# --------------------------------------------------------------------------------------------
+# Writing
+# --------------------------------------------------------------------------------------------
+def _save(fig: Figure, path: Path) -> Path:
+    fig.savefig(path, dpi=DPI, format="png", metadata=PNG_METADATA, facecolor="white")
+    fig.clear()
+    return path
+
+
+def write_figures(
+    tables: RunTables, folder: Path, *, focus_state: str | None = "NLD", title: str = ""
+) -> list[Path]:
+    """Write the run's figures as PNG files into `folder` and return their paths.
+
+    The folder is created if missing.
+
+    Parameters
+    ----------
+    tables : RunTables
+        Any object with the run-folder DataFrames ``model``, ``states``, ``capabilities``,
+        ``arrangements``, ``circles`` (contract columns) and ``scenario``, ``seed``,
+        ``currency``.
+    folder : pathlib.Path
+        Output folder, e.g. ``<run folder>/figures``.
+    focus_state : str or None, optional
+        iso3 code of the state for ``focus_<ISO>.png`` and the highlight in the scatter and the
+        network; ``None`` for no focus. A code absent from ``states`` is skipped with a warning.
+    title : str, optional
+        Run label added to every subtitle.
+
+    Returns
+    -------
+    list of pathlib.Path
+        The files written, in a fixed order: gaps, savings, sovereignty, network, forms, focus.
+        Same tables give byte-identical files.
+    """
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    focus = focus_state
+    if focus is not None and focus not in set(tables.states["state"]):
+        warnings.warn(
+            f"focus state {focus!r} is not in the states table; no focus figure written",
+            stacklevel=2,
+        )
+        focus = None
+
+    jobs: list[tuple[str, Callable[[], Figure]]] = [
+        ("gaps_by_capability.png", lambda: plot_gaps_by_capability(tables, title=title)),
+        ("savings.png", lambda: plot_savings(tables, title=title)),
+        (
+            "autonomy_vs_capacity.png",
+            lambda: plot_autonomy_vs_capacity(tables, focus_state=focus, title=title),
+        ),
+        (
+            "partner_network.png",
+            lambda: plot_partner_network(tables, focus_state=focus, title=title),
+        ),
+        ("arrangements_by_form.png", lambda: plot_arrangements_by_form(tables, title=title)),
+    ]
+    if focus is not None:
+        jobs.append((f"focus_{focus}.png", lambda: plot_focus_state(tables, focus, title=title)))
+    return [_save(make(), folder / name) for name, make in jobs]

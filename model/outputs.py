@@ -1,0 +1,381 @@
+"""Reporters, tidy tables and the run folder of the contract.
+
+Model-level figures are Mesa ``DataCollector`` reporters (one named function each, with its
+meaning in the docstring); the per-state, per-area and per-pair tables are recorded as numpy
+rows each year by :class:`Recorder` and become pandas DataFrames with the contract's columns.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+import pandas as pd
+
+from model.capabilities import EPS
+from model.params import CIRCLE_IDS, FORM_IDS, Circle, Form
+
+if TYPE_CHECKING:
+    from model.cooperation import CooperationModel
+
+FLOAT_DECIMALS = 6
+
+
+# ---------------------------------------------------------------- model-level reporters
+def budget_total(m: CooperationModel) -> float:
+    """Sum of the states' defence budgets, USD million (2012 prices)."""
+    return float(m.budget.sum())
+
+
+def spending_total(m: CooperationModel) -> float:
+    """Sum of what the states spent, USD million (2012 prices)."""
+    return float(m.spending.sum())
+
+
+def savings(m: CooperationModel) -> float:
+    """Alliance savings: cost of fielding every state's level alone minus actual spending."""
+    return float(m.savings.sum())
+
+
+def capability_gap(m: CooperationModel) -> float:
+    """Alliance-wide gap: shortfall against the requirement, weighted by area cost, in [0, 1]."""
+    w = m.area_weight[None, :]
+    short = (np.maximum(m.requirement - m.level, 0.0) * w).sum()
+    return float(short / max((m.requirement * w).sum(), EPS))
+
+
+def collaborative_share(m: CooperationModel) -> float:
+    """Share of equipment spending that goes through arrangements (EDA benchmark: 35 %)."""
+    return float(m.collaborative_share)
+
+
+def autonomy(m: CooperationModel) -> float:
+    """Share of the alliance's fielded capability that its holders control alone."""
+    w = m.area_weight[None, :]
+    fielded = (np.minimum(m.level, m.requirement) * w).sum()
+    own = (np.minimum(m.own_level, m.requirement) * w).sum()
+    return float(min(own / fielded, 1.0)) if fielded > EPS else 1.0
+
+
+def capacity_to_act(m: CooperationModel) -> float:
+    """Requirement-weighted mean of the states' capacity to act."""
+    w = (m.requirement * m.area_weight[None, :]).sum(axis=1)
+    return float((m.capacity * w).sum() / max(w.sum(), EPS))
+
+
+def _count_form(form: Form) -> Callable[[CooperationModel], int]:
+    def count(m: CooperationModel) -> int:
+        return sum(1 for a in m.arrangements if a.active and a.form is form)
+
+    count.__doc__ = f"Active arrangements of form {form.id}."
+    count.__name__ = f"arrangements_{form.id}"
+    return count
+
+
+def threat(m: CooperationModel) -> float:
+    """Mean threat felt by the states (0 = baseline)."""
+    return float(m.threat.mean())
+
+
+def model_reporters() -> dict[str, Callable[[CooperationModel], Any]]:
+    """The model-level reporters, in the column order of ``model.csv``."""
+    out: dict[str, Callable[[CooperationModel], Any]] = {
+        "year": lambda m: m.year,
+        "budget_total": budget_total,
+        "spending_total": spending_total,
+        "savings": savings,
+        "capability_gap": capability_gap,
+        "collaborative_share": collaborative_share,
+        "autonomy": autonomy,
+        "capacity_to_act": capacity_to_act,
+    }
+    for form in Form:
+        out[f"arrangements_{form.id}"] = _count_form(form)
+    out.update(
+        {
+            "threat": threat,
+            "crises": lambda m: len(m.crises),
+            "formed": lambda m: m.n_formed,
+            "projects": lambda m: m.n_projects,
+            "deepened": lambda m: m.n_deepened,
+            "left": lambda m: m.n_left,
+        }
+    )
+    return out
+
+
+# ---------------------------------------------------------------- per-year records
+class Recorder:
+    """Collects the per-state, per-area and per-pair rows of every simulated year."""
+
+    def __init__(self, model: CooperationModel) -> None:
+        self.states: list[dict[str, np.ndarray]] = []
+        self.caps: list[dict[str, np.ndarray]] = []
+        self.circles: list[np.ndarray] = []
+
+    def record(self, m: CooperationModel) -> None:
+        """Append this year's rows."""
+        n = m.world.n_states
+        counts = np.stack([(m.circle == int(c)).sum(axis=1) for c in Circle], axis=1)
+        n_arr = np.zeros(n, dtype=int)
+        for a in m.arrangements:
+            if a.active:
+                n_arr[a.members] += 1
+        self.states.append(
+            {
+                "year": np.full(n, m.year),
+                "budget": m.budget.copy(),
+                "spending": m.spending.copy(),
+                "savings": m.savings.copy(),
+                "capability_gap": m.state_gap.copy(),
+                "autonomy": m.autonomy.copy(),
+                "capacity_to_act": m.capacity.copy(),
+                "w_political": m.weights[:, 0].copy(),
+                "w_military": m.weights[:, 1].copy(),
+                "w_financial": m.weights[:, 2].copy(),
+                "partners_strategic": counts[:, Circle.STRATEGIC],
+                "partners_affiliated": counts[:, Circle.AFFILIATED],
+                "partners_opportunity": counts[:, Circle.OPPORTUNITY],
+                "pressure": m.pressure.copy(),
+                "threat": m.threat.copy(),
+                "arrangements": n_arr,
+                "staff_used": m.ledger.staff_used.copy(),
+                "staff_capacity": m.staff_capacity.copy(),
+            }
+        )
+        self.caps.append(
+            {
+                "year": m.year,
+                "requirement": m.requirement.copy(),
+                "level": m.level.copy(),
+                "own_level": m.own_level.copy(),
+                "gap": m.gap.copy(),
+                "holdings": m.holdings.copy(),
+            }
+        )
+        i, j = np.nonzero(m.circle >= 0)
+        self.circles.append(np.stack([np.full(len(i), m.year), i, j, m.circle[i, j]], axis=1))
+
+    def states_table(self, m: CooperationModel) -> pd.DataFrame:
+        """``states.csv``: one row per year x state."""
+        n = m.world.n_states
+        cols: dict[str, Any] = {}
+        for key in self.states[0] if self.states else []:
+            cols[key] = np.concatenate([r[key] for r in self.states])
+        df = pd.DataFrame(cols)
+        if len(df):
+            df.insert(1, "state", np.tile(np.array(m.world.states), len(self.states)))
+        else:
+            df = pd.DataFrame(columns=["year", "state"])
+        del n
+        return df
+
+    def capabilities_table(self, m: CooperationModel) -> pd.DataFrame:
+        """``capabilities.csv``: one row per year x state x capability area."""
+        n, c = m.world.n_states, m.world.n_caps
+        t = len(self.caps)
+        frame = {
+            "year": np.repeat([r["year"] for r in self.caps], n * c),
+            "state": np.tile(np.repeat(np.array(m.world.states), c), t),
+            "capability": np.tile(np.array(m.world.capabilities), n * t),
+        }
+        for key in ("requirement", "level", "own_level", "gap", "holdings"):
+            frame[key] = np.concatenate([r[key].ravel() for r in self.caps]) if t else []
+        return pd.DataFrame(frame)
+
+    def circles_table(self, m: CooperationModel) -> pd.DataFrame:
+        """``circles.csv``: one row per year x state x related partner."""
+        rows = np.concatenate(self.circles) if self.circles else np.zeros((0, 4), dtype=int)
+        codes = np.array(m.world.states)
+        return pd.DataFrame(
+            {
+                "year": rows[:, 0].astype(int),
+                "state": codes[rows[:, 1].astype(int)] if len(rows) else [],
+                "partner": codes[rows[:, 2].astype(int)] if len(rows) else [],
+                "circle": np.array(CIRCLE_IDS)[rows[:, 3].astype(int)] if len(rows) else [],
+            }
+        )
+
+
+def arrangements_table(m: CooperationModel) -> pd.DataFrame:
+    """``arrangements.csv``: one row per arrangement that ever ran in the simulation."""
+    codes = m.world.states
+    rows = []
+    for a in m.arrangements:
+        rows.append(
+            {
+                "id": a.code,
+                "capability": m.world.capabilities[a.cap],
+                "form": a.form.id,
+                "members": ";".join(sorted(codes[i] for i in a.members)),
+                "lead": codes[a.lead] if a.lead >= 0 else "",
+                "origin": a.origin.value,
+                "start_year": a.start_year,
+                "end_year": "" if a.end_year is None else a.end_year,
+                "predecessor": a.predecessor,
+                "depth": int(a.form),
+            }
+        )
+    cols = ["id", "capability", "form", "members", "lead", "origin", "start_year", "end_year",
+            "predecessor", "depth"]
+    return pd.DataFrame(rows, columns=cols)
+
+
+# ---------------------------------------------------------------- the run result
+@dataclass
+class RunResult:
+    """A finished run: the contract's tables as DataFrames, plus what produced them."""
+
+    scenario: str
+    seed: int | None
+    years: tuple[int, int]
+    currency: str
+    model: pd.DataFrame
+    states: pd.DataFrame
+    capabilities: pd.DataFrame
+    arrangements: pd.DataFrame
+    circles: pd.DataFrame
+    overrides: dict[str, Any] = field(default_factory=dict)
+    description: str = ""
+    focus_state: str | None = None
+    cooperation_model: Any = None
+
+    def summary(self) -> dict[str, Any]:
+        """Headline figures for ``summary.json``."""
+        from model.cooperation import MODEL_VERSION
+
+        last = self.model.iloc[-1] if len(self.model) else None
+        first = self.model.iloc[0] if len(self.model) else None
+        out: dict[str, Any] = {
+            "scenario": self.scenario,
+            "description": self.description,
+            "seed": self.seed,
+            "years": list(self.years),
+            "currency": self.currency,
+            "model_version": MODEL_VERSION,
+            "overrides": {k: _jsonable(v) for k, v in sorted(self.overrides.items())},
+        }
+        if last is not None:
+            active = {f: int(last[f"arrangements_{f}"]) for f in FORM_IDS}
+            origins = self.arrangements["origin"].value_counts().to_dict()
+            out["headline"] = {
+                "capability_gap_start": _r(first["capability_gap"]),
+                "capability_gap_end": _r(last["capability_gap"]),
+                "savings_cumulative": _r(self.model["savings"].sum()),
+                "savings_end": _r(last["savings"]),
+                "autonomy_start": _r(first["autonomy"]),
+                "autonomy_end": _r(last["autonomy"]),
+                "capacity_to_act_start": _r(first["capacity_to_act"]),
+                "capacity_to_act_end": _r(last["capacity_to_act"]),
+                "collaborative_share_end": _r(last["collaborative_share"]),
+                "arrangements_active_end": active,
+                "arrangements_by_origin": {k: int(v) for k, v in sorted(origins.items())},
+            }
+            if self.focus_state:
+                fs = self.states[self.states["state"] == self.focus_state]
+                if len(fs):
+                    row = fs.iloc[-1]
+                    out["focus_state"] = {
+                        "state": self.focus_state,
+                        "capability_gap_end": _r(row["capability_gap"]),
+                        "autonomy_end": _r(row["autonomy"]),
+                        "capacity_to_act_end": _r(row["capacity_to_act"]),
+                        "savings_cumulative": _r(fs["savings"].sum()),
+                        "partners_strategic_end": sorted(
+                            self.circles[
+                                (self.circles["year"] == self.years[1])
+                                & (self.circles["state"] == self.focus_state)
+                                & (self.circles["circle"] == "strategic")
+                            ]["partner"]
+                        ),
+                    }
+        return out
+
+    def save(self, folder: str | os.PathLike[str], figures: bool = True, force: bool = False) -> Path:
+        """Write the run folder: CSVs, ``summary.json`` and ``figures/``.
+
+        The folder is written in a temporary sibling and moved into place when complete, so a
+        failure leaves nothing half-written. An existing non-empty folder is replaced only with
+        ``force=True``.
+        """
+        target = Path(folder)
+        if target.exists() and any(target.iterdir()) and not force:
+            raise FileExistsError(
+                f"{target}: folder exists and is not empty (use --force to overwrite)"
+            )
+        target.parent.mkdir(parents=True, exist_ok=True)
+        tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}.", dir=target.parent))
+        try:
+            for name, df in self.tables().items():
+                write_csv(df, tmp / f"{name}.csv")
+            (tmp / "summary.json").write_text(json.dumps(self.summary(), indent=2) + "\n")
+            if figures:
+                from model.figures import write_figures
+
+                write_figures(self, tmp / "figures", focus_state=self.focus_state)
+            if target.exists():
+                shutil.rmtree(target)
+            os.replace(tmp, target)
+        except BaseException:
+            shutil.rmtree(tmp, ignore_errors=True)
+            raise
+        return target
+
+    def tables(self) -> dict[str, pd.DataFrame]:
+        """The five contract tables by file stem."""
+        return {
+            "model": self.model,
+            "states": self.states,
+            "capabilities": self.capabilities,
+            "arrangements": self.arrangements,
+            "circles": self.circles,
+        }
+
+
+def write_csv(df: pd.DataFrame, path: Path) -> None:
+    """Write a table with fixed float formatting so equal runs give equal bytes."""
+    out = df.copy()
+    for col in out.columns:
+        if pd.api.types.is_float_dtype(out[col]):
+            out[col] = out[col].round(FLOAT_DECIMALS) + 0.0
+    out.to_csv(path, index=False, lineterminator="\n", float_format=f"%.{FLOAT_DECIMALS}f")
+
+
+def result_from_model(m: CooperationModel) -> RunResult:
+    """Collect a finished model's tables into a :class:`RunResult`."""
+    model_df = m.datacollector.get_model_vars_dataframe().reset_index(drop=True)
+    spec = m.scenario_spec
+    return RunResult(
+        scenario=spec.name,
+        seed=None if m.seed is None else int(m.seed),
+        years=(int(m.world.years[0]), int(m.world.years[-1])),
+        currency=spec.currency,
+        model=model_df,
+        states=m.recorder.states_table(m),
+        capabilities=m.recorder.capabilities_table(m),
+        arrangements=arrangements_table(m),
+        circles=m.recorder.circles_table(m),
+        overrides=dict(spec.overrides),
+        description=spec.description,
+        focus_state=spec.focus_state,
+        cooperation_model=m,
+    )
+
+
+def _r(x: Any) -> float:
+    return round(float(x), FLOAT_DECIMALS)
+
+
+def _jsonable(v: Any) -> Any:
+    if isinstance(v, tuple):
+        return list(v)
+    if isinstance(v, np.generic):
+        return v.item()
+    return v

@@ -1,0 +1,516 @@
+"""The one parameter contract: closed sets as enums and every tunable number, validated.
+
+Every way of building a model -- scenario files, ``coopsim run --set``, sweeps, the dashboard and
+the tests -- goes through :class:`Params`. Each field carries its unit, range and source (or says
+it is a modelling assumption) in its description; ``docs/ODD.md`` lists them all.
+"""
+
+from __future__ import annotations
+
+from enum import Enum, IntEnum
+from typing import Annotated, Any
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+CAPABILITY_IDS: tuple[str, ...] = (
+    "land_manoeuvre",
+    "airmobile",
+    "command",
+    "fighters",
+    "air_refuelling",
+    "airlift",
+    "helicopters",
+    "uas",
+    "air_defence",
+    "isr",
+    "satcom",
+    "frigates",
+    "submarines",
+    "mine_countermeasures",
+    "amphibious",
+)
+
+
+class Form(IntEnum):
+    """The note's six forms of cooperation, ordered from shallow to deep (p. 6 of the note)."""
+
+    JOINT_HIRE = 0
+    POOLING = 1
+    PROCUREMENT_SHARING = 2
+    OPERATIONAL = 3
+    INTEGRATED = 4
+    SPECIALISATION = 5
+
+    @property
+    def id(self) -> str:
+        """Contract id of the form, e.g. ``"joint_hire"``."""
+        return self.name.lower()
+
+    @classmethod
+    def from_id(cls, form_id: str) -> Form:
+        """Return the form with contract id ``form_id``."""
+        return cls[form_id.upper()]
+
+
+FORM_IDS: tuple[str, ...] = tuple(f.id for f in Form)
+
+
+class Circle(IntEnum):
+    """Partner circles ("schillen") of the note, ordered from closest to loosest."""
+
+    STRATEGIC = 0
+    AFFILIATED = 1
+    OPPORTUNITY = 2
+
+    @property
+    def id(self) -> str:
+        """Contract id of the circle."""
+        return self.name.lower()
+
+
+CIRCLE_IDS: tuple[str, ...] = tuple(c.id for c in Circle)
+
+
+class Origin(Enum):
+    """Where an arrangement came from: bottom-up, a NATO or EU project, or the 2012 start."""
+
+    BOTTOM_UP = "bottom_up"
+    NATO = "nato"
+    EU = "eu"
+    INITIAL = "initial"
+
+
+class Goal(IntEnum):
+    """The note's three categories of goals of cooperation (p. 4)."""
+
+    POLITICAL = 0
+    MILITARY = 1
+    FINANCIAL = 2
+
+
+Share = Annotated[float, Field(ge=0.0, le=1.0)]
+Positive = Annotated[float, Field(gt=0.0)]
+NonNegative = Annotated[float, Field(ge=0.0)]
+
+
+class _Group(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, validate_default=True)
+
+
+class SimulationParams(_Group):
+    """Time span of a run."""
+
+    start_year: int = Field(2012, ge=1990, le=2100, description="first simulated year")
+    end_year: int = Field(2035, ge=1990, le=2100, description="last simulated year (inclusive)")
+
+    @model_validator(mode="after")
+    def _ordered(self) -> SimulationParams:
+        if self.end_year < self.start_year:
+            raise ValueError(
+                f"end_year ({self.end_year}) is before start_year ({self.start_year})"
+            )
+        return self
+
+
+class BudgetParams(_Group):
+    """Budget paths and how states cut or invest (note p. 2: shrinking budgets force choices)."""
+
+    area_share: Share = Field(
+        0.6,
+        description="share of the defence budget that pays for the 15 capability areas "
+        "(the rest: pensions, infrastructure, staff outside the areas); assumption, NATO "
+        "2012 shares: equipment ~20 %, personnel ~50 %, O&M/other ~30 %",
+    )
+    real_growth_after_data: float = Field(
+        0.0,
+        ge=-0.2,
+        le=0.3,
+        description="real budget growth per year after the last data year (0 = flat, as the "
+        "contract's reference scenario asks)",
+    )
+    real_growth_override: float | None = Field(
+        None,
+        ge=-0.2,
+        le=0.3,
+        description="if set: real budget growth per year for every state from "
+        "`override_from` on, replacing the data (budget-cut or growth scenarios)",
+    )
+    override_from: int = Field(2013, ge=1990, le=2100, description="first year of the override")
+    max_cut_rate: Share = Field(
+        0.15,
+        description="largest share of an area's holdings a state can shed in one year "
+        "(assumption: force-structure cuts take several years)",
+    )
+    max_growth_rate: Share = Field(
+        0.08,
+        description="largest yearly expansion of an area, as a share of its requirement "
+        "(assumption: production lead times)",
+    )
+    ambition: float = Field(
+        1.2,
+        ge=1.0,
+        le=3.0,
+        description="how far above its requirement a state builds up an area when money allows "
+        "(national level of ambition beyond the NATO fair share); assumption",
+    )
+    residual_value: Share = Field(
+        0.15,
+        description="share of unit cost recovered when a unit is sold (used equipment sells "
+        "far below new price; e.g. 100 Leopard 2A6NL for ~EUR 2 M each vs ~EUR 10 M new, "
+        "unit_costs.csv)",
+    )
+    cut_temperature: Positive = Field(
+        0.25, description="softness of the choice of areas to cut (logit temperature)"
+    )
+    divest_below_viable: Share = Field(
+        0.5,
+        description="an area whose fleet falls below this share of its minimum viable scale, "
+        "outside the sovereignty floor and outside any arrangement, is divested whole",
+    )
+    floor_keep: Share = Field(
+        0.5,
+        description="share of its 2012 holdings a state keeps at least in a sovereignty-floor "
+        "area when it cuts",
+    )
+
+
+class CostParams(_Group):
+    """Cost model: overheads with economies of scale and learning curves (note p. 4-6)."""
+
+    learning_rate: float = Field(
+        0.88,
+        ge=0.5,
+        le=1.0,
+        description="unit-cost ratio per doubling of cumulative output in joint procurement "
+        "(published rates 9-15 % per doubling: Hartley 2012, 'The Economics of Defence "
+        "Procurement'; Sandler & Hartley 1995, 'The Economics of Defense', ch. 6)",
+    )
+    reference_fleet: Positive = Field(
+        1.0,
+        description="fleet size, as a multiple of the area's minimum viable scale, at which "
+        "the per-unit operating cost equals om_rate x unit cost",
+    )
+    price_factor_bounds: tuple[float, float] = Field(
+        (0.1, 10.0),
+        description="bounds of the national price factor that calibrates 2012 holdings to "
+        "2012 budgets",
+    )
+    real_cost_growth: float = Field(
+        0.0,
+        ge=-0.05,
+        le=0.1,
+        description="real yearly growth of unit costs above general inflation (defence cost "
+        "escalation; 0 keeps the reference scenario's pressure from budgets alone)",
+    )
+
+
+class RequirementParams(_Group):
+    """Requirements: fair shares of an alliance requirement (NATO defence planning)."""
+
+    fair_share_weight: Share = Field(
+        0.5,
+        description="weight of the GDP share in apportioning the alliance requirement; the "
+        "rest follows 2012 holdings ('reasonable challenge' of the NATO defence planning "
+        "process); assumption",
+    )
+    threat_elasticity: NonNegative = Field(
+        0.6,
+        description="relative rise of a state's requirement per unit of threat it feels above "
+        "baseline (the 2014 and 2022 shocks raised NATO's capability targets)",
+    )
+
+
+class GoalParams(_Group):
+    """Goal weights and how they move (note p. 4: headwind -> financial; instability -> others)."""
+
+    base_political: Positive = Field(0.35, description="baseline weight of political goals")
+    base_military: Positive = Field(0.35, description="baseline weight of military goals")
+    base_financial: Positive = Field(0.30, description="baseline weight of financial goals")
+    financial_sensitivity: NonNegative = Field(
+        4.0, description="rise of the financial weight per unit of economic pressure"
+    )
+    threat_sensitivity: NonNegative = Field(
+        1.5, description="rise of the political and military weights per unit of threat"
+    )
+    inertia: Share = Field(
+        0.5, description="share of last year's weights kept each year (policy inertia)"
+    )
+
+
+class PartnerParams(_Group):
+    """Partner choice on the note's four criteria (p. 6) and trust."""
+
+    w_distance: NonNegative = Field(0.30, description="weight of geopolitical closeness")
+    w_culture: NonNegative = Field(0.25, description="weight of similar political culture")
+    w_synergy: NonNegative = Field(0.25, description="weight of operational synergy")
+    w_goals: NonNegative = Field(0.20, description="weight of the number of shared goals")
+    distance_scale_km: Positive = Field(
+        1500.0, description="capital-to-capital distance at which closeness falls to 1/e"
+    )
+    institution_closeness: Share = Field(
+        0.15,
+        description="reduction of political distance per shared institution or regional "
+        "group (NATO, EU, Benelux, NORDEFCO, ...)",
+    )
+    trust_growth: Share = Field(
+        0.12, description="yearly trust gain of a pair sharing arrangements (x depth)"
+    )
+    trust_decay: Share = Field(0.06, description="yearly trust loss of a pair sharing nothing")
+    trust_initial_shared_group: Share = Field(
+        0.35, description="initial trust of a pair sharing a regional group"
+    )
+    trust_initial_alliance: Share = Field(
+        0.15, description="initial trust of a pair sharing NATO or the EU"
+    )
+    defection_trust_loss: Share = Field(
+        0.3, description="share of trust lost when a partner defects or stays out of a crisis"
+    )
+    staff_base: NonNegative = Field(
+        2.0, description="cooperation staff capacity of the smallest state (load units)"
+    )
+    staff_per_log_budget: NonNegative = Field(
+        2.0,
+        description="extra staff capacity per tenfold budget above USD 100 M (note p. 2: "
+        "scarce staff for cooperation, 'fewer partners, more intensively')",
+    )
+    proposals_per_year: int = Field(1, ge=0, le=10, description="new proposals per state and year")
+    candidate_partners: int = Field(
+        12, ge=1, le=500, description="partners each state screens per year (closest first)"
+    )
+    framework_size: int = Field(
+        5, ge=3, description="arrangements with this many members count as a larger framework"
+    )
+
+
+class FormEffects(_Group):
+    """Effects of one form of cooperation on costs, sovereignty and success (one table row)."""
+
+    overhead_fraction: Share = Field(
+        description="share of an area's fixed overhead (training, maintenance, logistics, "
+        "command) the members run jointly"
+    )
+    overhead_exponent: Share = Field(
+        description="cost of a shared overhead for K members relative to one: K**exponent"
+    )
+    scale_sharing: bool = Field(
+        description="operating costs fall with the pooled fleet, not the member's own"
+    )
+    learning_curve: bool = Field(description="acquisition follows a joint learning curve")
+    sovereignty_cost: Share = Field(
+        description="share of a member's committed units it can no longer use alone"
+    )
+    setup_years_of_upkeep: NonNegative = Field(
+        description="one-off set-up cost, in years of upkeep"
+    )
+    upkeep_musd: NonNegative = Field(
+        description="yearly upkeep per member (liaison staff, coordination), USD million"
+    )
+    years_to_mature: Positive = Field(description="years until full effect (note p. 2: late)")
+    distance_sensitivity: NonNegative = Field(
+        description="how fast success falls with political distance (deeper = steeper)"
+    )
+    culture_sensitivity: NonNegative = Field(
+        description="how fast success falls with dissimilar political culture"
+    )
+    military_value: Share = Field(
+        description="interoperability and readiness value for the area (military goal)"
+    )
+    political_value: Share = Field(description="solidarity signal of the form (political goal)")
+    parliament_hurdle: Share = Field(
+        description="chance a parliament with strict prior consent blocks the form"
+    )
+    staff_load: NonNegative = Field(description="cooperation staff the form takes per member")
+    join_boost: Share = Field(
+        description="rise of a partner's chance to join a crisis when sharing this form"
+    )
+
+
+def _form(**kw: Any) -> FormEffects:
+    return FormEffects(**kw)
+
+
+class FormsParams(_Group):
+    """The effects table of the six forms; every row overridable per scenario.
+
+    Values are modelling assumptions ordered by the note's claim that deeper forms restrict
+    freedom of action more and return more capacity to act (p. 6); the savings mechanisms
+    (shared overhead, pooled scale, learning curve) follow the note's list for pooling and
+    joint procurement and the defence-economics literature (Hartley 2012).
+    """
+
+    joint_hire: FormEffects = _form(
+        overhead_fraction=0.0, overhead_exponent=1.0, scale_sharing=False, learning_curve=False,
+        sovereignty_cost=1.0, setup_years_of_upkeep=0.5, upkeep_musd=0.5, years_to_mature=1.0,
+        distance_sensitivity=0.2, culture_sensitivity=0.2, military_value=0.05,
+        political_value=0.05, parliament_hurdle=0.0, staff_load=0.5, join_boost=0.0,
+    )
+    pooling: FormEffects = _form(
+        overhead_fraction=0.6, overhead_exponent=0.55, scale_sharing=True, learning_curve=False,
+        sovereignty_cost=0.15, setup_years_of_upkeep=2.0, upkeep_musd=2.0, years_to_mature=3.0,
+        distance_sensitivity=0.6, culture_sensitivity=0.6, military_value=0.15,
+        political_value=0.15, parliament_hurdle=0.05, staff_load=1.0, join_boost=0.05,
+    )
+    procurement_sharing: FormEffects = _form(
+        overhead_fraction=0.3, overhead_exponent=0.6, scale_sharing=True, learning_curve=True,
+        sovereignty_cost=0.1, setup_years_of_upkeep=2.0, upkeep_musd=2.0, years_to_mature=4.0,
+        distance_sensitivity=0.6, culture_sensitivity=0.5, military_value=0.15,
+        political_value=0.2, parliament_hurdle=0.05, staff_load=1.0, join_boost=0.05,
+    )
+    operational: FormEffects = _form(
+        overhead_fraction=0.3, overhead_exponent=0.5, scale_sharing=False, learning_curve=False,
+        sovereignty_cost=0.25, setup_years_of_upkeep=1.5, upkeep_musd=3.0, years_to_mature=3.0,
+        distance_sensitivity=1.2, culture_sensitivity=1.0, military_value=0.35,
+        political_value=0.3, parliament_hurdle=0.15, staff_load=1.0, join_boost=0.15,
+    )
+    integrated: FormEffects = _form(
+        overhead_fraction=0.8, overhead_exponent=0.5, scale_sharing=True, learning_curve=False,
+        sovereignty_cost=0.5, setup_years_of_upkeep=2.0, upkeep_musd=4.0, years_to_mature=5.0,
+        distance_sensitivity=2.5, culture_sensitivity=2.0, military_value=0.45,
+        political_value=0.4, parliament_hurdle=0.3, staff_load=1.5, join_boost=0.25,
+    )
+    specialisation: FormEffects = _form(
+        overhead_fraction=1.0, overhead_exponent=0.0, scale_sharing=True, learning_curve=False,
+        sovereignty_cost=1.0, setup_years_of_upkeep=2.0, upkeep_musd=3.0, years_to_mature=5.0,
+        distance_sensitivity=3.5, culture_sensitivity=3.0, military_value=0.1,
+        political_value=0.45, parliament_hurdle=0.4, staff_load=1.5, join_boost=0.3,
+    )
+
+    def table(self) -> list[FormEffects]:
+        """Return the effects rows in form order (shallow to deep)."""
+        return [getattr(self, f.id) for f in Form]
+
+
+class ArrangementParams(_Group):
+    """Lifecycle of arrangements: consent, maturing, deepening, dissolving (note p. 5-6)."""
+
+    planning_horizon: Positive = Field(
+        10.0, description="years over which a state weighs a new arrangement's returns"
+    )
+    min_gain: float = Field(
+        0.0, ge=-1.0, le=1.0, description="least weighted gain at which a state consents"
+    )
+    hire_cost_factor: Positive = Field(
+        0.6,
+        description="yearly price of a hired unit-equivalent relative to owning one "
+        "(pay for use, not for idle time; assumption after SALIS/commercial satcom)",
+    )
+    hire_share_of_gap: Share = Field(
+        0.5, description="share of a state's gap a joint hire covers"
+    )
+    hireable_areas: tuple[str, ...] = Field(
+        ("airlift", "air_refuelling", "satcom", "amphibious", "helicopters"),
+        description="areas with a market to hire from (note p. 6: air and sea transport, "
+        "satellite communication)",
+    )
+    hire_availability: Share = Field(
+        0.75, description="chance that hired capacity is there in a crisis"
+    )
+    compensation_margin: NonNegative = Field(
+        0.1,
+        description="margin a role-specialisation provider charges over its marginal cost",
+    )
+    defection_rate: Share = Field(
+        0.01, description="yearly base chance that a member walks out of an arrangement"
+    )
+    patience_years: int = Field(
+        3, ge=1, le=30, description="years a member stays while losing before it leaves"
+    )
+    deepen_trust: Share = Field(
+        0.6, description="least mean trust among members for deepening an arrangement"
+    )
+    deepen_margin: NonNegative = Field(
+        0.02, description="least extra gain every member needs from the deeper form"
+    )
+
+
+class InstitutionParams(_Group):
+    """NATO and the EU as catalysts (note p. 7-8); each role is a scenario switch."""
+
+    nato_shortfalls: bool = Field(True, description="NATO publishes alliance shortfalls")
+    nato_projects: bool = Field(True, description="NATO proposes Smart Defence projects")
+    nato_consultation: bool = Field(
+        False,
+        description="NATO consultation before cuts and investments (the note asks for it; "
+        "weak in 2012)",
+    )
+    nato_common_funding: bool = Field(
+        True, description="NATO common funding of AWACS-type fleets (common-funded areas)"
+    )
+    common_funded_areas: tuple[str, ...] = Field(
+        ("isr", "command"),
+        description="areas with commonly funded NATO assets (AWACS, AGS; command structure)",
+    )
+    common_fleet_share: Share = Field(
+        0.05, description="commonly funded fleet, as a share of the alliance requirement"
+    )
+    eu_projects: bool = Field(True, description="EU/EDA Pooling & Sharing projects")
+    eu_save_and_reinvest: bool = Field(
+        False, description="divestment proceeds stay in the defence budget"
+    )
+    eu_cascading: bool = Field(
+        False, description="surplus equipment is matched to other EU states' shortfalls"
+    )
+    project_interval: int = Field(2, ge=1, le=20, description="years between project rounds")
+    projects_per_round: int = Field(2, ge=0, le=15, description="shortfall areas per round")
+    institutional_pull: Share = Field(
+        0.03, description="gain a top-down invitation adds (peer pressure, common funding)"
+    )
+    catalyst_discount: Share = Field(
+        0.3,
+        description="cut of set-up cost for arrangements in published shortfall areas",
+    )
+    shortfall_threshold: Share = Field(
+        0.1, description="alliance gap above which an area is published as a shortfall"
+    )
+
+
+class CrisisParams(_Group):
+    """Crises: scripted and random; who joins (capacity to act)."""
+
+    random_rate: NonNegative = Field(
+        0.3, description="expected random crises per year (Poisson); assumption"
+    )
+    threat_baseline: NonNegative = Field(0.0, description="threat level without crises")
+    threat_persistence: Share = Field(
+        0.85, description="share of the threat above baseline that persists a year"
+    )
+    random_intensity: NonNegative = Field(
+        0.15, description="threat a random crisis adds (scripted ones set their own)"
+    )
+    join_base: Share = Field(
+        0.9, description="chance a closest partner joins a crisis the pair faces together"
+    )
+    circle_factor_strategic: Share = Field(1.0, description="join factor, strategic partner")
+    circle_factor_affiliated: Share = Field(0.75, description="join factor, affiliated partner")
+    circle_factor_opportunity: Share = Field(
+        0.5, description="join factor, opportunity partner"
+    )
+    circle_factor_none: Share = Field(0.3, description="join factor, no relation")
+    common_asset_availability: Share = Field(
+        0.85, description="chance NATO's commonly funded assets are released (consensus)"
+    )
+
+
+class Params(_Group):
+    """All parameters of a run, grouped as in ``docs/ODD.md``."""
+
+    simulation: SimulationParams = SimulationParams()
+    budgets: BudgetParams = BudgetParams()
+    costs: CostParams = CostParams()
+    requirement: RequirementParams = RequirementParams()
+    goals: GoalParams = GoalParams()
+    partners: PartnerParams = PartnerParams()
+    forms: FormsParams = FormsParams()
+    arrangements: ArrangementParams = ArrangementParams()
+    institutions: InstitutionParams = InstitutionParams()
+    crises: CrisisParams = CrisisParams()
+
+    # The note's wording ("policy.nato_consultation" in the contract) maps onto institutions.
+    @property
+    def policy(self) -> InstitutionParams:
+        """Alias of :attr:`institutions` (the contract's ``policy.*`` keys)."""
+        return self.institutions
+
+
+#: Dotted-key prefixes accepted as aliases (contract: ``--set policy.nato_consultation=true``).
+KEY_ALIASES: dict[str, str] = {"policy": "institutions"}

@@ -1,0 +1,558 @@
+"""Load, inherit, override and validate scenario files.
+
+A scenario is a small TOML file: a name, a one-line description, the data tables it uses (paths
+to CSV files or inline tables), parameter values under ``[params.*]`` and scripted crises. A file
+may ``extends`` another scenario and change only what differs. Every problem becomes a
+:class:`ScenarioError` whose one-line message names the file, the key and what was expected.
+"""
+
+from __future__ import annotations
+
+import copy
+import functools
+import os
+import re
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+from pydantic import ValidationError
+
+from model.params import CAPABILITY_IDS, FORM_IDS, KEY_ALIASES, Params
+
+
+class ScenarioError(ValueError):
+    """Bad input: the message is one line naming the file or key and what is expected."""
+
+
+TOP_LEVEL_KEYS = {
+    "name", "description", "extends", "currency", "focus_state", "sources", "data", "params",
+    "crises", "states", "exclude_states",
+}
+DATA_KEYS = ("states", "budget_index", "holdings", "capabilities", "platforms", "arrangements")
+REQUIRED_DATA = ("states", "holdings", "capabilities")
+CRISIS_KEYS = {"year", "name", "intensity", "areas", "lat", "lon", "source"}
+
+STATE_COLUMNS: dict[str, type] = {
+    "iso3": str, "name": str, "nato": bool, "eu": bool, "groups": str, "capital_lat": float,
+    "capital_lon": float, "budget_2012_musd": float, "gdp_2012_musd": float,
+    "equipment_share": float, "culture_expeditionary": float, "culture_atlanticist": float,
+    "culture_parliament_consent": float, "sovereignty_floor": str,
+}
+CAPABILITY_COLUMNS: dict[str, type] = {
+    "id": str, "unit": str, "unit_cost_musd": float, "service_life_years": float,
+    "om_rate": float, "overhead_musd": float, "scale_exponent": float,
+    "min_viable_scale": float, "alliance_shortfall": float,
+}
+HOLDING_COLUMNS: dict[str, type] = {"iso3": str, "capability": str, "quantity": float}
+INDEX_COLUMNS: dict[str, type] = {"iso3": str, "year": int, "index": float}
+PLATFORM_COLUMNS: dict[str, type] = {"iso3": str, "capability": str, "platform_family": str}
+ARRANGEMENT_COLUMNS: dict[str, type] = {
+    "id": str, "capability": str, "form": str, "members": str, "lead": str, "start_year": int,
+}
+COLUMNS = {
+    "states": STATE_COLUMNS, "capabilities": CAPABILITY_COLUMNS, "holdings": HOLDING_COLUMNS,
+    "budget_index": INDEX_COLUMNS, "platforms": PLATFORM_COLUMNS,
+    "arrangements": ARRANGEMENT_COLUMNS,
+}
+
+
+@dataclass(frozen=True)
+class Crisis:
+    """A scripted crisis: a year, a threat intensity, the areas it demands and where it is."""
+
+    year: int
+    name: str
+    intensity: float
+    areas: tuple[str, ...]
+    lat: float
+    lon: float
+
+
+@dataclass(frozen=True)
+class Scenario:
+    """A loaded, validated scenario: parameters plus the data tables it runs on."""
+
+    name: str
+    description: str
+    path: Path
+    params: Params
+    tables: dict[str, pd.DataFrame]
+    crises: tuple[Crisis, ...]
+    currency: str = "USD million (2012 prices)"
+    focus_state: str | None = None
+    overrides: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def states(self) -> list[str]:
+        """ISO 3166 alpha-3 codes of the scenario's states, in table order."""
+        return list(self.tables["states"]["iso3"])
+
+
+def scenarios_dir() -> Path:
+    """Return the folder holding the scenario library (``./scenarios`` or the package's)."""
+    env = os.environ.get("COOPSIM_SCENARIOS")
+    if env:
+        return Path(env)
+    here = Path.cwd() / "scenarios"
+    if here.is_dir() and any(here.glob("*.toml")):
+        return here
+    return Path(__file__).resolve().parent.parent / "scenarios"
+
+
+def list_scenarios() -> list[tuple[str, str]]:
+    """Return ``(name, description)`` of every scenario file in the library, sorted by name."""
+    out = []
+    for path in sorted(scenarios_dir().glob("*.toml")):
+        try:
+            raw = _read_toml(path)
+        except ScenarioError as err:
+            out.append((path.stem, f"(unreadable: {err})"))
+            continue
+        out.append((path.stem, str(raw.get("description", "")).strip()))
+    return out
+
+
+def resolve_path(scenario: str | os.PathLike[str], base: Path | None = None) -> Path:
+    """Turn a scenario name or path into the path of its file, or raise ScenarioError."""
+    text = os.fspath(scenario)
+    candidates = []
+    if text.endswith(".toml") or os.sep in text or "/" in text:
+        p = Path(text)
+        candidates.append(p if p.is_absolute() or base is None else base / p)
+        candidates.append(Path(text))
+    else:
+        if base is not None:
+            candidates.append(base / f"{text}.toml")
+        candidates.append(scenarios_dir() / f"{text}.toml")
+    for p in candidates:
+        if p.is_file():
+            return p.resolve()
+    names = ", ".join(n for n, _ in list_scenarios()) or "none"
+    raise ScenarioError(f"{text}: no such scenario file or name (known names: {names})")
+
+
+def load_scenario(
+    scenario: str | os.PathLike[str] | Scenario,
+    overrides: dict[str, Any] | None = None,
+    years: tuple[int, int] | None = None,
+) -> Scenario:
+    """Load a scenario by name or path, apply ``--set``-style overrides and a year span.
+
+    Parameters
+    ----------
+    scenario
+        A name from ``coopsim list``, a path to a ``.toml`` file, or a loaded Scenario.
+    overrides
+        Dotted parameter keys to values, e.g. ``{"policy.nato_consultation": True}``; string
+        values are parsed as TOML literals (``"true"``, ``"0.5"``).
+    years
+        ``(from, to)`` replacing ``simulation.start_year`` and ``simulation.end_year``.
+
+    Returns
+    -------
+    Scenario
+        The validated scenario.
+    """
+    if isinstance(scenario, Scenario):
+        base = scenario
+        merged = dict(base.overrides)
+    else:
+        path = resolve_path(scenario)
+        base = _load_cached(str(path), path.stat().st_mtime_ns)
+        merged = {}
+    merged.update(overrides or {})
+    if years is not None:
+        merged["simulation.start_year"], merged["simulation.end_year"] = years
+    if not merged:
+        return base
+    params = apply_overrides(base.params, merged, source="--set")
+    scen = Scenario(
+        name=base.name, description=base.description, path=base.path, params=params,
+        tables=base.tables, crises=base.crises, currency=base.currency,
+        focus_state=base.focus_state, overrides=merged,
+    )
+    _check_years(scen, "--years/--set")
+    return scen
+
+
+@functools.lru_cache(maxsize=32)
+def _load_cached(path: str, mtime_ns: int) -> Scenario:
+    del mtime_ns  # part of the cache key only: an edited file is read again
+    return _load_file(Path(path), chain=())
+
+
+def _read_toml(path: Path) -> dict[str, Any]:
+    try:
+        with open(path, "rb") as fh:
+            return tomllib.load(fh)
+    except OSError as err:
+        raise ScenarioError(f"{path}: cannot read ({err.strerror})") from None
+    except tomllib.TOMLDecodeError as err:
+        raise ScenarioError(f"{path}: not valid TOML ({err})") from None
+
+
+def _load_file(path: Path, chain: tuple[str, ...]) -> Scenario:
+    raw = _merged_raw(path, chain)
+    name = raw.get("name", path.stem)
+    for key in raw:
+        if key not in TOP_LEVEL_KEYS and not key.startswith("_"):
+            raise ScenarioError(
+                f"{path}: unknown key '{key}' (expected one of {', '.join(sorted(TOP_LEVEL_KEYS))})"
+            )
+    params = _params_from_raw(raw.get("params", {}), path)
+    tables = _load_tables(raw, path)
+    crises = _load_crises(raw.get("crises", []), path)
+    focus = raw.get("focus_state")
+    scen = Scenario(
+        name=str(name), description=str(raw.get("description", "")), path=path, params=params,
+        tables=tables, crises=crises, currency=str(raw.get("currency", Scenario.currency)),
+        focus_state=focus,
+    )
+    if focus is not None and focus not in scen.states:
+        raise ScenarioError(f"{path}: focus_state '{focus}' is not a state of the scenario")
+    _check_years(scen, str(path))
+    return scen
+
+
+def _merged_raw(path: Path, chain: tuple[str, ...]) -> dict[str, Any]:
+    """Read a file and merge it over the scenario it extends (data paths made absolute)."""
+    if str(path) in chain:
+        raise ScenarioError(f"{path}: 'extends' loops back on itself")
+    raw = _read_toml(path)
+    data = raw.get("data", {})
+    if not isinstance(data, dict):
+        raise ScenarioError(f"{path}: 'data' must be a table of file paths or inline tables")
+    for key, value in data.items():
+        if key not in DATA_KEYS:
+            raise ScenarioError(
+                f"{path}: unknown key 'data.{key}' (expected one of {', '.join(DATA_KEYS)})"
+            )
+        if isinstance(value, str):
+            data[key] = str((path.parent / value).resolve())
+    parent_name = raw.pop("extends", None)
+    if parent_name is None:
+        return raw
+    parent_path = resolve_path(str(parent_name), base=path.parent)
+    parent = _merged_raw(parent_path, chain + (str(path),))
+    merged = _deep_merge(parent, raw)
+    if "name" not in raw:
+        merged["name"] = path.stem
+    return merged
+
+
+def _deep_merge(base: dict[str, Any], over: dict[str, Any]) -> dict[str, Any]:
+    out = copy.deepcopy(base)
+    for key, value in over.items():
+        if isinstance(value, dict) and isinstance(out.get(key), dict):
+            out[key] = _deep_merge(out[key], value)
+        else:
+            out[key] = copy.deepcopy(value)
+    return out
+
+
+def _params_from_raw(raw: dict[str, Any], path: Path) -> Params:
+    if not isinstance(raw, dict):
+        raise ScenarioError(f"{path}: 'params' must be a table")
+    raw = {KEY_ALIASES.get(k, k): v for k, v in raw.items()}
+    try:
+        return Params.model_validate(raw)
+    except ValidationError as err:
+        raise ScenarioError(_one_line(err, f"{path}: params.")) from None
+
+
+def _one_line(err: ValidationError, prefix: str) -> str:
+    first = err.errors()[0]
+    loc = ".".join(str(p) for p in first["loc"])
+    kind = first["type"]
+    if kind == "extra_forbidden":
+        return f"{prefix}{loc}: unknown key"
+    given = first.get("input")
+    msg = first["msg"]
+    if isinstance(given, dict | list):
+        given = type(given).__name__
+    return f"{prefix}{loc}: {msg.lower()}, got {given!r}"
+
+
+def parse_value(text: Any) -> Any:
+    """Parse a ``--set`` value as a TOML literal (``true``, ``0.5``, ``[1, 2]``), else a string."""
+    if not isinstance(text, str):
+        return text
+    try:
+        return tomllib.loads(f"v = {text}")["v"]
+    except tomllib.TOMLDecodeError:
+        return text
+
+
+def apply_overrides(params: Params, overrides: dict[str, Any], source: str) -> Params:
+    """Return ``params`` with dotted-key overrides applied; an unknown key is a ScenarioError."""
+    data = params.model_dump()
+    for key, value in overrides.items():
+        parts = key.split(".")
+        parts[0] = KEY_ALIASES.get(parts[0], parts[0])
+        node: Any = data
+        for i, part in enumerate(parts):
+            if not isinstance(node, dict) or part not in node:
+                known = ", ".join(sorted(node)) if isinstance(node, dict) else "none"
+                where = ".".join(parts[:i]) or "top level"
+                raise ScenarioError(
+                    f"{source} {key}: unknown key (at {where}, expected one of {known})"
+                )
+            if i == len(parts) - 1:
+                if isinstance(node[part], dict):
+                    raise ScenarioError(f"{source} {key}: is a group, give one of its keys")
+                node[part] = parse_value(value)
+            else:
+                node = node[part]
+    try:
+        return Params.model_validate(data)
+    except ValidationError as err:
+        raise ScenarioError(_one_line(err, f"{source} ")) from None
+
+
+def _check_years(scen: Scenario, where: str) -> None:
+    sim = scen.params.simulation
+    if sim.end_year < sim.start_year:
+        raise ScenarioError(
+            f"{where}: years run backwards ({sim.start_year} to {sim.end_year}); expected FROM <= TO"
+        )
+
+
+def _load_crises(raw: Any, path: Path) -> tuple[Crisis, ...]:
+    if not isinstance(raw, list):
+        raise ScenarioError(f"{path}: 'crises' must be an array of tables ([[crises]])")
+    out = []
+    for i, item in enumerate(raw):
+        where = f"{path}: crises[{i}]"
+        if not isinstance(item, dict):
+            raise ScenarioError(f"{where}: expected a table")
+        for key in item:
+            if key not in CRISIS_KEYS:
+                raise ScenarioError(f"{where}.{key}: unknown key (expected {sorted(CRISIS_KEYS)})")
+        try:
+            crisis = Crisis(
+                year=_typed(item, "year", int, where),
+                name=str(item.get("name", f"crisis {i}")),
+                intensity=_typed(item, "intensity", float, where),
+                areas=tuple(item.get("areas", CAPABILITY_IDS)),
+                lat=_typed(item, "lat", float, where),
+                lon=_typed(item, "lon", float, where),
+            )
+        except KeyError as err:
+            raise ScenarioError(f"{where}: missing key {err}") from None
+        if crisis.intensity < 0:
+            raise ScenarioError(f"{where}.intensity: expected >= 0, got {crisis.intensity}")
+        for area in crisis.areas:
+            if area not in CAPABILITY_IDS:
+                raise ScenarioError(f"{where}.areas: unknown capability id '{area}'")
+        out.append(crisis)
+    return tuple(out)
+
+
+def _typed(item: dict[str, Any], key: str, kind: type, where: str) -> Any:
+    value = item[key]
+    if kind is float and isinstance(value, int | float) and not isinstance(value, bool):
+        return float(value)
+    if kind is int and isinstance(value, int) and not isinstance(value, bool):
+        return value
+    raise ScenarioError(f"{where}.{key}: expected {kind.__name__}, got {value!r}")
+
+
+# --------------------------------------------------------------------------- data tables
+
+
+def _load_tables(raw: dict[str, Any], path: Path) -> dict[str, pd.DataFrame]:
+    data = raw.get("data", {})
+    tables: dict[str, pd.DataFrame] = {}
+    for key in DATA_KEYS:
+        spec = data.get(key)
+        if spec is None:
+            if key in REQUIRED_DATA:
+                raise ScenarioError(f"{path}: data.{key}: missing (expected a CSV path)")
+            tables[key] = pd.DataFrame(columns=list(COLUMNS[key]))
+            continue
+        tables[key] = _read_table(spec, key, path)
+    _filter_states(tables, raw, path)
+    _validate_tables(tables, path)
+    return tables
+
+
+def _read_table(spec: Any, key: str, path: Path) -> pd.DataFrame:
+    where = f"{path}: data.{key}"
+    if isinstance(spec, str):
+        source = Path(spec)
+        where = f"{source}"
+        try:
+            df = pd.read_csv(source, dtype=str, keep_default_na=False)
+        except OSError as err:
+            raise ScenarioError(f"{path}: data.{key}: cannot read {source} ({err.strerror})") from None
+    elif isinstance(spec, list) and all(isinstance(r, dict) for r in spec):
+        df = pd.DataFrame([{k: _as_text(v) for k, v in r.items()} for r in spec], dtype=str)
+    else:
+        raise ScenarioError(f"{where}: expected a CSV path or an array of tables")
+    columns = COLUMNS[key]
+    optional = {"groups", "sovereignty_floor", "lead", "name", "unit"}
+    for col in columns:
+        if col not in df.columns:
+            if col in optional:
+                df[col] = ""
+            else:
+                raise ScenarioError(f"{where}: missing column '{col}'")
+    for col, kind in columns.items():
+        df[col] = _convert(df[col], kind, f"{where}: column '{col}'")
+    df.attrs["source"] = where
+    return df.reset_index(drop=True)
+
+
+def _as_text(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, list):
+        return ";".join(str(v) for v in value)
+    return str(value)
+
+
+def _convert(col: pd.Series, kind: type, where: str) -> pd.Series:
+    if kind is str:
+        return col.fillna("").astype(str).str.strip()
+    if kind is bool:
+        low = col.astype(str).str.strip().str.lower()
+        bad = ~low.isin(["true", "false", "1", "0", "yes", "no"])
+        if bad.any():
+            raise ScenarioError(f"{where}: expected true/false, got {col[bad].iloc[0]!r}")
+        return low.isin(["true", "1", "yes"])
+    try:
+        out = pd.to_numeric(col.astype(str).str.strip(), errors="raise")
+    except (ValueError, TypeError):
+        bad = pd.to_numeric(col, errors="coerce").isna()
+        raise ScenarioError(
+            f"{where}: expected a number, got {col[bad].iloc[0]!r}"
+        ) from None
+    if kind is int:
+        if (out != out.round()).any():
+            raise ScenarioError(f"{where}: expected whole numbers")
+        return out.astype(int)
+    return out.astype(float)
+
+
+def _filter_states(tables: dict[str, pd.DataFrame], raw: dict[str, Any], path: Path) -> None:
+    keep = raw.get("states")
+    drop = set(raw.get("exclude_states", []))
+    states = tables["states"]
+    known = set(states["iso3"])
+    for code in list(keep or []) + sorted(drop):
+        if code not in known:
+            raise ScenarioError(f"{path}: states: unknown state id '{code}'")
+    chosen = set(keep) if keep is not None else set(known)
+    chosen -= drop
+    if chosen == known:
+        return
+    tables["states"] = states[states["iso3"].isin(chosen)].reset_index(drop=True)
+    for key in ("holdings", "budget_index", "platforms"):
+        df = tables[key]
+        tables[key] = df[df["iso3"].isin(chosen)].reset_index(drop=True)
+    arr = tables["arrangements"]
+    if len(arr):
+        members = arr["members"].str.split(";").map(lambda ms: [m for m in ms if m in chosen])
+        arr = arr.assign(members=members.map(";".join))
+        arr = arr[members.map(len) >= 2]
+        arr = arr.assign(lead=[ld if ld in chosen else "" for ld in arr["lead"]])
+        tables["arrangements"] = arr.reset_index(drop=True)
+
+
+_ISO = re.compile(r"^[A-Z]{3}$")
+
+
+def _validate_tables(tables: dict[str, pd.DataFrame], path: Path) -> None:
+    states = tables["states"]
+    src = states.attrs.get("source", str(path))
+    if states.empty:
+        raise ScenarioError(f"{src}: no states")
+    for code in states["iso3"]:
+        if not _ISO.match(code):
+            raise ScenarioError(f"{src}: iso3 '{code}': expected an ISO 3166 alpha-3 code")
+    dup = states["iso3"][states["iso3"].duplicated()]
+    if len(dup):
+        raise ScenarioError(f"{src}: iso3 '{dup.iloc[0]}' appears twice")
+    for col in ("budget_2012_musd", "gdp_2012_musd"):
+        bad = states[states[col] <= 0]
+        if len(bad):
+            row = bad.iloc[0]
+            raise ScenarioError(
+                f"{src}: {row['iso3']} {col}: expected a positive amount, got {row[col]}"
+            )
+    for col in ("equipment_share", "culture_expeditionary", "culture_atlanticist",
+                "culture_parliament_consent"):
+        bad = states[(states[col] < 0) | (states[col] > 1)]
+        if len(bad):
+            row = bad.iloc[0]
+            raise ScenarioError(f"{src}: {row['iso3']} {col}: expected a share in [0, 1], got {row[col]}")
+    known_states = set(states["iso3"])
+
+    caps = tables["capabilities"]
+    csrc = caps.attrs.get("source", str(path))
+    for cid in caps["id"]:
+        if cid not in CAPABILITY_IDS:
+            raise ScenarioError(
+                f"{csrc}: id '{cid}': unknown capability id (expected one of {', '.join(CAPABILITY_IDS)})"
+            )
+    for col in ("unit_cost_musd", "service_life_years", "min_viable_scale"):
+        bad = caps[caps[col] <= 0]
+        if len(bad):
+            raise ScenarioError(f"{csrc}: {bad.iloc[0]['id']} {col}: expected a positive number")
+    for col in ("om_rate", "overhead_musd"):
+        bad = caps[caps[col] < 0]
+        if len(bad):
+            raise ScenarioError(f"{csrc}: {bad.iloc[0]['id']} {col}: expected >= 0")
+    bad = caps[(caps["scale_exponent"] <= 0) | (caps["scale_exponent"] > 1)]
+    if len(bad):
+        raise ScenarioError(f"{csrc}: {bad.iloc[0]['id']} scale_exponent: expected a number in (0, 1]")
+    bad = caps[(caps["alliance_shortfall"] < 0) | (caps["alliance_shortfall"] > 1)]
+    if len(bad):
+        raise ScenarioError(f"{csrc}: {bad.iloc[0]['id']} alliance_shortfall: expected a share in [0, 1]")
+    known_caps = set(caps["id"])
+
+    for floor_text, code in zip(states["sovereignty_floor"], states["iso3"], strict=True):
+        for area in filter(None, floor_text.split(";")):
+            if area not in known_caps:
+                raise ScenarioError(f"{src}: {code} sovereignty_floor: unknown capability id '{area}'")
+
+    for key in ("holdings", "budget_index", "platforms"):
+        df = tables[key]
+        tsrc = df.attrs.get("source", f"{path}: data.{key}")
+        bad = df[~df["iso3"].isin(known_states)]
+        if len(bad):
+            raise ScenarioError(f"{tsrc}: unknown state id '{bad.iloc[0]['iso3']}'")
+        if "capability" in df:
+            bad = df[~df["capability"].isin(known_caps)]
+            if len(bad):
+                raise ScenarioError(f"{tsrc}: unknown capability id '{bad.iloc[0]['capability']}'")
+    hold = tables["holdings"]
+    hsrc = hold.attrs.get("source", "holdings")
+    bad = hold[hold["quantity"] < 0]
+    if len(bad):
+        row = bad.iloc[0]
+        raise ScenarioError(f"{hsrc}: {row['iso3']} {row['capability']} quantity: expected >= 0, got {row['quantity']}")
+    idx = tables["budget_index"]
+    bad = idx[idx["index"] <= 0]
+    if len(bad):
+        row = bad.iloc[0]
+        raise ScenarioError(f"{idx.attrs.get('source')}: {row['iso3']} {row['year']} index: expected > 0")
+
+    arr = tables["arrangements"]
+    asrc = arr.attrs.get("source", "arrangements")
+    for row in arr.itertuples(index=False):
+        members = [m for m in row.members.split(";") if m]
+        if len(members) < 2:
+            raise ScenarioError(f"{asrc}: {row.id} members: expected at least two states")
+        for m in members:
+            if m not in known_states:
+                raise ScenarioError(f"{asrc}: {row.id} members: '{m}' is not a state of the scenario")
+        if row.lead and row.lead not in members:
+            raise ScenarioError(f"{asrc}: {row.id} lead: '{row.lead}' is not one of its members")
+        if row.form not in FORM_IDS:
+            raise ScenarioError(f"{asrc}: {row.id} form: '{row.form}' (expected one of {', '.join(FORM_IDS)})")
+        if row.capability not in known_caps:
+            raise ScenarioError(f"{asrc}: {row.id} capability: unknown capability id '{row.capability}'")

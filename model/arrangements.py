@@ -63,6 +63,7 @@ class Arrangement(mesa.Agent):
         self.cap = cap
         self.form = form
         self.members = list(members)
+        self.ever_members = list(members)
         self.lead = lead
         self.origin = origin
         self.start_year = start_year
@@ -100,14 +101,22 @@ class Arrangement(mesa.Agent):
             int(self.form), len(self.members), member == self.lead
         )
 
-    def index_arrays(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        """Members as an array and the (row, col) pairs of all member pairs, cached."""
-        key = tuple(self.members)
+    def pair_arrays(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Members as an array and the (a, b) states of every ordered member pair, cached."""
+        key = (tuple(self.members), tuple(self.commitments))
         if getattr(self, "_index_key", None) != key:
-            ms = np.array(key, dtype=int)
-            self._index = (ms, np.repeat(ms, len(ms)), np.tile(ms, len(ms)))
+            ms = np.array(self.members, dtype=int)
+            a, b = np.repeat(ms, len(ms)), np.tile(ms, len(ms))
+            keep = a != b
+            drop = np.array([m in self.commitments for m in self.members], dtype=bool)
+            self._index = (ms, a[keep], b[keep], drop)
             self._index_key = key
-        return self._index
+        return self._index[:3]
+
+    def dropper_mask(self) -> np.ndarray:
+        """Per member: whether it dropped the role to a provider (role specialisation)."""
+        self.pair_arrays()
+        return self._index[3]
 
     def end(self, year: int) -> None:
         """Close the arrangement in ``year`` and hand back any committed units."""
@@ -192,35 +201,40 @@ class Structure:
 
     @classmethod
     def build(cls, model: CooperationModel) -> Structure:
-        """Flatten the active arrangements."""
-        active = [(i, a) for i, a in enumerate(model.arrangements) if a.active]
-        m_row, m_state, m_drop, p_row, p_a, p_b = [], [], [], [], [], []
-        for r, (_, a) in enumerate(active):
-            ms, rows, cols = a.index_arrays()
-            m_row.append(np.full(len(ms), r))
-            m_state.append(ms)
-            m_drop.append(np.array([m in a.commitments for m in a.members], dtype=int))
-            keep = rows != cols
-            p_row.append(np.full(int(keep.sum()), r))
-            p_a.append(rows[keep])
-            p_b.append(cols[keep])
+        """Flatten the active arrangements (one pass; per-arrangement arrays are cached)."""
+        framework_size = model.params.partners.framework_size
+        ids, props, m_rows, m_states, m_drop, p_rows, p_a, p_b = [], [], [], [], [], [], [], []
+        r = 0
+        for i, a in enumerate(model.arrangements):
+            if a.end_year is not None:
+                continue
+            ms, pa, pb = a.pair_arrays()
+            k = len(ms)
+            ids.append(i)
+            props.append((
+                int(a.form), a.cap, a.start_year, k, a.lead,
+                a.origin in (Origin.NATO, Origin.EU) or k >= framework_size,
+                a.origin is Origin.BOTTOM_UP, a.members[0], a.members[1],
+            ))
+            m_rows.append(np.full(k, r))
+            m_states.append(ms)
+            m_drop.append(a.dropper_mask())
+            p_rows.append(np.full(len(pa), r))
+            p_a.append(pa)
+            p_b.append(pb)
+            r += 1
 
-        def cat(xs: list[np.ndarray]) -> np.ndarray:
-            return np.concatenate(xs).astype(int) if xs else np.zeros(0, dtype=int)
+        def cat(xs: list[np.ndarray], dtype: type = int) -> np.ndarray:
+            return np.concatenate(xs).astype(dtype) if xs else np.zeros(0, dtype=dtype)
 
+        pr = np.array(props, dtype=np.int64).reshape(-1, 9)
         return cls(
-            arr=np.array([i for i, _ in active], dtype=int),
-            form=np.array([int(a.form) for _, a in active], dtype=int),
-            cap=np.array([a.cap for _, a in active], dtype=int),
-            start=np.array([a.start_year for _, a in active], dtype=int),
-            size=np.array([len(a.members) for _, a in active], dtype=float),
-            lead=np.array([a.lead for _, a in active], dtype=int),
-            framework=np.array([a.is_framework() for _, a in active], dtype=bool),
-            bottom_up=np.array([a.origin is Origin.BOTTOM_UP for _, a in active], dtype=bool),
-            first=np.array([a.members[0] for _, a in active], dtype=int),
-            second=np.array([a.members[1] for _, a in active], dtype=int),
-            m_row=cat(m_row), m_state=cat(m_state), m_dropper=cat(m_drop).astype(bool),
-            p_row=cat(p_row), p_a=cat(p_a), p_b=cat(p_b),
+            arr=np.array(ids, dtype=int),
+            form=pr[:, 0], cap=pr[:, 1], start=pr[:, 2], size=pr[:, 3].astype(float),
+            lead=pr[:, 4], framework=pr[:, 5].astype(bool), bottom_up=pr[:, 6].astype(bool),
+            first=pr[:, 7], second=pr[:, 8],
+            m_row=cat(m_rows), m_state=cat(m_states), m_dropper=cat(m_drop, bool),
+            p_row=cat(p_rows), p_a=cat(p_a), p_b=cat(p_b),
         )
 
 

@@ -155,30 +155,40 @@ def fit_to_budget(
     budget: np.ndarray,
     total_cost: CostFn,
     rows: np.ndarray,
-    iterations: int = 24,
+    iterations: int = 8,
 ) -> np.ndarray:
     """Scale down the cuttable part of ``rows``' holdings until their cost fits the budget.
 
-    A last resort after planned cuts (costs are not linear in units): a bisection, for all rows
-    at once, on a factor ``lam`` in ``keep + lam * (holdings - keep)``; rows where even ``keep``
-    does not fit scale from zero instead. Guarantees ``total_cost(h) <= budget`` for every row
-    whose fixed obligations (upkeep, compensation) fit at all.
+    A last resort after planned cuts and purchases (costs are not linear in units): find, for
+    all rows at once, the largest factor ``lam`` in ``keep + lam * (holdings - keep)`` whose
+    cost fits, by regula falsi on the bracket [0, 1] (cost is increasing and nearly linear in
+    ``lam``). Rows where even ``keep`` does not fit scale from zero instead. The returned
+    holdings always fit for rows whose fixed obligations (upkeep, compensation) fit at all.
     """
     rows = np.asarray(rows, dtype=int)
     h = holdings.copy()
     base = np.minimum(keep[rows], h[rows])
     trial = h.copy()
     trial[rows] = base
-    too_much = total_cost(trial)[rows] > budget[rows]
-    base[too_much] = 0.0
+    b = budget[rows]
+    c_lo = total_cost(trial)[rows]
+    too_much = c_lo > b
+    if too_much.any():
+        base[too_much] = 0.0
+        trial[rows] = base
+        c_lo = total_cost(trial)[rows]
     span = h[rows] - base
-    lo = np.zeros(len(rows))
-    hi = np.ones(len(rows))
+    lo, hi = np.zeros(len(rows)), np.ones(len(rows))
+    c_hi = total_cost(h)[rows]
     for _ in range(iterations):
-        mid = 0.5 * (lo + hi)
+        frac = np.clip((b - c_lo) / np.maximum(c_hi - c_lo, 1e-12), 0.0, 1.0)
+        mid = lo + (hi - lo) * frac * (1.0 - 1e-9)
         trial[rows] = base + mid[:, None] * span
-        fits = total_cost(trial)[rows] <= budget[rows]
-        lo = np.where(fits, mid, lo)
-        hi = np.where(fits, hi, mid)
+        cost = total_cost(trial)[rows]
+        fits = cost <= b
+        lo, c_lo = np.where(fits, mid, lo), np.where(fits, cost, c_lo)
+        hi, c_hi = np.where(fits, hi, mid), np.where(fits, c_hi, cost)
+        if (b - c_lo <= 1e-6 * np.maximum(b, 1.0)).all():
+            break
     h[rows] = base + lo[:, None] * span
     return h

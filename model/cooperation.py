@@ -214,6 +214,8 @@ class CooperationModel(mesa.Model):
             arr = self.arrangements[led.primary[j, cap]]
             if s not in arr.members:
                 arr.members.append(s)
+                if s not in arr.ever_members:
+                    arr.ever_members.append(s)
                 self.touch()
             return arr
         if form is Form.SPECIALISATION:
@@ -335,7 +337,7 @@ class CooperationModel(mesa.Model):
         self.n_projects = run_projects(self, ctx, led, self.published_gap)
         led = self._ledger()
         self._fit_forces(led)
-        led = self._ledger()
+        # cost shares, hires and commitments are settled for the year: account with this ledger
         self._account(led)
         self.datacollector.collect(self)
         self.recorder.record(self)
@@ -463,7 +465,7 @@ class CooperationModel(mesa.Model):
             over = np.nonzero(cost_fn(new) > self.area_budget + 1e-9)[0]
             if not len(over):
                 break
-            new = fit_to_budget(new, floor, self.area_budget, cost_fn, over, iterations=14)
+            new = fit_to_budget(new, floor, self.area_budget, cost_fn, over)
         proceeds = (
             np.maximum(h - new, 0.0) * self.costs.unit_cost * bp.residual_value
         ).sum(axis=1)

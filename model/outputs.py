@@ -205,7 +205,11 @@ class Recorder:
 
 
 def arrangements_table(m: CooperationModel) -> pd.DataFrame:
-    """``arrangements.csv``: one row per arrangement that ever ran in the simulation."""
+    """``arrangements.csv``: one row per arrangement that ever ran in the simulation.
+
+    ``members`` lists every state that was ever a member; ``members_end`` those still in at
+    the end (or when it ended).
+    """
     codes = m.world.states
     rows = []
     for a in m.arrangements:
@@ -214,7 +218,8 @@ def arrangements_table(m: CooperationModel) -> pd.DataFrame:
                 "id": a.code,
                 "capability": m.world.capabilities[a.cap],
                 "form": a.form.id,
-                "members": ";".join(sorted(codes[i] for i in a.members)),
+                "members": ";".join(sorted(codes[i] for i in a.ever_members)),
+                "members_end": ";".join(sorted(codes[i] for i in a.members)),
                 "lead": codes[a.lead] if a.lead >= 0 else "",
                 "origin": a.origin.value,
                 "start_year": a.start_year,
@@ -224,7 +229,7 @@ def arrangements_table(m: CooperationModel) -> pd.DataFrame:
             }
         )
     cols = ["id", "capability", "form", "members", "lead", "origin", "start_year", "end_year",
-            "predecessor", "depth"]
+            "predecessor", "depth", "members_end"]
     return pd.DataFrame(rows, columns=cols)
 
 

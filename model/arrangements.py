@@ -26,6 +26,9 @@ from model.partners import RelationStats
 if TYPE_CHECKING:
     from model.cooperation import CooperationModel
 
+#: Lookup by form index: does the form share the members' own fleets?
+IS_FLEET = np.array([f in FLEET_FORMS for f in Form])
+
 
 class Arrangement(mesa.Agent):
     """One arrangement in one capability area between two or more states.
@@ -292,7 +295,7 @@ def build_ledger(model: CooperationModel) -> Ledger:
 
     # fleet forms: the deepest arrangement in an area sets a member's costs
     pool = st.pool(h)
-    fleet = np.isin(st.form[mr], [int(f) for f in FLEET_FORMS])
+    fleet = IS_FLEET[st.form[mr]]
     if fleet.any():
         rows = np.nonzero(fleet)[0]
         order = rows[np.lexsort((st.form[mr[rows]], mcap[rows], ms[rows]))]
@@ -385,7 +388,7 @@ def member_gain(
     trust = ctx.trust[i, p]
 
     success = forms.success_probability(f, pd, cd) * (0.6 + 0.4 * trust)
-    fleet = np.isin(f, [int(x) for x in FLEET_FORMS])
+    fleet = IS_FLEET[f]
     success = success * np.where(fleet & ~common, 0.75, 1.0)
     if established:
         success = np.ones_like(success)

@@ -188,7 +188,7 @@ def fit_to_budget(
         fits = cost <= b
         lo, c_lo = np.where(fits, mid, lo), np.where(fits, cost, c_lo)
         hi, c_hi = np.where(fits, hi, mid), np.where(fits, c_hi, cost)
-        if (b - c_lo <= 1e-6 * np.maximum(b, 1.0)).all():
+        if (b - c_lo <= 1e-4 * np.maximum(b, 1.0)).all():
             break
     h[rows] = base + lo[:, None] * span
     return h

@@ -154,13 +154,13 @@ NOTES: dict[str, str] = {
 }
 
 
-def _leaf_fields(model: type[BaseModel], instance: BaseModel, prefix: str):
+def _leaf_fields(instance: BaseModel, prefix: str):
     """Yield (dotted key, field info, default value) for every leaf field, in declaration order."""
     for name, info in type(instance).model_fields.items():
         value = getattr(instance, name)
         key = f"{prefix}{name}"
         if isinstance(value, BaseModel):
-            yield from _leaf_fields(type(value), value, key + ".")
+            yield from _leaf_fields(value, key + ".")
         else:
             yield key, info, value
 
@@ -198,9 +198,11 @@ def _range(info) -> str:
         return "list"
     if lo is None and hi is None:
         return "any"
-    left = "(" if lo_open else "["
-    right = ")" if hi_open else "]"
-    text = f"{left}{_fmt(lo) if lo is not None else '-inf'}, {_fmt(hi) if hi is not None else 'inf'}{right}"
+    left = "(" if lo_open or lo is None else "["
+    right = ")" if hi_open or hi is None else "]"
+    low = "-inf" if lo is None else _fmt(lo)
+    high = "inf" if hi is None else _fmt(hi)
+    text = f"{left}{low}, {high}{right}"
     if base is int:
         text += " int"
     if args:
@@ -209,14 +211,14 @@ def _range(info) -> str:
 
 
 def table() -> str:
-    """The Markdown parameter table."""
+    """Return the Markdown parameter table."""
     alias_of = {v: k for k, v in KEY_ALIASES.items()}
     lines = [
         "| key | unit | default | range | meaning and source |",
         "|---|---|---|---|---|",
     ]
     missing = []
-    for key, info, value in _leaf_fields(Params, Params(), ""):
+    for key, info, value in _leaf_fields(Params(), ""):
         group, _, rest = key.partition(".")
         shown = f"`{key}`"
         if group in alias_of:

@@ -128,11 +128,25 @@ class Arrangement(mesa.Agent):
         self.model.touch()
 
     def remove_member(self, member: int, year: int) -> None:
-        """A member leaves; with fewer than two members left the arrangement ends."""
+        """A member leaves; with fewer than two members left the arrangement ends.
+
+        In a role specialisation a leaving dropper ends its commitment; a leaving provider's
+        commitments pass to another member holding the area, or the arrangement ends.
+        """
         self.model.touch()
-        if member in self.commitments or any(p == member for p, _ in self.commitments.values()):
-            self.end(year)
-            return
+        self.commitments.pop(member, None)
+        orphaned = [d for d, (p, _) in self.commitments.items() if p == member]
+        if orphaned:
+            holders = [
+                m for m in self.members
+                if m != member and m not in self.commitments
+                and self.model.holdings[m, self.cap] > 0
+            ]
+            if not holders:
+                self.end(year)
+                return
+            for i, d in enumerate(orphaned):
+                self.commitments[d] = (holders[i % len(holders)], self.commitments[d][1])
         self.members.remove(member)
         self.hired.pop(member, None)
         if self.lead == member:
@@ -153,6 +167,7 @@ class Ledger:
     committed_out: np.ndarray
     committed_in: np.ndarray
     hired: np.ndarray
+    hiring: np.ndarray  # (N, C) bool: the state is in a joint hire in the area
     upkeep: np.ndarray  # (N,) USD million this year, set-up costs included
     staff_used: np.ndarray  # (N,)
     covered: np.ndarray  # (N, C) bool: the state is in some arrangement in the area
@@ -256,6 +271,7 @@ def build_ledger(model: CooperationModel) -> Ledger:
         committed_out=np.zeros((n, c)),
         committed_in=np.zeros((n, c)),
         hired=np.zeros((n, c)),
+        hiring=np.zeros((n, c), dtype=bool),
         upkeep=np.zeros(n),
         staff_used=np.zeros(n),
         covered=np.zeros((n, c), dtype=bool),
@@ -292,6 +308,7 @@ def build_ledger(model: CooperationModel) -> Ledger:
     np.add.at(rel.bottom_up, (pa[~fw], pb[~fw]), 1)
     np.maximum.at(rel.depth_bottom_up, (pa[~fw], pb[~fw]), depth[~fw])
     np.minimum.at(rel.first_year, (pa, pb), st.start[pr])
+    np.minimum.at(rel.first_year_bottom_up, (pa[~fw], pb[~fw]), st.start[pr][~fw])
 
     # fleet forms: the deepest arrangement in an area sets a member's costs
     pool = st.pool(h)
@@ -321,7 +338,11 @@ def build_ledger(model: CooperationModel) -> Ledger:
         units = model.params.arrangements.hire_share_of_gap * np.maximum(
             model.requirement[hs, hc] - own, 0.0
         )
-        np.add.at(led.hired, (hs, hc), units * maturity[hr])
+        # a state in several hires for one area splits its hired share between them
+        n_hires = np.zeros((n, c))
+        np.add.at(n_hires, (hs, hc), 1.0)
+        np.add.at(led.hired, (hs, hc), units * maturity[hr] / n_hires[hs, hc])
+        led.hiring[hs, hc] = True
     return led
 
 
@@ -471,8 +492,9 @@ def feasible_grid(ctx: GainContext, led: Ledger, cand: np.ndarray) -> np.ndarray
     base_fleet = hold[:, None, :] & hold_j & free_s & fresh
     for form in FLEET_FORMS:
         out[..., int(form)] = base_fleet & ((pf_j < 0) | (pf_j == int(form)))
+    hire_s = gap_ok & ~led.hiring
     out[..., int(Form.JOINT_HIRE)] = (
-        ctx.hireable[None, None, :] & gap_ok[:, None, :] & gap_ok[cand] & fresh
+        ctx.hireable[None, None, :] & hire_s[:, None, :] & hire_s[cand] & fresh
     )
     spec_s = (
         ~ctx.floor & hold & (led.committed_in <= EPS) & (led.committed_out <= EPS) & (pf < 0)

@@ -100,10 +100,7 @@ class CooperationModel(mesa.Model):
         self.requirement_2012 = alliance_requirement(world)
         self.requirement = self.req_share * self.requirement_2012
         self.area_weight = area_weights(self.base_costs)
-        pp = self.params.partners
-        self.staff_capacity = pp.staff_base + pp.staff_per_log_budget * np.log10(
-            np.maximum(world.budget0 / 100.0, 1.0)
-        )
+        self.staff_capacity = self._staff_capacity(world.budget0)
         self.aversion = 0.25 + 0.5 * world.culture[:, 2]
         self.threat = np.full(n, self.params.crises.threat_baseline)
         self.weights = target_weights(np.zeros(n), self.threat, self.params.goals)
@@ -134,6 +131,11 @@ class CooperationModel(mesa.Model):
         self.running = len(world.years) > 0
 
     # ------------------------------------------------------------------ set-up
+    def _staff_capacity(self, budget: np.ndarray) -> np.ndarray:
+        """Cooperation staff (load units): grows with the log of the budget (note p. 2)."""
+        pp = self.params.partners
+        return pp.staff_base + pp.staff_per_log_budget * np.log10(np.maximum(budget / 100.0, 1.0))
+
     def _load_initial_arrangements(self) -> None:
         """The arrangements that existed in the start year (origin ``initial``)."""
         table = self.scenario_spec.tables["arrangements"]
@@ -328,6 +330,7 @@ class CooperationModel(mesa.Model):
         ctx = self._gain_context(led)
         self._partner_scores(led)
         version = self._version
+        self._end_terms()
         self.n_left = arr_mod.review_members(self, ctx, led)
         self.n_deepened = arr_mod.deepen(self, ctx, led)
         if self._version != version:
@@ -345,12 +348,21 @@ class CooperationModel(mesa.Model):
         if self.year > world.years[-1]:
             self.running = False
 
+    def _end_terms(self) -> None:
+        """Time-bounded arrangements (joint-hire contracts) end when their term is up."""
+        term = self.params.arrangements.hire_term_years
+        for arr in self.arrangements:
+            if arr.active and arr.form is Form.JOINT_HIRE and self.year - arr.start_year >= term:
+                if arr.origin is not Origin.INITIAL or self.year - self.world.years[0] >= term:
+                    arr.end(self.year)
+
     def _budget_and_costs(self, t: int) -> None:
         world = self.world
         self.budget_history.append(self.budget.copy())
         self.budget = world.budget0 * world.budget_index[:, t]
         growth = (1.0 + self.params.costs.real_cost_growth) ** (self.year - world.years[0])
         self.costs = self.base_costs.escalated(growth) if growth != 1.0 else self.base_costs
+        self.staff_capacity = self._staff_capacity(self.budget)
         self.area_budget = self.params.budgets.area_share * self.budget + self.reinvest
         self.allowance = self.reinvest.copy()
         self.reinvest = np.zeros(world.n_states)

@@ -270,8 +270,9 @@ class PartnerParams(_Group):
     )
     staff_per_log_budget: NonNegative = Field(
         2.0,
-        description="extra staff capacity per tenfold budget above USD 100 M (note p. 2: "
-        "scarce staff for cooperation, 'fewer partners, more intensively')",
+        description="extra staff capacity per tenfold budget above USD 100 M, following "
+        "this year's budget (note p. 2: scarce staff for cooperation, 'fewer partners, "
+        "more intensively')",
     )
     proposals_per_year: int = Field(1, ge=0, le=10, description="new proposals per state and year")
     candidate_partners: int = Field(
@@ -404,6 +405,13 @@ class ArrangementParams(_Group):
     )
     hire_availability: Share = Field(
         0.75, description="chance that hired capacity is there in a crisis"
+    )
+    hire_term_years: int = Field(
+        5,
+        ge=1,
+        le=50,
+        description="term of a joint-hire contract; it ends then and may be hired again "
+        "(SALIS: multi-year charter contracts, renewed periodically)",
     )
     compensation_margin: NonNegative = Field(
         0.1,

@@ -133,6 +133,7 @@ class RelationStats:
     bottom_up: np.ndarray  # count of shared bottom-up or initial, non-framework arrangements
     framework: np.ndarray  # count of shared top-down or large-framework arrangements
     first_year: np.ndarray  # start year of the oldest shared arrangement (large if none)
+    first_year_bottom_up: np.ndarray  # same, among bottom-up non-framework arrangements
 
     @classmethod
     def empty(cls, n: int, c: int) -> RelationStats:
@@ -144,6 +145,7 @@ class RelationStats:
             bottom_up=np.zeros((n, n), dtype=int),
             framework=np.zeros((n, n), dtype=int),
             first_year=np.full((n, n), 10**6, dtype=int),
+            first_year_bottom_up=np.full((n, n), 10**6, dtype=int),
         )
 
 
@@ -156,10 +158,10 @@ def classify_circles(
       arrangement of operational depth or deeper -- on several goals (two or more bottom-up
       arrangements) or integrated/specialised, long-running (>= 3 years), at small political
       distance (<= 0.5);
-    - affiliated: partners that meet through a larger framework (NATO/EU projects or
-      multilateral arrangements of many members), or with several goals or a long relation
-      that is not deep enough to be strategic;
-    - opportunity: the rest -- few goals, shallow, recent: cooperation of the moment.
+    - opportunity: otherwise, a young (< 5 years), shallow (at most procurement sharing)
+      bottom-up relation on one or two goals -- cooperation driven by the urgency of the moment;
+    - affiliated: every other relation -- partners that meet through a larger framework (NATO/EU
+      projects, multilateral arrangements of many members) or an older, less deep relation.
     """
     related = stats.depth > 0
     duration = year - stats.first_year
@@ -173,9 +175,12 @@ def classify_circles(
         & (duration >= 3)
         & (political_distance <= 0.5)
     )
-    affiliated = related & ~strategic & (
-        (stats.framework >= 1) | (stats.bottom_up >= 2) | (duration >= 5)
+    young = (year - stats.first_year_bottom_up) < 5
+    opportunity = (
+        related & ~strategic & (stats.bottom_up >= 1) & (stats.bottom_up <= 2)
+        & (deep_bu <= Form.PROCUREMENT_SHARING) & young
     )
+    affiliated = related & ~strategic & ~opportunity
     out = np.full(stats.depth.shape, -1, dtype=int)
     out[related] = Circle.OPPORTUNITY
     out[affiliated] = Circle.AFFILIATED

@@ -72,6 +72,7 @@ class Arrangement(mesa.Agent):
         self.start_year = start_year
         self.end_year: int | None = None
         self.commitments: dict[int, tuple[int, float]] = {}
+        self.provider_pays = False  # solidarity arrangements: providers bear their own costs
         self.hired: dict[int, float] = {}
         self.predecessor = predecessor
 
@@ -327,7 +328,7 @@ def build_ledger(model: CooperationModel) -> Ledger:
         led.maturity[s_i, c_i] = maturity[r_i]
         led.sovereignty[s_i, c_i] = forms.sovereignty_cost[st.form[r_i]] * maturity[r_i]
 
-    d, p, k, u = model.spec_arrays()
+    d, p, k, u, _ = model.spec_arrays()
     np.add.at(led.committed_out, (p, k), u)
     np.add.at(led.committed_in, (d, k), u)
 
@@ -624,13 +625,13 @@ def review_members(model: CooperationModel, ctx: GainContext, led: Ledger) -> in
     left = 0
     arrs = model.arrangements
     counts = model.losing_years
-    for row in range(len(r)):
-        key = (int(st.arr[r[row]]), int(i[row]))
-        if not losing[row]:
-            counts.pop(key, None)
-            if not walk_out[row]:
-                continue
-        else:
+    arr_idx = st.arr[r]
+    losing_keys = set(zip(arr_idx[losing].tolist(), i[losing].tolist(), strict=True))
+    for key in [k for k in counts if k not in losing_keys]:
+        del counts[key]
+    for row in np.nonzero(losing | walk_out)[0]:
+        key = (int(arr_idx[row]), int(i[row]))
+        if losing[row]:
             counts[key] = counts.get(key, 0) + 1
         arr = arrs[key[0]]
         mem = key[1]

@@ -151,6 +151,7 @@ class CooperationModel(mesa.Model):
             arr = self.create_arrangement(members, lead, ci[row.capability], form, Origin.INITIAL,
                                           code=row.id, start_year=int(row.start_year))
             if form is Form.SPECIALISATION:
+                arr.provider_pays = bool(row.provider_pays)
                 self._initial_commitments(arr)
 
     def _initial_commitments(self, arr: Arrangement) -> None:
@@ -178,19 +179,20 @@ class CooperationModel(mesa.Model):
             self._structure_cache = (self._version, Structure.build(self))
         return self._structure_cache[1]
 
-    def spec_arrays(self) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
-        """Role-specialisation commitments: dropper, provider, area, units (arrays)."""
+    def spec_arrays(self) -> tuple[np.ndarray, ...]:
+        """Role-specialisation commitments: dropper, provider, area, units, paid (0/1) arrays."""
         if self._spec_cache is None or self._spec_cache[0] != self._version:
             rows = [
-                (d, p, a.cap, u)
+                (d, p, a.cap, u, 0.0 if a.provider_pays else 1.0)
                 for a in self.arrangements
                 if a.active and a.form is Form.SPECIALISATION
                 for d, (p, u) in a.commitments.items()
             ]
-            arr = np.array(rows, dtype=float).reshape(-1, 4)
+            arr = np.array(rows, dtype=float).reshape(-1, 5)
             self._spec_cache = (
                 self._version,
-                (arr[:, 0].astype(int), arr[:, 1].astype(int), arr[:, 2].astype(int), arr[:, 3]),
+                (arr[:, 0].astype(int), arr[:, 1].astype(int), arr[:, 2].astype(int), arr[:, 3],
+                 arr[:, 4]),
             )
         return self._spec_cache[1]
 
@@ -291,12 +293,12 @@ class CooperationModel(mesa.Model):
         cm = self.costs
         hire = ap.hire_cost_factor * (led.hired * cm.unit_running()).sum(axis=1) * cm.price
         paid, received = np.zeros(n), np.zeros(n)
-        d, p, k, u = self.spec_arrays()
+        d, p, k, u, pay = self.spec_arrays()
         if len(d):
             have = h[p, k]
             full = cm.alone_cost_at(have, cm.price[p], k)
             part = cm.alone_cost_at(np.maximum(have - u, 0.0), cm.price[p], k)
-            comp = (1.0 + ap.compensation_margin) * np.maximum(full - part, 0.0)
+            comp = pay * (1.0 + ap.compensation_margin) * np.maximum(full - part, 0.0)
             np.add.at(paid, d, comp)
             np.add.at(received, p, comp)
         return hire, paid, received
@@ -439,7 +441,10 @@ class CooperationModel(mesa.Model):
             floor_min=keep, committed=led.committed_out, n_ref=self.costs.n_ref,
             marginal=self.costs.marginal_cost(h),
         )
-        deficit = np.maximum(gap, 0.0)
+        # plan with a small margin: costs are not linear in units, and a plan that lands just
+        # inside the budget saves the exact (slower) fit below
+        margin = 0.005 * self.area_budget
+        deficit = np.where(gap > 0, gap + margin, 0.0)
         if ip.nato_consultation:
             cut = coordinated_cuts(deficit, sit, bp)
         else:
@@ -454,7 +459,7 @@ class CooperationModel(mesa.Model):
         sold = np.maximum(h - new, 0.0)
         # invest what is left
         cost_after = self.total_cost(new, led)
-        surplus = np.maximum(self.area_budget - cost_after, 0.0)
+        surplus = np.maximum(self.area_budget - cost_after - margin, 0.0)
         surplus = np.where(gap < 0, surplus, 0.0)
         consult_gap = self.published_gap if ip.nato_consultation else None
         opening = self.costs.price[:, None] * self.costs.overhead[None, :]
@@ -509,8 +514,13 @@ class CooperationModel(mesa.Model):
         capability_spend = area.sum(axis=1) + led.upkeep + hire + paid - received + (
             self.common_contribution
         )
-        self.spending = capability_spend + (1.0 - bp.area_share) * self.budget + getattr(
-            self, "cascade_paid", 0.0
+        # money the areas do not take is spent outside them (readiness, stocks, personnel,
+        # infrastructure): states spend their budgets; the split is reported
+        self.area_spending = capability_spend
+        self.unallocated = np.maximum(self.area_budget - capability_spend, 0.0)
+        self.spending = (
+            capability_spend + self.unallocated + (1.0 - bp.area_share) * self.budget
+            + getattr(self, "cascade_paid", 0.0)
         )
         level, own = self.levels(h, led)
         self.level, self.own_level = level, own
@@ -566,6 +576,6 @@ class CooperationModel(mesa.Model):
             k_ = rows * n + s_idx
             p_mean = np.where(counts[k_] > 0, sums[k_] / np.maximum(counts[k_], 1), 1.0)
             out[s_idx, c_idx] += pooled[s_idx, c_idx] * p_mean
-        d, p, k, u = self.spec_arrays()
+        d, p, k, u, _ = self.spec_arrays()
         np.add.at(out, (d, k), u * join[d, p])
         return out

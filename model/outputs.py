@@ -143,6 +143,8 @@ class Recorder:
                 "partners_strategic": counts[:, Circle.STRATEGIC],
                 "partners_affiliated": counts[:, Circle.AFFILIATED],
                 "partners_opportunity": counts[:, Circle.OPPORTUNITY],
+                "area_spending": m.area_spending.copy(),
+                "unallocated": m.unallocated.copy(),
                 "pressure": m.pressure.copy(),
                 "threat": m.threat.copy(),
                 "arrangements": n_arr,

@@ -51,6 +51,7 @@ INDEX_COLUMNS: dict[str, type] = {"iso3": str, "year": int, "index": float}
 PLATFORM_COLUMNS: dict[str, type] = {"iso3": str, "capability": str, "platform_family": str}
 ARRANGEMENT_COLUMNS: dict[str, type] = {
     "id": str, "capability": str, "form": str, "members": str, "lead": str, "start_year": int,
+    "provider_pays": bool,
 }
 COLUMNS = {
     "states": STATE_COLUMNS, "capabilities": CAPABILITY_COLUMNS, "holdings": HOLDING_COLUMNS,
@@ -393,11 +394,12 @@ def _read_table(spec: Any, key: str, path: Path) -> pd.DataFrame:
     else:
         raise ScenarioError(f"{where}: expected a CSV path or an array of tables")
     columns = COLUMNS[key]
-    optional = {"groups", "sovereignty_floor", "lead", "name", "unit"}
+    optional = {"groups": "", "sovereignty_floor": "", "lead": "", "name": "", "unit": "",
+                "provider_pays": "false"}
     for col in columns:
         if col not in df.columns:
             if col in optional:
-                df[col] = ""
+                df[col] = optional[col]
             else:
                 raise ScenarioError(f"{where}: missing column '{col}'")
     for col, kind in columns.items():
@@ -418,7 +420,7 @@ def _convert(col: pd.Series, kind: type, where: str) -> pd.Series:
     if kind is str:
         return col.fillna("").astype(str).str.strip()
     if kind is bool:
-        low = col.astype(str).str.strip().str.lower()
+        low = col.astype(str).str.strip().str.lower().replace("", "false")
         bad = ~low.isin(["true", "false", "1", "0", "yes", "no"])
         if bad.any():
             raise ScenarioError(f"{where}: expected true/false, got {col[bad].iloc[0]!r}")

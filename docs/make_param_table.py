@@ -103,6 +103,7 @@ UNITS: dict[str, str] = {
     "hire_share_of_gap": "share of gap",
     "hireable_areas": "area ids",
     "hire_availability": "probability",
+    "hire_term_years": "years",
     "compensation_margin": "share of marginal cost",
     "defection_rate": "probability/year",
     "patience_years": "years",

@@ -41,7 +41,7 @@ class State(mesa.Agent):
 
     @property
     def sovereignty_floor(self) -> list[str]:
-        """Areas the state always wants to hold on its own (note p. 3)."""
+        """Areas the state always wants to hold on its own (note, § Grondslagen)."""
         caps = self.model.world.capabilities
         return [caps[k] for k in np.nonzero(self.model.world.floor[self.index])[0]]
 

@@ -1,12 +1,12 @@
 """Arrangements: what each member gains, and their lifecycle -- propose, consent, mature,
 deepen, dissolve.
 
-Note p. 5: cooperation "preferably takes shape bottom-up", with concrete goals and realistic
-timetables; p. 2: a relation "needs maintenance and pays off mostly over a longer time"; p. 6:
+Note, § Vormen van samenwerking: cooperation "preferably takes shape bottom-up", with concrete goals and realistic
+timetables; § Inleiding: a relation "needs maintenance and pays off mostly over a longer time"; § Samenwerkingspartners:
 deeper forms succeed mainly between close partners with a similar political culture, and
 partners "not seldom decide to extend their cooperation to other areas". A proposal needs the
 consent of every member -- each must gain by its own goal weights -- and, for deeper forms, its
-parliament (p. 3: "more intensive military cooperation must go together with more intensive
+parliament (§ Inleiding: "more intensive military cooperation must go together with more intensive
 contacts between the people's representatives").
 """
 
@@ -75,6 +75,7 @@ class Arrangement(mesa.Agent):
         self.provider_pays = False  # solidarity arrangements: providers bear their own costs
         self.hired: dict[int, float] = {}
         self.predecessor = predecessor
+        self.index = len(model.arrangements)  # position in model.arrangements
 
     @property
     def active(self) -> bool:
@@ -105,8 +106,9 @@ class Arrangement(mesa.Agent):
             int(self.form), len(self.members), member == self.lead
         )
 
-    def pair_arrays(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        """Members as an array and the (a, b) states of every ordered member pair, cached."""
+    def blocks(self) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+        """Members, the (a, b) states of every ordered member pair, and per member whether it
+        dropped the role to a provider; cached until members or commitments change."""
         key = (tuple(self.members), tuple(self.commitments))
         if getattr(self, "_index_key", None) != key:
             ms = np.array(self.members, dtype=int)
@@ -115,17 +117,13 @@ class Arrangement(mesa.Agent):
             drop = np.array([m in self.commitments for m in self.members], dtype=bool)
             self._index = (ms, a[keep], b[keep], drop)
             self._index_key = key
-        return self._index[:3]
-
-    def dropper_mask(self) -> np.ndarray:
-        """Per member: whether it dropped the role to a provider (role specialisation)."""
-        self.pair_arrays()
-        return self._index[3]
+        return self._index
 
     def end(self, year: int) -> None:
         """Close the arrangement in ``year`` and hand back any committed units."""
         self.end_year = year
         self.model.release_commitments(self)
+        self.model.active_arrangements.pop(self.index, None)
         self.model.touch()
 
     def remove_member(self, member: int, year: int) -> None:
@@ -220,40 +218,35 @@ class Structure:
 
     @classmethod
     def build(cls, model: CooperationModel) -> Structure:
-        """Flatten the active arrangements (one pass; per-arrangement arrays are cached)."""
+        """Flatten the active arrangements (one pass over per-arrangement cached blocks)."""
         framework_size = model.params.partners.framework_size
-        ids, props, m_rows, m_states, m_drop, p_rows, p_a, p_b = [], [], [], [], [], [], [], []
-        r = 0
-        for i, a in enumerate(model.arrangements):
-            if a.end_year is not None:
-                continue
-            ms, pa, pb = a.pair_arrays()
+        ids, props, m_states, m_drop, p_a, p_b = [], [], [], [], [], []
+        for i, a in model.active_arrangements.items():
+            ms, pa, pb, drop = a.blocks()
             k = len(ms)
             ids.append(i)
             props.append((
                 int(a.form), a.cap, a.start_year, k, a.lead,
                 a.origin in (Origin.NATO, Origin.EU) or k >= framework_size,
-                a.origin is Origin.BOTTOM_UP, a.members[0], a.members[1],
+                a.origin is Origin.BOTTOM_UP, a.members[0], a.members[1], len(pa),
             ))
-            m_rows.append(np.full(k, r))
             m_states.append(ms)
-            m_drop.append(a.dropper_mask())
-            p_rows.append(np.full(len(pa), r))
+            m_drop.append(drop)
             p_a.append(pa)
             p_b.append(pb)
-            r += 1
 
         def cat(xs: list[np.ndarray], dtype: type = int) -> np.ndarray:
-            return np.concatenate(xs).astype(dtype) if xs else np.zeros(0, dtype=dtype)
+            return np.concatenate(xs).astype(dtype, copy=False) if xs else np.zeros(0, dtype=dtype)
 
-        pr = np.array(props, dtype=np.int64).reshape(-1, 9)
+        pr = np.array(props, dtype=np.int64).reshape(-1, 10)
+        rows = np.arange(len(ids))
         return cls(
             arr=np.array(ids, dtype=int),
             form=pr[:, 0], cap=pr[:, 1], start=pr[:, 2], size=pr[:, 3].astype(float),
             lead=pr[:, 4], framework=pr[:, 5].astype(bool), bottom_up=pr[:, 6].astype(bool),
             first=pr[:, 7], second=pr[:, 8],
-            m_row=cat(m_rows), m_state=cat(m_states), m_dropper=cat(m_drop, bool),
-            p_row=cat(p_rows), p_a=cat(p_a), p_b=cat(p_b),
+            m_row=np.repeat(rows, pr[:, 3]), m_state=cat(m_states), m_dropper=cat(m_drop, bool),
+            p_row=np.repeat(rows, pr[:, 9]), p_a=cat(p_a), p_b=cat(p_b),
         )
 
 
@@ -471,8 +464,13 @@ def member_gain(
     )
 
 
-def feasible_grid(ctx: GainContext, led: Ledger, cand: np.ndarray) -> np.ndarray:
-    """Which (proposer s, candidate k, area c, form f) can be proposed at all (N x K x C x F).
+def feasible_grid(
+    ctx: GainContext, led: Ledger, cand: np.ndarray, proposers: np.ndarray | None = None
+) -> np.ndarray:
+    """Which (proposer, candidate k, area c, form f) can be proposed at all (P x K x C x F).
+
+    ``cand`` holds each proposer's candidate partners (P x K); ``proposers`` the proposers'
+    state indices (all states if None).
 
     Fleet forms need both to hold the area and the proposer to have no fleet arrangement in it
     yet (it may join the partner's); joint hire needs a market for the area and a gap on both
@@ -482,28 +480,29 @@ def feasible_grid(ctx: GainContext, led: Ledger, cand: np.ndarray) -> np.ndarray
     """
     h = ctx.holdings
     n, c_n = h.shape
+    ps = np.arange(n) if proposers is None else proposers
     hold = h > EPS
     gap_ok = (ctx.requirement - ctx.level) > 0.05 * ctx.requirement
     pf = led.primary_form
-    hold_j = hold[cand]  # (N, K, C)
+    hold_j = hold[cand]  # (P, K, C)
     pf_j = pf[cand]
-    fresh = ~led.shared[np.arange(n)[:, None], cand]  # (N, K, C)
-    free_s = (pf < 0)[:, None, :]
+    fresh = ~led.shared[ps[:, None], cand]  # (P, K, C)
+    free_s = (pf[ps] < 0)[:, None, :]
     out = np.zeros(cand.shape + (c_n, N_FORMS), dtype=bool)
-    base_fleet = hold[:, None, :] & hold_j & free_s & fresh
+    base_fleet = hold[ps][:, None, :] & hold_j & free_s & fresh
     for form in FLEET_FORMS:
         out[..., int(form)] = base_fleet & ((pf_j < 0) | (pf_j == int(form)))
     hire_s = gap_ok & ~led.hiring
     out[..., int(Form.JOINT_HIRE)] = (
-        ctx.hireable[None, None, :] & hire_s[:, None, :] & hire_s[cand] & fresh
+        ctx.hireable[None, None, :] & hire_s[ps][:, None, :] & hire_s[cand] & fresh
     )
     spec_s = (
         ~ctx.floor & hold & (led.committed_in <= EPS) & (led.committed_out <= EPS) & (pf < 0)
     )
     out[..., int(Form.SPECIALISATION)] = (
-        spec_s[:, None, :] & (h[cand] >= ctx.min_viable[None, None, :]) & fresh
+        spec_s[ps][:, None, :] & (h[cand] >= ctx.min_viable[None, None, :]) & fresh
     )
-    out &= (cand != np.arange(n)[:, None])[:, :, None, None]
+    out &= (cand != ps[:, None])[:, :, None, None]
     return out
 
 
@@ -552,22 +551,26 @@ def propose_bottom_up(model: CooperationModel, ctx: GainContext, led: Ledger) ->
         return 0
     kk = min(pp.candidate_partners, n - 1)
     score = model.partner_scores
-    cand = np.argsort(-score, axis=1, kind="stable")[:, :kk]  # (N, K)
-    grid = feasible_grid(ctx, led, cand)
     free = model.staff_capacity - led.staff_used
     load = model.forms.staff_load
-    grid &= free[:, None, None, None] >= load[None, None, None, :]
+    # only states with staff to spare propose, and only to partners with staff to spare
+    proposers = np.nonzero(free >= load.min())[0]
+    masked = np.where((free >= load.min())[None, :], score, -np.inf)
+    cand = np.argsort(-masked[proposers], axis=1, kind="stable")[:, :kk]  # (P, K)
+    grid = feasible_grid(ctx, led, cand, proposers)
+    grid &= free[proposers][:, None, None, None] >= load[None, None, None, :]
     grid &= free[cand][:, :, None, None] >= load[None, None, None, :]
-    si, ki, ci, fi = np.nonzero(grid)
-    ji = cand[si, ki]
+    grid &= np.isfinite(masked[proposers[:, None], cand])[:, :, None, None]
+    pi, ki, ci, fi = np.nonzero(grid)
+    si = proposers[pi]
+    ji = cand[pi, ki]
     g_s, g_j = mutual_gains(model, ctx, led, si, ji, ci, fi)
     ok = (g_s > ap.min_gain) & (g_j > ap.min_gain)
     si, ki, ji, ci, fi, g_s = si[ok], ki[ok], ji[ok], ci[ok], fi[ok], g_s[ok]
 
-    goals = np.zeros((n, n))
-    pair_area = np.unique(np.stack([si, ji, ci], axis=1), axis=0) if len(si) else np.zeros((0, 3))
-    if len(pair_area):
-        np.add.at(goals, (pair_area[:, 0].astype(int), pair_area[:, 1].astype(int)), 1.0)
+    pair_area = np.zeros((n, n, model.world.n_caps), dtype=bool)
+    pair_area[si, ji, ci] = True
+    goals = pair_area.sum(axis=2).astype(float)
     model.shared_goals = np.maximum(goals, goals.T)
 
     value = g_s + 0.05 * score[si, ji]
@@ -580,13 +583,14 @@ def propose_bottom_up(model: CooperationModel, ctx: GainContext, led: Ledger) ->
         for idx in picks:
             if made >= pp.proposals_per_year:
                 break
-            jj, ck, form = int(ji[idx]), int(ci[idx]), Form(int(fi[idx]))
+            jj, ck = int(ji[idx]), int(ci[idx])
             if led.shared[s_, jj, ck]:
                 continue
-            need = float(model.forms.staff_load[form])
-            free = model.staff_capacity - led.staff_used
-            if free[s_] < need or free[jj] < need:
+            need = float(load[fi[idx]])
+            cap = model.staff_capacity
+            if cap[s_] - led.staff_used[s_] < need or cap[jj] - led.staff_used[jj] < need:
                 continue
+            form = Form(int(fi[idx]))
             made += 1  # a proposal was made; parliaments may still say no
             if not model.parliaments_consent([int(s_), jj], form):
                 continue
@@ -644,17 +648,19 @@ def review_members(model: CooperationModel, ctx: GainContext, led: Ledger) -> in
     return left
 
 
-def deepen(model: CooperationModel, ctx: GainContext, led: Ledger) -> int:
+def deepen(
+    model: CooperationModel, ctx: GainContext, led: Ledger, structure: Structure | None = None
+) -> int:
     """Mature arrangements among trusting members move one form deeper if all gain more.
 
     Specialisation is not reached by deepening (it needs a dropper and a provider and is
     proposed as such); a joint hire deepens into pooling only when all members hold the area.
     Trust stands in for the risk of the deeper form: its chance of success is
-    ``1 - (1 - p) * (1 - trust)`` among partners who have worked together (note p. 2: relations
+    ``1 - (1 - p) * (1 - trust)`` among partners who have worked together (note, § Inleiding: relations
     pay off over a longer time). All candidates are judged in one vectorised pass.
     """
     ap = model.params.arrangements
-    st = model.structure()
+    st = structure if structure is not None else model.structure()
     if len(st.arr) == 0:
         return 0
     n_a = len(st.arr)
@@ -682,7 +688,9 @@ def deepen(model: CooperationModel, ctx: GainContext, led: Ledger) -> int:
     for row in np.nonzero(ok & all_better)[0]:
         arr = model.arrangements[st.arr[row]]
         nxt = Form(int(arr.form) + 1)
-        if arr.active and model.parliaments_consent(list(arr.members), nxt):
+        if not arr.active or len(arr.members) != int(st.size[row]):
+            continue
+        if model.parliaments_consent(list(arr.members), nxt):
             model.deepen_arrangement(arr, nxt)
             done += 1
     return done

@@ -1,6 +1,6 @@
 """Budgets, cuts and investments: how states fit their forces to their money each year.
 
-Note p. 5: Defence "will, when considering divestment following cuts, take account of other
+Note, § Vormen van samenwerking: Defence "will, when considering divestment following cuts, take account of other
 countries' cutting plans, also in the light of NATO and EU shortfalls and surpluses", and one
 financial goal is to prevent "unwanted cuts of the same capabilities". Without consultation a
 state cuts by its own goal weights; with NATO consultation (``policy.nato_consultation``) the
@@ -99,7 +99,7 @@ def coordinated_cuts(
     """Cuts after NATO consultation: plan alone, look at the alliance result, plan again.
 
     The first round shows which areas everyone would cut; the projected alliance gap per area
-    then protects those areas in the second round (note p. 5 and p. 7).
+    then protects those areas in the second round (note, § Vormen van samenwerking and § Multilateraal).
     """
     first = plan_cuts(deficit, sit, params, None)
     projected = np.maximum(sit.level - first, 0.0)
@@ -114,6 +114,7 @@ def plan_investment(
     params: BudgetParams,
     alliance_gap: np.ndarray | None,
     opening_cost: np.ndarray,
+    extra_room: np.ndarray | None = None,
 ) -> np.ndarray:
     """Units each state plans to buy (N x C) with ``surplus`` (N, USD million per year).
 
@@ -126,10 +127,10 @@ def plan_investment(
     pref = 3.0 * gap * (0.5 + sit.weights[:, 1:2])
     if alliance_gap is not None:
         pref = pref + 2.0 * alliance_gap[None, :]
-    room = np.minimum(
-        params.max_growth_rate * sit.requirement,
-        np.maximum(params.ambition * sit.requirement - sit.level, 0.0),
-    )
+    growth = params.max_growth_rate * sit.requirement
+    if extra_room is not None:
+        growth = growth + extra_room  # cascaded units need no production lead time
+    room = np.minimum(growth, np.maximum(params.ambition * sit.requirement - sit.level, 0.0))
     affordable_open = (sit.holdings > EPS) | (opening_cost < 0.5 * surplus[:, None])
     allowed = (room > EPS) & affordable_open
     buy = np.zeros_like(sit.holdings)

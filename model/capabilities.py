@@ -9,7 +9,7 @@ Annualised cost of holding ``n`` units of area ``c`` for state ``s`` alone::
 
 with ``k_s`` the national price factor that makes 2012 holdings cost the 2012 area budget. In an
 arrangement the member shares a fraction of ``F`` (``K**exponent`` for ``K`` members), runs at
-the pooled fleet's scale and, in joint procurement, buys down a learning curve (note p. 6:
+the pooled fleet's scale and, in joint procurement, buys down a learning curve (note, § Samenwerkingspartners:
 pooling brings "joint training, joint maintenance and logistics, joint command"; joint
 procurement brings scale and learning-curve savings; Hartley 2012 for the rates).
 """

@@ -5,8 +5,8 @@ One ``step()`` is one year:
 1. budgets and costs of the year (data path, real cost growth);
 2. crises and threat; the alliance requirement follows the threat;
 3. arrangements' effects this year (the ledger), NATO common funding, levels;
-4. economic pressure and goal weights move (note p. 4);
-5. partner criteria (note p. 6); members review their arrangements (leave or defect), mature
+4. economic pressure and goal weights move (note, § Samenwerking … dient een doel);
+5. partner criteria (note, § Samenwerkingspartners); members review their arrangements (leave or defect), mature
    ones deepen, states propose new ones bottom-up, NATO and the EU run project rounds;
 6. states fit forces to money: cut (coordinated with NATO consultation) or invest; small
    fleets are divested; EU cascading and save-and-reinvest;
@@ -107,6 +107,8 @@ class CooperationModel(mesa.Model):
         self.budget = world.budget0.copy()
         self.budget_history: list[np.ndarray] = []
         self.reinvest = np.zeros(n)
+        self.cascade_paid = np.zeros(n)
+        self.cascade_received = np.zeros(n)
         self.common_entitlement = np.zeros((n, c))
         self.common_contribution = np.zeros(n)
         self.setup_discount = np.zeros(c)
@@ -118,6 +120,7 @@ class CooperationModel(mesa.Model):
         )
         self.states = [State(self, i) for i in range(n)]
         self.arrangements: list[Arrangement] = []
+        self.active_arrangements: dict[int, Arrangement] = {}
         self._next_id = 1
         self.year = int(world.years[0])
         self.events: list[str] = []
@@ -132,7 +135,7 @@ class CooperationModel(mesa.Model):
 
     # ------------------------------------------------------------------ set-up
     def _staff_capacity(self, budget: np.ndarray) -> np.ndarray:
-        """Cooperation staff (load units): grows with the log of the budget (note p. 2)."""
+        """Cooperation staff (load units): grows with the log of the budget (note, § Inleiding)."""
         pp = self.params.partners
         return pp.staff_base + pp.staff_per_log_budget * np.log10(np.maximum(budget / 100.0, 1.0))
 
@@ -206,6 +209,7 @@ class CooperationModel(mesa.Model):
             self._next_id += 1
         arr = Arrangement(self, code, cap, form, members, lead, origin,
                           self.year if start_year is None else start_year, predecessor)
+        self.active_arrangements[len(self.arrangements)] = arr
         self.arrangements.append(arr)
         self.touch()
         return arr
@@ -256,7 +260,7 @@ class CooperationModel(mesa.Model):
     def parliaments_consent(self, members: list[int], form: Form) -> bool:
         """Every member's parliament approves; strict prior-consent cultures block deep forms.
 
-        Note p. 3: deeper cooperation needs more contact between parliaments -- a legitimacy
+        Note, § Inleiding: deeper cooperation needs more contact between parliaments -- a legitimacy
         hurdle that grows with depth: P(block) = hurdle[form] x parliament-consent score.
         """
         hurdle = float(self.forms.parliament_hurdle[form])
@@ -333,8 +337,9 @@ class CooperationModel(mesa.Model):
         self._partner_scores(led)
         version = self._version
         self._end_terms()
+        snapshot = self.structure()
         self.n_left = arr_mod.review_members(self, ctx, led)
-        self.n_deepened = arr_mod.deepen(self, ctx, led)
+        self.n_deepened = arr_mod.deepen(self, ctx, led, snapshot)
         if self._version != version:
             led = self._ledger()
             ctx = self._gain_context(led)
@@ -366,7 +371,7 @@ class CooperationModel(mesa.Model):
         self.costs = self.base_costs.escalated(growth) if growth != 1.0 else self.base_costs
         self.staff_capacity = self._staff_capacity(self.budget)
         self.area_budget = self.params.budgets.area_share * self.budget + self.reinvest
-        self.allowance = self.reinvest.copy()
+        self.allowance = self.reinvest.copy()  # last year's proceeds kept (save and reinvest)
         self.reinvest = np.zeros(world.n_states)
 
     def _crises_and_requirement(self) -> None:
@@ -427,18 +432,24 @@ class CooperationModel(mesa.Model):
         )
 
     def _fit_forces(self, led: Ledger) -> None:
-        """Cut or invest so that next to nothing is left over or overspent (note p. 5)."""
+        """Cut or invest so that the year's capability costs fit the budget (note, § Vormen).
+
+        Cuts follow the goal weights (coordinated under NATO consultation); small fleets no one
+        shares are divested; surplus money buys units where the gaps are. Under EU cascading
+        the units EU states shed are offered to EU states that are buying in the same area:
+        they arrive at once (beyond the yearly growth cap) and the buyer pays the seller their
+        residual value. Divestment proceeds stay in the budget under save-and-reinvest.
+        """
         bp = self.params.budgets
         ip = self.params.institutions
         world = self.world
         h = self.holdings
-        cost = self.total_cost(h, led)
-        gap = cost - self.area_budget
-        keep = np.where(world.floor, bp.floor_keep * world.holdings0, 0.0)
-        keep = np.minimum(keep, h)
+        gap = self.total_cost(h, led) - self.area_budget
+        floor_keep = np.minimum(np.where(world.floor, bp.floor_keep * world.holdings0, 0.0), h)
+        keep = np.maximum(floor_keep, np.minimum(led.committed_out, h))
         sit = ForceSituation(
             holdings=h, requirement=self.requirement, level=self.level, weights=self.weights,
-            floor_min=keep, committed=led.committed_out, n_ref=self.costs.n_ref,
+            floor_min=floor_keep, committed=led.committed_out, n_ref=self.costs.n_ref,
             marginal=self.costs.marginal_cost(h),
         )
         # plan with a small margin: costs are not linear in units, and a plan that lands just
@@ -457,53 +468,72 @@ class CooperationModel(mesa.Model):
         )
         new = np.where(small, 0.0, new)
         sold = np.maximum(h - new, 0.0)
+
         # invest what is left
         cost_after = self.total_cost(new, led)
-        surplus = np.maximum(self.area_budget - cost_after - margin, 0.0)
-        surplus = np.where(gap < 0, surplus, 0.0)
+        surplus = np.where(gap < 0, np.maximum(self.area_budget - cost_after - margin, 0.0), 0.0)
         consult_gap = self.published_gap if ip.nato_consultation else None
         opening = self.costs.price[:, None] * self.costs.overhead[None, :]
+        extra_room = self._cascade_room(sold, new) if ip.eu_cascading else None
         sit_inv = ForceSituation(
             holdings=new, requirement=self.requirement,
-            level=self.level - (h - new), weights=self.weights, floor_min=keep,
+            level=self.level - (h - new), weights=self.weights, floor_min=floor_keep,
             committed=led.committed_out, n_ref=self.costs.n_ref,
             marginal=self.costs.marginal_cost(new),
         )
-        buy = plan_investment(surplus, sit_inv, bp, consult_gap, opening)
-        cascade_paid = np.zeros(world.n_states)
-        cascade_recv = np.zeros(world.n_states)
-        if ip.eu_cascading:
-            cascade_paid, cascade_recv = self._cascade(sold, buy)
+        buy = plan_investment(surplus, sit_inv, bp, consult_gap, opening, extra_room)
+        pay = self._cascade_payments(sold, buy, extra_room)[0]
+        budget = self.area_budget - pay
         before_buy = new
         new = new + buy
         cost_fn = lambda x: self.total_cost(x, led)  # noqa: E731
         # costs are not linear in units: scale back the purchases, then (rarely) the forces
         for floor in (before_buy, keep):
-            over = np.nonzero(cost_fn(new) > self.area_budget + 1e-9)[0]
+            over = np.nonzero(cost_fn(new) > budget + 1e-9)[0]
             if not len(over):
                 break
-            new = fit_to_budget(new, floor, self.area_budget, cost_fn, over)
-        proceeds = (
-            np.maximum(h - new, 0.0) * self.costs.unit_cost * bp.residual_value
-        ).sum(axis=1)
+            new = fit_to_budget(new, floor, budget, cost_fn, over)
+        bought = np.maximum(new - before_buy, 0.0)
+        self.cascade_paid, self.cascade_received = self._cascade_payments(sold, bought, extra_room)
+        value = self._resale_value()
+        proceeds = (np.maximum(h - new, 0.0) * value).sum(axis=1)
         if ip.eu_save_and_reinvest:
-            self.reinvest = np.where(world.eu, proceeds + cascade_recv, 0.0)
-        self.cascade_paid = cascade_paid
+            self.reinvest = np.where(world.eu, proceeds, 0.0)
         self.holdings = np.maximum(new, 0.0)
 
-    def _cascade(self, sold: np.ndarray, buy: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        """EU cascading: units EU states shed go to EU states buying in that area (note p. 8)."""
+    def _resale_value(self) -> np.ndarray:
+        """Value of a sold unit (N x C): its residual share of the unit cost, scaled down for
+        states whose calibrated price level is below list price (older, cheaper equipment)."""
+        level = np.minimum(self.costs.price, 1.0)[:, None]
+        return level * self.costs.unit_cost[None, :] * self.params.budgets.residual_value
+
+    def _cascade_room(self, sold: np.ndarray, holdings: np.ndarray) -> np.ndarray:
+        """Units EU states shed this year, offered to EU states in proportion to their need."""
         eu = self.world.eu
         supply = (sold * eu[:, None]).sum(axis=0)
-        demand = buy * eu[:, None]
-        tot = demand.sum(axis=0)
-        matched = np.minimum(supply, tot)
-        frac_d = np.where(tot > EPS, matched / np.maximum(tot, EPS), 0.0)
-        frac_s = np.where(supply > EPS, matched / np.maximum(supply, EPS), 0.0)
-        price = self.costs.unit_cost * self.params.budgets.residual_value
-        paid = (demand * frac_d * price).sum(axis=1)
-        received = (sold * eu[:, None] * frac_s * price).sum(axis=1)
-        return paid, received
+        need = np.maximum(self.params.budgets.ambition * self.requirement - holdings, 0.0)
+        need = need * eu[:, None] * (sold <= EPS)
+        total = need.sum(axis=0)
+        return np.where(total > EPS, need / np.maximum(total, EPS) * np.minimum(supply, total), 0.0)
+
+    def _cascade_payments(
+        self, sold: np.ndarray, bought: np.ndarray, room: np.ndarray | None
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """Residual-value payments for cascaded units: paid by buyers, received by sellers."""
+        n = self.world.n_states
+        if room is None:
+            return np.zeros(n), np.zeros(n)
+        price = self._resale_value()
+        taken = np.minimum(bought, room)
+        matched = taken.sum(axis=0)
+        eu_sold = sold * self.world.eu[:, None]
+        supply = eu_sold.sum(axis=0)
+        share = np.where(supply > EPS, matched / np.maximum(supply, EPS), 0.0)
+        received = eu_sold * share * price
+        # buyers pay what the sellers' units are worth, so that money is conserved
+        value = received.sum(axis=0)
+        paid = taken * np.where(matched > EPS, value / np.maximum(matched, EPS), 0.0)
+        return paid.sum(axis=1), received.sum(axis=1)
 
     def _account(self, led: Ledger) -> None:
         """Spending, savings, gaps, autonomy, capacity to act, circles, trust."""
@@ -517,10 +547,10 @@ class CooperationModel(mesa.Model):
         # money the areas do not take is spent outside them (readiness, stocks, personnel,
         # infrastructure): states spend their budgets; the split is reported
         self.area_spending = capability_spend
-        self.unallocated = np.maximum(self.area_budget - capability_spend, 0.0)
+        self.unallocated = np.maximum(self.area_budget - capability_spend - self.cascade_paid, 0.0)
         self.spending = (
-            capability_spend + self.unallocated + (1.0 - bp.area_share) * self.budget
-            + getattr(self, "cascade_paid", 0.0)
+            capability_spend + self.cascade_paid + self.unallocated
+            + (1.0 - bp.area_share) * self.budget
         )
         level, own = self.levels(h, led)
         self.level, self.own_level = level, own
@@ -535,6 +565,8 @@ class CooperationModel(mesa.Model):
         controlled = (np.minimum(own, req) * w).sum(axis=1)
         self.autonomy = np.where(fielded > EPS, np.minimum(controlled / np.maximum(fielded, EPS), 1.0), 1.0)
         self.fielded_value = fielded
+
+        self.form_counts = np.bincount(self.structure().form, minlength=len(Form))
 
         # circles, join probabilities and capacity to act
         rel = led.relations

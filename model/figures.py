@@ -172,7 +172,7 @@ def partner_edges(circles: pd.DataFrame, year: int) -> pd.DataFrame:
     pandas.DataFrame
         Columns ``a``, ``b`` (iso3 codes, ``a < b``) and ``circle``, one row per pair, sorted.
     """
-    rows = circles.loc[circles["year"] == year, ["state", "partner", "circle"]]
+    rows = circles.loc[circles["year"] == year, ["state", "partner", "circle"]].astype(str)
     rows = rows[rows["state"] != rows["partner"]]
     rows = rows[rows["circle"].isin(CIRCLES)]
     if rows.empty:

@@ -1,6 +1,6 @@
 """The six forms of cooperation and their effects table as arrays indexed by form.
 
-The note (p. 6) orders the forms from shallow to deep: "these forms restrict (sovereign) freedom
+The note (§ Samenwerkingspartners) orders the forms from shallow to deep: "these forms restrict (sovereign) freedom
 of action ever further, to give more capacity to act back through partners", and "the deeper
 forms have the best chance of success with partners at small (geo)political-strategic distance
 and with a similar political culture". :class:`FormTable` holds one validated row per form
@@ -57,7 +57,7 @@ class FormTable:
     def success_probability(
         self, form: np.ndarray, political_distance: np.ndarray, culture_distance: np.ndarray
     ) -> np.ndarray:
-        """Chance a form works between two states, falling faster with depth (note p. 6).
+        """Chance a form works between two states, falling faster with depth (note, § Samenwerkingspartners).
 
         ``exp(-distance_sensitivity[f] * pd - culture_sensitivity[f] * cd)`` with political
         distance ``pd`` and culture distance ``cd`` in [0, 1].
@@ -71,7 +71,7 @@ class FormTable:
         """Cooperation staff a member spends on an arrangement (leads carry the full load).
 
         Multilateral arrangements run by a lead nation or an agency cost the other members
-        less: ``load * sqrt(2 / K)`` for ``K`` members (note p. 2: scarce staff).
+        less: ``load * sqrt(2 / K)`` for ``K`` members (note, § Inleiding: scarce staff).
         """
         load = float(self.staff_load[form])
         if is_lead or n_members <= 2:

@@ -1,4 +1,4 @@
-"""NATO and the EU as catalysts and facilitators, not organisers (note p. 7-8).
+"""NATO and the EU as catalysts and facilitators, not organisers (note, § Multilateraal).
 
 - NATO publishes alliance shortfalls (defence planning), proposes Smart Defence projects with a
   lead nation for them (Tier 1/2 projects), consults before cuts and investments (see
@@ -23,7 +23,7 @@ from model.params import Form, InstitutionParams, Origin
 if TYPE_CHECKING:
     from model.cooperation import CooperationModel
 
-#: Forms an institution offers in a project, shallow first (note p. 7: pooling and sharing).
+#: Forms an institution offers in a project, shallow first (note, § Multilateraal: pooling and sharing).
 PROJECT_FORMS = (Form.JOINT_HIRE, Form.POOLING, Form.PROCUREMENT_SHARING)
 
 

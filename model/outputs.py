@@ -72,7 +72,7 @@ def capacity_to_act(m: CooperationModel) -> float:
 
 def _count_form(form: Form) -> Callable[[CooperationModel], int]:
     def count(m: CooperationModel) -> int:
-        return sum(1 for a in m.arrangements if a.active and a.form is form)
+        return int(m.form_counts[form])
 
     count.__doc__ = f"Active arrangements of form {form.id}."
     count.__name__ = f"arrangements_{form.id}"
@@ -124,10 +124,7 @@ class Recorder:
         """Append this year's rows."""
         n = m.world.n_states
         counts = np.stack([(m.circle == int(c)).sum(axis=1) for c in Circle], axis=1)
-        n_arr = np.zeros(n, dtype=int)
-        for a in m.arrangements:
-            if a.active:
-                n_arr[a.members] += 1
+        n_arr = np.bincount(m.structure().m_state, minlength=n)
         self.states.append(
             {
                 "year": np.full(n, m.year),
@@ -145,6 +142,8 @@ class Recorder:
                 "partners_opportunity": counts[:, Circle.OPPORTUNITY],
                 "area_spending": m.area_spending.copy(),
                 "unallocated": m.unallocated.copy(),
+                "cascade_paid": m.cascade_paid.copy(),
+                "cascade_received": m.cascade_received.copy(),
                 "pressure": m.pressure.copy(),
                 "threat": m.threat.copy(),
                 "arrangements": n_arr,
@@ -173,7 +172,8 @@ class Recorder:
             cols[key] = np.concatenate([r[key] for r in self.states])
         df = pd.DataFrame(cols)
         if len(df):
-            df.insert(1, "state", np.tile(np.array(m.world.states), len(self.states)))
+            codes = np.tile(np.arange(n), len(self.states))
+            df.insert(1, "state", pd.Categorical.from_codes(codes, categories=m.world.states))
         else:
             df = pd.DataFrame(columns=["year", "state"])
         del n
@@ -185,8 +185,12 @@ class Recorder:
         t = len(self.caps)
         frame = {
             "year": np.repeat([r["year"] for r in self.caps], n * c),
-            "state": np.tile(np.repeat(np.array(m.world.states), c), t),
-            "capability": np.tile(np.array(m.world.capabilities), n * t),
+            "state": pd.Categorical.from_codes(
+                np.tile(np.repeat(np.arange(n), c), t), categories=m.world.states
+            ),
+            "capability": pd.Categorical.from_codes(
+                np.tile(np.arange(c), n * t), categories=m.world.capabilities
+            ),
         }
         for key in ("requirement", "level", "own_level", "gap", "holdings"):
             frame[key] = np.concatenate([r[key].ravel() for r in self.caps]) if t else []
@@ -195,13 +199,13 @@ class Recorder:
     def circles_table(self, m: CooperationModel) -> pd.DataFrame:
         """``circles.csv``: one row per year x state x related partner."""
         rows = np.concatenate(self.circles) if self.circles else np.zeros((0, 4), dtype=int)
-        codes = np.array(m.world.states)
+        states = list(m.world.states)
         return pd.DataFrame(
             {
                 "year": rows[:, 0].astype(int),
-                "state": codes[rows[:, 1].astype(int)] if len(rows) else [],
-                "partner": codes[rows[:, 2].astype(int)] if len(rows) else [],
-                "circle": np.array(CIRCLE_IDS)[rows[:, 3].astype(int)] if len(rows) else [],
+                "state": pd.Categorical.from_codes(rows[:, 1].astype(int), categories=states),
+                "partner": pd.Categorical.from_codes(rows[:, 2].astype(int), categories=states),
+                "circle": pd.Categorical.from_codes(rows[:, 3].astype(int), categories=CIRCLE_IDS),
             }
         )
 

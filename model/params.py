@@ -32,7 +32,7 @@ CAPABILITY_IDS: tuple[str, ...] = (
 
 
 class Form(IntEnum):
-    """The note's six forms of cooperation, ordered from shallow to deep (p. 6 of the note)."""
+    """The note's six forms of cooperation, ordered from shallow to deep (note, § Samenwerkingspartners)."""
 
     JOINT_HIRE = 0
     POOLING = 1
@@ -81,7 +81,7 @@ class Origin(Enum):
 
 
 class Goal(IntEnum):
-    """The note's three categories of goals of cooperation (p. 4)."""
+    """The note's three categories of goals of cooperation (§ Samenwerking … dient een doel)."""
 
     POLITICAL = 0
     MILITARY = 1
@@ -113,7 +113,7 @@ class SimulationParams(_Group):
 
 
 class BudgetParams(_Group):
-    """Budget paths and how states cut or invest (note p. 2: shrinking budgets force choices)."""
+    """Budget paths and how states cut or invest (note, § Inleiding: shrinking budgets force choices)."""
 
     area_share: Share = Field(
         0.6,
@@ -175,7 +175,7 @@ class BudgetParams(_Group):
 
 
 class CostParams(_Group):
-    """Cost model: overheads with economies of scale and learning curves (note p. 4-6)."""
+    """Cost model: overheads with economies of scale and learning curves (note, § Samenwerking … dient een doel to § Samenwerkingspartners)."""
 
     learning_rate: float = Field(
         0.88,
@@ -221,7 +221,7 @@ class RequirementParams(_Group):
 
 
 class GoalParams(_Group):
-    """Goal weights and how they move (note p. 4: headwind -> financial; instability -> others)."""
+    """Goal weights and how they move (note, § Samenwerking … dient een doel: headwind -> financial; instability -> others)."""
 
     base_political: Positive = Field(0.35, description="baseline weight of political goals")
     base_military: Positive = Field(0.35, description="baseline weight of military goals")
@@ -238,7 +238,7 @@ class GoalParams(_Group):
 
 
 class PartnerParams(_Group):
-    """Partner choice on the note's four criteria (p. 6) and trust."""
+    """Partner choice on the note's four criteria (§ Samenwerkingspartners) and trust."""
 
     w_distance: NonNegative = Field(0.30, description="weight of geopolitical closeness")
     w_culture: NonNegative = Field(0.25, description="weight of similar political culture")
@@ -271,8 +271,8 @@ class PartnerParams(_Group):
     staff_per_log_budget: NonNegative = Field(
         2.0,
         description="extra staff capacity per tenfold budget above USD 100 M, following "
-        "this year's budget (note p. 2: scarce staff for cooperation, 'fewer partners, "
-        "more intensively')",
+        "this year's budget (note, § Inleiding: scarce staff; § Verankering: 'fewer "
+        "partners, more intensively')",
     )
     proposals_per_year: int = Field(1, ge=0, le=10, description="new proposals per state and year")
     candidate_partners: int = Field(
@@ -306,7 +306,7 @@ class FormEffects(_Group):
     upkeep_musd: NonNegative = Field(
         description="yearly upkeep per member (liaison staff, coordination), USD million"
     )
-    years_to_mature: Positive = Field(description="years until full effect (note p. 2: late)")
+    years_to_mature: Positive = Field(description="years until full effect (note, § Inleiding: late)")
     distance_sensitivity: NonNegative = Field(
         description="how fast success falls with political distance (deeper = steeper)"
     )
@@ -334,7 +334,7 @@ class FormsParams(_Group):
     """The effects table of the six forms; every row overridable per scenario.
 
     Values are modelling assumptions ordered by the note's claim that deeper forms restrict
-    freedom of action more and return more capacity to act (p. 6); the savings mechanisms
+    freedom of action more and return more capacity to act (§ Samenwerkingspartners); the savings mechanisms
     (shared overhead, pooled scale, learning curve) follow the note's list for pooling and
     joint procurement and the defence-economics literature (Hartley 2012).
     """
@@ -354,7 +354,7 @@ class FormsParams(_Group):
     procurement_sharing: FormEffects = _form(
         overhead_fraction=0.3, overhead_exponent=0.6, scale_sharing=True, learning_curve=True,
         sovereignty_cost=0.1, setup_years_of_upkeep=2.0, upkeep_musd=2.0, years_to_mature=4.0,
-        distance_sensitivity=0.6, culture_sensitivity=0.5, military_value=0.15,
+        distance_sensitivity=0.8, culture_sensitivity=0.7, military_value=0.15,
         political_value=0.2, parliament_hurdle=0.05, staff_load=1.0, join_boost=0.05,
     )
     operational: FormEffects = _form(
@@ -382,7 +382,7 @@ class FormsParams(_Group):
 
 
 class ArrangementParams(_Group):
-    """Lifecycle of arrangements: consent, maturing, deepening, dissolving (note p. 5-6)."""
+    """Lifecycle of arrangements: consent, maturing, deepening, dissolving (note, § Vormen van samenwerking and § Samenwerkingspartners)."""
 
     planning_horizon: Positive = Field(
         10.0, description="years over which a state weighs a new arrangement's returns"
@@ -400,7 +400,7 @@ class ArrangementParams(_Group):
     )
     hireable_areas: tuple[str, ...] = Field(
         ("airlift", "air_refuelling", "satcom", "amphibious", "helicopters"),
-        description="areas with a market to hire from (note p. 6: air and sea transport, "
+        description="areas with a market to hire from (note, § Samenwerkingspartners: air and sea transport, "
         "satellite communication)",
     )
     hire_availability: Share = Field(
@@ -432,7 +432,7 @@ class ArrangementParams(_Group):
 
 
 class InstitutionParams(_Group):
-    """NATO and the EU as catalysts (note p. 7-8); each role is a scenario switch."""
+    """NATO and the EU as catalysts (note, § Multilateraal); each role is a scenario switch."""
 
     nato_shortfalls: bool = Field(True, description="NATO publishes alliance shortfalls")
     nato_projects: bool = Field(True, description="NATO proposes Smart Defence projects")

@@ -1,9 +1,9 @@
 """Partner criteria, trust, the chance a partner joins a crisis, and the partner circles.
 
-The note (p. 6) names four criteria for choosing partners -- (geo)political-strategic distance,
+The note (§ Samenwerkingspartners) names four criteria for choosing partners -- (geo)political-strategic distance,
 a similar political culture, operational synergy ("what do we already do with this partner and
 how do its capabilities relate to ours") and the number of concrete goals that can be realised
-together -- and three circles of partners (p. 6-7): strategic, affiliated and opportunity
+together -- and three circles of partners (§ Samenwerkingspartners): strategic, affiliated and opportunity
 partners, between which partners move over time. Every function here works on all pairs at
 once (N x N arrays).
 """
@@ -56,7 +56,7 @@ def initial_trust(world: World, params: PartnerParams) -> np.ndarray:
 def update_trust(trust: np.ndarray, link_depth: np.ndarray, params: PartnerParams) -> np.ndarray:
     """One year of trust: grows with shared arrangements (by depth), decays without.
 
-    Note p. 2: "a carefully built international relation needs maintenance and pays off mostly
+    Note, § Inleiding: "a carefully built international relation needs maintenance and pays off mostly
     over a longer time". ``link_depth`` is the deepest shared form + 1 (0 = nothing shared).
     """
     depth_factor = link_depth / float(len(Form))
@@ -87,7 +87,7 @@ def partner_score(
     n_caps: int,
     params: PartnerParams,
 ) -> np.ndarray:
-    """The note's four criteria combined (N x N): a guide, not a dogma (p. 6)."""
+    """The note's four criteria combined (N x N): a guide, not a dogma (§ Samenwerkingspartners)."""
     total = params.w_distance + params.w_culture + params.w_synergy + params.w_goals
     score = (
         params.w_distance * (1.0 - geometry.political_distance)

@@ -346,12 +346,6 @@ def test_success_probability_falls_with_depth_same_distance(pd):
         assert p[int(Form.SPECIALISATION)] < p[int(Form.OPERATIONAL)] < p[int(Form.JOINT_HIRE)]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="params.FormsParams: procurement_sharing.culture_sensitivity (0.5) < pooling's (0.6), "
-    "so with a culture distance > 0 the deeper procurement_sharing succeeds more often than "
-    "pooling, against forms.FormTable.success_probability's 'falling faster with depth'",
-)
 @pytest.mark.parametrize("d", [0.2, 0.5])
 def test_success_probability_falls_with_depth_same_distances(d):
     p = FORMS.success_probability(np.arange(6), np.full(6, d), np.full(6, d))

@@ -120,7 +120,7 @@ class Arrangement(mesa.Agent):
         return self._index
 
     def end(self, year: int) -> None:
-        """Close the arrangement in ``year`` and hand back any committed units."""
+        """Close the arrangement in ``year``; a provider keeps units committed to others."""
         self.end_year = year
         self.model.release_commitments(self)
         self.model.active_arrangements.pop(self.index, None)
@@ -279,9 +279,9 @@ def build_ledger(model: CooperationModel) -> Ledger:
         return led
     maturity = st.maturity(model.year, forms.years_to_mature)
     upkeep = forms.upkeep_musd[st.form]
-    # set-up costs fall in the year an arrangement starts (institutions discount bottom-up
+    # set-up costs fall in the year an arrangement starts (institutions, as catalysts, discount
     # arrangements in published shortfall areas)
-    discount = np.where(st.bottom_up, model.setup_discount[st.cap], 0.0)
+    discount = model.setup_discount[st.cap]
     setup = np.where(
         st.start == model.year, upkeep * forms.setup_years_of_upkeep[st.form] * (1 - discount), 0.0
     )
@@ -328,9 +328,12 @@ def build_ledger(model: CooperationModel) -> Ledger:
     hire = st.form[mr] == int(Form.JOINT_HIRE)
     if hire.any():
         hs, hc, hr = ms[hire], mcap[hire], mr[hire]
-        own = h[hs, hc] + model.common_entitlement[hs, hc]
+        without_hire = (
+            np.maximum(h[hs, hc] - led.committed_out[hs, hc], 0.0) + led.committed_in[hs, hc]
+            + model.common_entitlement[hs, hc]
+        )
         units = model.params.arrangements.hire_share_of_gap * np.maximum(
-            model.requirement[hs, hc] - own, 0.0
+            model.requirement[hs, hc] - without_hire, 0.0
         )
         # a state in several hires for one area splits its hired share between them
         n_hires = np.zeros((n, c))
@@ -350,7 +353,7 @@ class GainContext:
     alone_cost: np.ndarray  # (N, C) what the area would cost the state alone
     req_cost: np.ndarray  # (N, C) cost of fielding the requirement alone (normaliser)
     weights: np.ndarray  # (N, 3)
-    aversion: np.ndarray  # (N,) sovereignty aversion in [0.5, 1]
+    aversion: np.ndarray  # (N,) sovereignty aversion, 0.25 + 0.5 x parliament consent
     political_distance: np.ndarray  # (N, N)
     culture_distance: np.ndarray  # (N, N)
     trust: np.ndarray  # (N, N)
@@ -416,7 +419,8 @@ def member_gain(
         forms.scale_sharing[f], forms.learning_curve[f], price_i, c,
     )
     fin_fleet = ctx.alone_cost[i, c] - shared
-    # joint hire: pay for hired unit-equivalents that close part of the gap
+    # joint hire: pay for hired unit-equivalents that close part of the gap (the gap before any
+    # hire; proposals are only made where the state hires nothing yet in the area)
     gap_units = np.maximum(ctx.requirement[i, c] - ctx.level[i, c], 0.0)
     hired = ap.hire_share_of_gap * gap_units
     hire_cost = ap.hire_cost_factor * cm.unit_running(c) * price_i * hired
@@ -654,8 +658,8 @@ def deepen(
     """Mature arrangements among trusting members move one form deeper if all gain more.
 
     Specialisation is not reached by deepening (it needs a dropper and a provider and is
-    proposed as such); a joint hire deepens into pooling only when all members hold the area.
-    Trust stands in for the risk of the deeper form: its chance of success is
+    proposed as such); every member must hold the area (a joint hire deepens into pooling only
+    then). Trust stands in for the risk of the deeper form: its chance of success is
     ``1 - (1 - p) * (1 - trust)`` among partners who have worked together (note, § Inleiding: relations
     pay off over a longer time). All candidates are judged in one vectorised pass.
     """

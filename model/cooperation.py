@@ -93,8 +93,13 @@ class CooperationModel(mesa.Model):
         self.forms = FormTable.from_params(self.params.forms)
         self.base_costs = CostModel.calibrate(world, self.params)
         self.costs = self.base_costs
-        self.geometry = PairGeometry.build(world, self.params.partners)
-        self.trust = initial_trust(world, self.params.partners)
+        self.nato = world.nato.copy()
+        self.eu = world.eu.copy()
+        for change in spec.memberships:
+            if change.year <= world.years[0]:
+                self._apply_membership(change)
+        self.geometry = PairGeometry.build(world, self.params.partners, self.nato, self.eu)
+        self.trust = initial_trust(world, self.params.partners, self.nato, self.eu)
         self.holdings = world.holdings0.copy()
         self.req_share = requirement_shares(world, self.params.requirement.fair_share_weight)
         self.requirement_2012 = alliance_requirement(world)
@@ -253,8 +258,10 @@ class CooperationModel(mesa.Model):
     def deepen_arrangement(self, arr: Arrangement, form: Form) -> Arrangement:
         """Replace ``arr`` by a deeper arrangement among the same members."""
         arr.end(self.year)
-        new = self.create_arrangement(list(arr.members), arr.lead, arr.cap, form,
-                                      Origin.BOTTOM_UP, predecessor=arr.code)
+        # partners deepen on their own initiative; a project keeps its institution as origin
+        origin = arr.origin if arr.origin in (Origin.NATO, Origin.EU) else Origin.BOTTOM_UP
+        new = self.create_arrangement(list(arr.members), arr.lead, arr.cap, form, origin,
+                                      predecessor=arr.code)
         return new
 
     def parliaments_consent(self, members: list[int], form: Form) -> bool:
@@ -330,6 +337,7 @@ class CooperationModel(mesa.Model):
         self.year = int(world.years[t])
         self.events = []
         self._budget_and_costs(t)
+        self._memberships()
         self._crises_and_requirement()
         led = self._ledger()
         self._pressure_and_weights(led)
@@ -344,7 +352,7 @@ class CooperationModel(mesa.Model):
             led = self._ledger()
             ctx = self._gain_context(led)
         self.n_formed = arr_mod.propose_bottom_up(self, ctx, led)
-        self.n_projects = run_projects(self, ctx, led, self.published_gap)
+        self.n_projects = run_projects(self, ctx, led)
         led = self._ledger()
         self._fit_forces(led)
         # cost shares, hires and commitments are settled for the year: account with this ledger
@@ -354,6 +362,19 @@ class CooperationModel(mesa.Model):
         self.year += 1
         if self.year > world.years[-1]:
             self.running = False
+
+    def _apply_membership(self, change: Any) -> None:
+        i = self.world.state_index(change.state)
+        getattr(self, change.institution)[i] = change.member
+
+    def _memberships(self) -> None:
+        """States join or leave NATO and the EU as the scenario says (e.g. FIN 2023, GBR 2020)."""
+        changes = [c for c in self.scenario_spec.memberships if c.year == self.year]
+        if not changes or self.year == self.world.years[0]:
+            return
+        for change in changes:
+            self._apply_membership(change)
+        self.geometry = PairGeometry.build(self.world, self.params.partners, self.nato, self.eu)
 
     def _end_terms(self) -> None:
         """Time-bounded arrangements (joint-hire contracts) end when their term is up."""
@@ -498,7 +519,7 @@ class CooperationModel(mesa.Model):
         value = self._resale_value()
         proceeds = (np.maximum(h - new, 0.0) * value).sum(axis=1)
         if ip.eu_save_and_reinvest:
-            self.reinvest = np.where(world.eu, proceeds, 0.0)
+            self.reinvest = np.where(self.eu, proceeds, 0.0)
         self.holdings = np.maximum(new, 0.0)
 
     def _resale_value(self) -> np.ndarray:
@@ -509,7 +530,7 @@ class CooperationModel(mesa.Model):
 
     def _cascade_room(self, sold: np.ndarray, holdings: np.ndarray) -> np.ndarray:
         """Units EU states shed this year, offered to EU states in proportion to their need."""
-        eu = self.world.eu
+        eu = self.eu
         supply = (sold * eu[:, None]).sum(axis=0)
         need = np.maximum(self.params.budgets.ambition * self.requirement - holdings, 0.0)
         need = need * eu[:, None] * (sold <= EPS)
@@ -526,7 +547,7 @@ class CooperationModel(mesa.Model):
         price = self._resale_value()
         taken = np.minimum(bought, room)
         matched = taken.sum(axis=0)
-        eu_sold = sold * self.world.eu[:, None]
+        eu_sold = sold * self.eu[:, None]
         supply = eu_sold.sum(axis=0)
         share = np.where(supply > EPS, matched / np.maximum(supply, EPS), 0.0)
         received = eu_sold * share * price

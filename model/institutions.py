@@ -55,22 +55,22 @@ def common_funding(
     n, c = world.n_states, world.n_caps
     entitlement = np.zeros((n, c))
     contribution = np.zeros(n)
-    if not ip.nato_common_funding or not world.nato.any():
+    if not ip.nato_common_funding or not model.nato.any():
         return entitlement, contribution
-    key = np.where(world.nato, world.gdp, 0.0)
+    key = np.where(model.nato, world.gdp, 0.0)
     key = key / key.sum()
     areas = [world.capabilities.index(a) for a in ip.common_funded_areas if a in world.capabilities]
+    # the common fleet is run at the contributors' (GDP-key-weighted) price level
+    price = float((key * model.costs.price).sum())
     for k in areas:
         fleet = ip.common_fleet_share * requirement_total[k]
-        cost = model.costs.overhead[k] + model.costs.unit_running(k) * fleet
+        cost = price * (model.costs.overhead[k] + model.costs.unit_running(k) * fleet)
         entitlement[:, k] = fleet * key
         contribution += cost * key
     return entitlement, contribution
 
 
-def run_projects(
-    model: CooperationModel, ctx: GainContext, led: Ledger, gap: np.ndarray
-) -> int:
+def run_projects(model: CooperationModel, ctx: GainContext, led: Ledger) -> int:
     """Top-down project rounds of NATO (Smart Defence) and the EU (Pooling & Sharing).
 
     For the largest published shortfalls, the institution asks the member with the largest
@@ -83,8 +83,8 @@ def run_projects(
         return 0
     formed = 0
     for origin, on, members in (
-        (Origin.NATO, ip.nato_projects, model.world.nato),
-        (Origin.EU, ip.eu_projects, model.world.eu),
+        (Origin.NATO, ip.nato_projects and ip.nato_shortfalls, model.nato),
+        (Origin.EU, ip.eu_projects, model.eu),
     ):
         if not on or members.sum() < 2:
             continue
@@ -140,7 +140,7 @@ def _project(
     if best_form is not Form.JOINT_HIRE:
         joiners = [s for s in joiners if led.primary_form[s, k] < 0]
     joiners = [s for s in joiners if model.parliaments_consent([s], best_form)]
-    if not joiners:
+    if not joiners or not model.parliaments_consent([lead], best_form):
         return 0
     model.create_arrangement([lead] + joiners, lead, k, best_form, origin)
     for s in [lead] + joiners:

@@ -298,7 +298,8 @@ class FormEffects(_Group):
     )
     learning_curve: bool = Field(description="acquisition follows a joint learning curve")
     sovereignty_cost: Share = Field(
-        description="share of a member's committed units it can no longer use alone"
+        description="share of a member's own units in the area (its primary fleet arrangement, "
+        "at full maturity) it can no longer use alone"
     )
     setup_years_of_upkeep: NonNegative = Field(
         description="one-off set-up cost, in years of upkeep"

@@ -26,14 +26,20 @@ class PairGeometry:
     culture_distance: np.ndarray
 
     @classmethod
-    def build(cls, world: World, params: PartnerParams) -> PairGeometry:
+    def build(
+        cls, world: World, params: PartnerParams, nato: np.ndarray, eu: np.ndarray
+    ) -> PairGeometry:
         """Political distance falls with geography and shared institutions; culture with profiles.
 
-        ``political = (1 - exp(-km / scale)) * (1 - min(0.6, closeness * shared_groups))``;
-        ``culture = mean |profile_i - profile_j|`` over the three culture scores.
+        ``political = (1 - exp(-km / scale)) * (1 - min(0.6, closeness * shared))`` with
+        ``shared`` the number of shared regional groups plus shared NATO and EU membership
+        (this year's); ``culture = mean |profile_i - profile_j|`` over the three culture scores.
         """
         geo = 1.0 - np.exp(-world.distance_km / params.distance_scale_km)
-        inst = np.minimum(0.6, params.institution_closeness * world.shared_groups)
+        shared = (
+            world.regional_groups + np.logical_and.outer(nato, nato) + np.logical_and.outer(eu, eu)
+        )
+        inst = np.minimum(0.6, params.institution_closeness * shared)
         political = geo * (1.0 - inst)
         culture = np.abs(world.culture[:, None, :] - world.culture[None, :, :]).mean(axis=2)
         np.fill_diagonal(political, 0.0)
@@ -41,11 +47,13 @@ class PairGeometry:
         return cls(political_distance=political, culture_distance=culture)
 
 
-def initial_trust(world: World, params: PartnerParams) -> np.ndarray:
-    """Trust in 2012 (N x N) from shared regional groups and shared alliances."""
-    alliance = np.logical_and.outer(world.nato, world.nato) | np.logical_and.outer(world.eu, world.eu)
+def initial_trust(
+    world: World, params: PartnerParams, nato: np.ndarray, eu: np.ndarray
+) -> np.ndarray:
+    """Trust at the start (N x N) from shared regional groups and shared alliances."""
+    alliance = np.logical_and.outer(nato, nato) | np.logical_and.outer(eu, eu)
     trust = np.where(
-        world.same_region_group,
+        world.regional_groups > 0,
         params.trust_initial_shared_group,
         np.where(alliance, params.trust_initial_alliance, 0.0),
     )

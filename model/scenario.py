@@ -29,8 +29,9 @@ class ScenarioError(ValueError):
 
 TOP_LEVEL_KEYS = {
     "name", "description", "extends", "currency", "focus_state", "sources", "data", "params",
-    "crises", "states", "exclude_states",
+    "crises", "states", "exclude_states", "memberships",
 }
+MEMBERSHIP_KEYS = {"year", "state", "institution", "member", "source"}
 DATA_KEYS = ("states", "budget_index", "holdings", "capabilities", "platforms", "arrangements")
 REQUIRED_DATA = ("states", "holdings", "capabilities")
 CRISIS_KEYS = {"year", "name", "intensity", "areas", "lat", "lon", "source"}
@@ -73,6 +74,16 @@ class Crisis:
 
 
 @dataclass(frozen=True)
+class MembershipChange:
+    """A state joins or leaves NATO or the EU in a year (e.g. Finland joins NATO in 2023)."""
+
+    year: int
+    state: str
+    institution: str  # "nato" or "eu"
+    member: bool
+
+
+@dataclass(frozen=True)
 class Scenario:
     """A loaded, validated scenario: parameters plus the data tables it runs on."""
 
@@ -82,6 +93,7 @@ class Scenario:
     params: Params
     tables: dict[str, pd.DataFrame]
     crises: tuple[Crisis, ...]
+    memberships: tuple[MembershipChange, ...] = ()
     currency: str = "USD million (2012 prices)"
     focus_state: str | None = None
     overrides: dict[str, Any] = field(default_factory=dict)
@@ -172,8 +184,8 @@ def load_scenario(
     params = apply_overrides(base.params, merged, source="--set")
     scen = Scenario(
         name=base.name, description=base.description, path=base.path, params=params,
-        tables=base.tables, crises=base.crises, currency=base.currency,
-        focus_state=base.focus_state, overrides=merged,
+        tables=base.tables, crises=base.crises, memberships=base.memberships,
+        currency=base.currency, focus_state=base.focus_state, overrides=merged,
     )
     _check_years(scen, "--years/--set")
     return scen
@@ -206,10 +218,12 @@ def _load_file(path: Path, chain: tuple[str, ...]) -> Scenario:
     params = _params_from_raw(raw.get("params", {}), path)
     tables = _load_tables(raw, path)
     crises = _load_crises(raw.get("crises", []), path)
+    memberships = _load_memberships(raw.get("memberships", []), path, set(tables["states"]["iso3"]))
     focus = raw.get("focus_state")
     scen = Scenario(
         name=str(name), description=str(raw.get("description", "")), path=path, params=params,
-        tables=tables, crises=crises, currency=str(raw.get("currency", Scenario.currency)),
+        tables=tables, crises=crises, memberships=memberships,
+        currency=str(raw.get("currency", Scenario.currency)),
         focus_state=focus,
     )
     if focus is not None and focus not in scen.states:
@@ -350,6 +364,34 @@ def _load_crises(raw: Any, path: Path) -> tuple[Crisis, ...]:
                 raise ScenarioError(f"{where}.areas: unknown capability id '{area}'")
         out.append(crisis)
     return tuple(out)
+
+
+def _load_memberships(raw: Any, path: Path, states: set[str]) -> tuple[MembershipChange, ...]:
+    if not isinstance(raw, list):
+        raise ScenarioError(f"{path}: 'memberships' must be an array of tables ([[memberships]])")
+    out = []
+    for i, item in enumerate(raw):
+        where = f"{path}: memberships[{i}]"
+        if not isinstance(item, dict):
+            raise ScenarioError(f"{where}: expected a table")
+        for key in item:
+            if key not in MEMBERSHIP_KEYS:
+                raise ScenarioError(f"{where}.{key}: unknown key (expected {sorted(MEMBERSHIP_KEYS)})")
+        try:
+            year = _typed(item, "year", int, where)
+            state, inst, member = item["state"], item["institution"], item["member"]
+        except KeyError as err:
+            raise ScenarioError(f"{where}: missing key {err}") from None
+        if state not in states:
+            if state in CAPABILITY_IDS or not isinstance(state, str):
+                raise ScenarioError(f"{where}.state: expected a state id, got {state!r}")
+            continue  # a state left out of this scenario (``states`` / ``exclude_states``)
+        if inst not in ("nato", "eu"):
+            raise ScenarioError(f"{where}.institution: expected 'nato' or 'eu', got {inst!r}")
+        if not isinstance(member, bool):
+            raise ScenarioError(f"{where}.member: expected true or false, got {member!r}")
+        out.append(MembershipChange(year, state, inst, member))
+    return tuple(sorted(out, key=lambda m: (m.year, m.state, m.institution)))
 
 
 def _typed(item: dict[str, Any], key: str, kind: type, where: str) -> Any:

@@ -29,10 +29,9 @@ class World:
     holdings0: np.ndarray  # (N, C) units
     floor: np.ndarray  # (N, C) bool: sovereignty floor
     culture: np.ndarray  # (N, 3) expeditionary, atlanticist, parliament consent
-    nato: np.ndarray  # (N,) bool
-    eu: np.ndarray  # (N,) bool
-    shared_groups: np.ndarray  # (N, N) number of shared institutions and regional groups
-    same_region_group: np.ndarray  # (N, N) bool: share a regional group
+    nato: np.ndarray  # (N,) bool, in the start year (model.nato follows membership changes)
+    eu: np.ndarray  # (N,) bool, in the start year
+    regional_groups: np.ndarray  # (N, N) number of shared regional groups (Benelux, NORDEFCO...)
     distance_km: np.ndarray  # (N, N)
     commonality: np.ndarray  # (N, N, C) bool: same platform family
     unit_cost: np.ndarray  # (C,) USD million per unit
@@ -96,7 +95,6 @@ def _build_world(scen: Scenario) -> World:
     nato = st["nato"].to_numpy(dtype=bool)
     eu = st["eu"].to_numpy(dtype=bool)
     regional = np.array([[len(a & b) for b in groups] for a in groups], dtype=float)
-    shared = regional + np.logical_and.outer(nato, nato) + np.logical_and.outer(eu, eu)
 
     lat = np.radians(st["capital_lat"].to_numpy(dtype=float))
     lon = np.radians(st["capital_lon"].to_numpy(dtype=float))
@@ -131,8 +129,7 @@ def _build_world(scen: Scenario) -> World:
         ].to_numpy(dtype=float),
         nato=nato,
         eu=eu,
-        shared_groups=shared,
-        same_region_group=regional > 0,
+        regional_groups=regional,
         distance_km=distance,
         commonality=commonality,
         unit_cost=caps_df["unit_cost_musd"].to_numpy(dtype=float),

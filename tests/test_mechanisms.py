@@ -41,6 +41,10 @@ def one_area_costs(**kw) -> CostModel:
     return CostModel(**base)
 
 
+def _geom(world, pp):
+    return PairGeometry.build(world, pp, world.nato, world.eu)
+
+
 def shared(cm: CostModel, n, pool, k, maturity, form: Form, price=1.5):
     f = int(form)
     n = np.atleast_1d(np.asarray(n, dtype=float))
@@ -221,7 +225,7 @@ def test_weights_on_the_simplex(raw, pressure, threat):
 def test_pair_geometry(small_spec):
     world = build_world(small_spec)
     pp = PartnerParams()
-    g = PairGeometry.build(world, pp)
+    g = PairGeometry.build(world, pp, world.nato, world.eu)
     for d in (g.political_distance, g.culture_distance):
         np.testing.assert_allclose(d, d.T)
         np.testing.assert_array_equal(np.diag(d), 0.0)
@@ -249,8 +253,8 @@ def test_farther_pair_is_more_distant(small_spec, small_world):
     states[1]["capital_lat"], states[1]["capital_lon"] = 40.4, -3.7  # Madrid
     far = load_scenario(small_world(name="far", states=states, budget_rate=None, end=2014))
     pp = PartnerParams()
-    near_pd = PairGeometry.build(build_world(small_spec), pp).political_distance[0, 1]
-    far_pd = PairGeometry.build(build_world(far), pp).political_distance[0, 1]
+    near_pd = _geom(build_world(small_spec), pp).political_distance[0, 1]
+    far_pd = _geom(build_world(far), pp).political_distance[0, 1]
     assert far_pd > near_pd
 
 

@@ -191,6 +191,7 @@ class Structure:
     lead: np.ndarray
     framework: np.ndarray
     bottom_up: np.ndarray
+    initial: np.ndarray
     first: np.ndarray  # first and second member of each arrangement
     second: np.ndarray
     m_row: np.ndarray  # position in the arrays above
@@ -229,6 +230,7 @@ class Structure:
                 int(a.form), a.cap, a.start_year, k, a.lead,
                 a.origin in (Origin.NATO, Origin.EU) or k >= framework_size,
                 a.origin is Origin.BOTTOM_UP, a.members[0], a.members[1], len(pa),
+                a.origin is Origin.INITIAL,
             ))
             m_states.append(ms)
             m_drop.append(drop)
@@ -238,12 +240,13 @@ class Structure:
         def cat(xs: list[np.ndarray], dtype: type = int) -> np.ndarray:
             return np.concatenate(xs).astype(dtype, copy=False) if xs else np.zeros(0, dtype=dtype)
 
-        pr = np.array(props, dtype=np.int64).reshape(-1, 10)
+        pr = np.array(props, dtype=np.int64).reshape(-1, 11)
         rows = np.arange(len(ids))
         return cls(
             arr=np.array(ids, dtype=int),
             form=pr[:, 0], cap=pr[:, 1], start=pr[:, 2], size=pr[:, 3].astype(float),
             lead=pr[:, 4], framework=pr[:, 5].astype(bool), bottom_up=pr[:, 6].astype(bool),
+            initial=pr[:, 10].astype(bool),
             first=pr[:, 7], second=pr[:, 8],
             m_row=np.repeat(rows, pr[:, 3]), m_state=cat(m_states), m_dropper=cat(m_drop, bool),
             p_row=np.repeat(rows, pr[:, 9]), p_a=cat(p_a), p_b=cat(p_b),
@@ -290,6 +293,8 @@ def build_ledger(model: CooperationModel) -> Ledger:
     np.add.at(led.upkeep, ms, (upkeep + setup)[mr])
     is_lead = (st.lead[mr] == ms) | (st.size[mr] <= 2)
     load = forms.staff_load[st.form[mr]] * np.where(is_lead, 1.0, np.sqrt(2.0 / st.size[mr]))
+    institutional = ~st.bottom_up & ~st.initial
+    load = load * np.where(institutional[mr], model.params.institutions.staff_relief, 1.0)
     np.add.at(led.staff_used, ms, load)
     led.covered[ms, mcap] = True
 

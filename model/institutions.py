@@ -103,13 +103,14 @@ def _project(
 ) -> int:
     ip = model.params.institutions
     free = model.staff_capacity - led.staff_used
-    holders = np.where(members & (ctx.holdings[:, k] > EPS) & (free >= 1.0))[0]
+    relief = ip.staff_relief
+    holders = np.where(members & (ctx.holdings[:, k] > EPS) & (free >= relief))[0]
     if len(holders) == 0:
         return 0
     lead = int(holders[np.argmax(ctx.holdings[holders, k])])
     short = ctx.requirement[:, k] - ctx.level[:, k]
     invited = np.where(
-        members & (short > 0.05 * ctx.requirement[:, k]) & (free >= 0.5)
+        members & (short > 0.05 * ctx.requirement[:, k]) & (free >= 0.5 * relief)
         & ~led.shared[:, lead, k]
     )[0]
     invited = invited[invited != lead]
@@ -144,7 +145,7 @@ def _project(
         return 0
     model.create_arrangement([lead] + joiners, lead, k, best_form, origin)
     for s in [lead] + joiners:
-        led.staff_used[s] += model.forms.staff_load_per_member(
+        led.staff_used[s] += relief * model.forms.staff_load_per_member(
             int(best_form), len(joiners) + 1, s == lead
         )
     return 1

@@ -468,6 +468,11 @@ class InstitutionParams(_Group):
         0.3,
         description="cut of set-up cost for arrangements in published shortfall areas",
     )
+    staff_relief: Share = Field(
+        0.5,
+        description="share of the cooperation staff a NATO/EU project takes from its members "
+        "(agencies such as NSPA and EDA do part of the coordination); assumption",
+    )
     shortfall_threshold: Share = Field(
         0.1, description="alliance gap above which an area is published as a shortfall"
     )

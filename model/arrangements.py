@@ -474,12 +474,17 @@ def member_gain(
 
 
 def feasible_grid(
-    ctx: GainContext, led: Ledger, cand: np.ndarray, proposers: np.ndarray | None = None
+    ctx: GainContext,
+    led: Ledger,
+    cand: np.ndarray,
+    proposers: np.ndarray | None = None,
+    model_forms_allowed: np.ndarray | None = None,
 ) -> np.ndarray:
     """Which (proposer, candidate k, area c, form f) can be proposed at all (P x K x C x F).
 
     ``cand`` holds each proposer's candidate partners (P x K); ``proposers`` the proposers'
-    state indices (all states if None).
+    state indices (all states if None); ``model_forms_allowed`` (6 bools) the forms the scenario
+    allows (``cooperation.forms_allowed``).
 
     Fleet forms need both to hold the area and the proposer to have no fleet arrangement in it
     yet (it may join the partner's); joint hire needs a market for the area and a gap on both
@@ -490,6 +495,8 @@ def feasible_grid(
     h = ctx.holdings
     n, c_n = h.shape
     ps = np.arange(n) if proposers is None else proposers
+    if model_forms_allowed is None:
+        model_forms_allowed = np.ones(N_FORMS, dtype=bool)
     hold = h > EPS
     gap_ok = (ctx.requirement - ctx.level) > 0.05 * ctx.requirement
     pf = led.primary_form
@@ -512,6 +519,7 @@ def feasible_grid(
         spec_s[ps][:, None, :] & (h[cand] >= ctx.min_viable[None, None, :]) & fresh
     )
     out &= (cand != ps[:, None])[:, :, None, None]
+    out &= model_forms_allowed[None, None, None, :]
     return out
 
 
@@ -566,7 +574,7 @@ def propose_bottom_up(model: CooperationModel, ctx: GainContext, led: Ledger) ->
     proposers = np.nonzero(free >= load.min())[0]
     masked = np.where((free >= load.min())[None, :], score, -np.inf)
     cand = np.argsort(-masked[proposers], axis=1, kind="stable")[:, :kk]  # (P, K)
-    grid = feasible_grid(ctx, led, cand, proposers)
+    grid = feasible_grid(ctx, led, cand, proposers, model.forms_allowed)
     grid &= free[proposers][:, None, None, None] >= load[None, None, None, :]
     grid &= free[cand][:, :, None, None] >= load[None, None, None, :]
     grid &= np.isfinite(masked[proposers[:, None], cand])[:, :, None, None]
@@ -679,7 +687,8 @@ def deepen(
     trusted = trust_sum >= ap.deepen_trust * np.maximum(pairs, 1)
     holds = np.ones(n_a, dtype=bool)
     np.logical_and.at(holds, st.m_row, ctx.holdings[st.m_state, st.cap[st.m_row]] > EPS)
-    ok = mature & trusted & holds & (st.form < int(Form.INTEGRATED))
+    deeper_allowed = np.append(model.forms_allowed[1:], False)[st.form]
+    ok = mature & trusted & holds & (st.form < int(Form.INTEGRATED)) & deeper_allowed
     if not ok.any():
         return 0
     rows = np.nonzero(ok[st.m_row])[0]

@@ -130,14 +130,36 @@ def cmd_run(args: argparse.Namespace) -> int:
     return 0
 
 
-COMMANDS = {"list": cmd_list, "validate": cmd_validate, "run": cmd_run}
+COMMANDS: dict[str, Any] = {"list": cmd_list, "validate": cmd_validate, "run": cmd_run}
+
+#: Modules that add subcommands: each has ``register(subparsers) -> {name: handler}``, where a
+#: handler takes the parsed arguments and returns the exit status.
+EXTENSIONS = ("model.compare", "model.experiments.cli", "model.dashboard.cli")
+
+
+def _extensions(sub: Any) -> dict[str, Any]:
+    import importlib
+
+    handlers: dict[str, Any] = {}
+    for name in EXTENSIONS:
+        try:
+            module = importlib.import_module(name)
+        except ModuleNotFoundError as err:
+            if err.name and name.startswith(err.name):
+                continue  # that part of coopsim is not installed/built
+            raise
+        handlers.update(module.register(sub, BadInput))
+    return handlers
 
 
 def main(argv: list[str] | None = None) -> int:
     """Entry point of the ``coopsim`` console script."""
     try:
-        args = build_parser().parse_args(argv)
-        return COMMANDS[args.command](args)
+        parser = build_parser()
+        sub = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
+        handlers = {**COMMANDS, **_extensions(sub)}
+        args = parser.parse_args(argv)
+        return handlers[args.command](args)
     except (BadInput, ScenarioError) as err:
         print(f"coopsim: {err}".replace("coopsim: coopsim:", "coopsim:"), file=sys.stderr)
         return EXIT_BAD_INPUT

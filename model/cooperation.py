@@ -133,7 +133,11 @@ class CooperationModel(mesa.Model):
         self.losing_years: dict[tuple[int, int], int] = {}
         self._structure_cache: tuple[int, Any] | None = None
         self._spec_cache: tuple[int, Any] | None = None
-        self._load_initial_arrangements()
+        cp = self.params.cooperation
+        self.cooperating = cp.enabled
+        self.forms_allowed = np.array([f.id in cp.forms_allowed for f in Form]) & cp.enabled
+        if self.cooperating:
+            self._load_initial_arrangements()
         self.recorder = Recorder(self)
         self.datacollector = mesa.DataCollector(model_reporters=model_reporters())
         self.running = len(world.years) > 0
@@ -343,17 +347,19 @@ class CooperationModel(mesa.Model):
         self._pressure_and_weights(led)
         ctx = self._gain_context(led)
         self._partner_scores(led)
-        version = self._version
-        self._end_terms()
-        snapshot = self.structure()
-        self.n_left = arr_mod.review_members(self, ctx, led)
-        self.n_deepened = arr_mod.deepen(self, ctx, led, snapshot)
-        if self._version != version:
+        self.n_left = self.n_deepened = self.n_formed = self.n_projects = 0
+        if self.cooperating:
+            version = self._version
+            self._end_terms()
+            snapshot = self.structure()
+            self.n_left = arr_mod.review_members(self, ctx, led)
+            self.n_deepened = arr_mod.deepen(self, ctx, led, snapshot)
+            if self._version != version:
+                led = self._ledger()
+                ctx = self._gain_context(led)
+            self.n_formed = arr_mod.propose_bottom_up(self, ctx, led)
+            self.n_projects = run_projects(self, ctx, led)
             led = self._ledger()
-            ctx = self._gain_context(led)
-        self.n_formed = arr_mod.propose_bottom_up(self, ctx, led)
-        self.n_projects = run_projects(self, ctx, led)
-        led = self._ledger()
         self._fit_forces(led)
         # cost shares, hires and commitments are settled for the year: account with this ledger
         self._account(led)

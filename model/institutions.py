@@ -55,7 +55,7 @@ def common_funding(
     n, c = world.n_states, world.n_caps
     entitlement = np.zeros((n, c))
     contribution = np.zeros(n)
-    if not ip.nato_common_funding or not model.nato.any():
+    if not ip.nato_common_funding or not model.nato.any() or not model.cooperating:
         return entitlement, contribution
     key = np.where(model.nato, world.gdp, 0.0)
     key = key / key.sum()
@@ -118,6 +118,8 @@ def _project(
         return 0
     best_form, best_mean, best_gain = None, -np.inf, None
     for form in PROJECT_FORMS:
+        if not model.forms_allowed[form]:
+            continue
         if form is Form.JOINT_HIRE and not ctx.hireable[k]:
             continue
         if form is not Form.JOINT_HIRE and led.primary_form[lead, k] >= 0:

@@ -505,6 +505,28 @@ class CrisisParams(_Group):
     )
 
 
+class CooperationParams(_Group):
+    """Switches for cooperation as a whole: the go-it-alone counterfactual and form menus."""
+
+    enabled: bool = Field(
+        True,
+        description="false: the go-it-alone counterfactual -- no arrangements (not even the 2012 "
+        "ones), no NATO/EU projects, no common funding; budgets, crises and seed unchanged",
+    )
+    forms_allowed: tuple[str, ...] = Field(
+        FORM_IDS,
+        description="forms new arrangements may take (bottom-up, projects, deepening); the 2012 "
+        "arrangements keep theirs",
+    )
+
+    @model_validator(mode="after")
+    def _known_forms(self) -> CooperationParams:
+        for form in self.forms_allowed:
+            if form not in FORM_IDS:
+                raise ValueError(f"unknown form '{form}' (expected one of {', '.join(FORM_IDS)})")
+        return self
+
+
 class Params(_Group):
     """All parameters of a run, grouped as in ``docs/ODD.md``."""
 
@@ -518,6 +540,7 @@ class Params(_Group):
     arrangements: ArrangementParams = ArrangementParams()
     institutions: InstitutionParams = InstitutionParams()
     crises: CrisisParams = CrisisParams()
+    cooperation: CooperationParams = CooperationParams()
 
     # The note's wording ("policy.nato_consultation" in the contract) maps onto institutions.
     @property

@@ -287,7 +287,7 @@ def _one_line(err: ValidationError, prefix: str) -> str:
     given = first.get("input")
     msg = first["msg"]
     if isinstance(given, dict | list):
-        given = type(given).__name__
+        return f"{prefix}{loc}: {msg.lower()}"
     return f"{prefix}{loc}: {msg.lower()}, got {given!r}"
 
 

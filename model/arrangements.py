@@ -430,12 +430,14 @@ def member_gain(
     hired = ap.hire_share_of_gap * gap_units
     hire_cost = ap.hire_cost_factor * cm.unit_running(c) * price_i * hired
     # role specialisation: the dropper pays the provider its marginal cost plus a margin
-    provider_price = ctx.price[p]
+    # the provider's marginal cost at its own scale, in the dropper's price level (national
+    # price factors also carry costs outside the areas that a provider does not incur for a
+    # partner's role)
     base_n = np.where(role == 2, n_i, n_p)
     extra_n = np.where(role == 2, n_p, n_i)
-    prov_price = np.where(role == 2, price_i, provider_price)
-    added = cm.alone_cost_at(base_n + extra_n, prov_price, c) - cm.alone_cost_at(
-        base_n, prov_price, c
+    dropper_price = np.where(role == 2, ctx.price[p], price_i)
+    added = cm.alone_cost_at(base_n + extra_n, dropper_price, c) - cm.alone_cost_at(
+        base_n, dropper_price, c
     )
     compensation = (1.0 + ap.compensation_margin) * added
     fin_spec = np.where(

@@ -86,10 +86,12 @@ def cmd_validate(args: argparse.Namespace) -> int:
     spec = load_scenario(args.scenario, parse_sets(args.set) or None)
     world = build_world(spec)
     sim = spec.params.simulation
+    arr = spec.tables["arrangements"]
+    scheduled = int((arr["start_year"] > sim.start_year).sum()) if len(arr) else 0
     print(
         f"ok: {spec.name}: {world.n_states} states, {world.n_caps} capability areas, "
-        f"{len(spec.tables['arrangements'])} initial arrangements, {len(spec.crises)} scripted "
-        f"crises, {sim.start_year}-{sim.end_year}"
+        f"{len(arr) - scheduled} initial and {scheduled} scheduled arrangements, "
+        f"{len(spec.crises)} scripted crises, {sim.start_year}-{sim.end_year}"
     )
     return 0
 

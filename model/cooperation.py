@@ -133,6 +133,7 @@ class CooperationModel(mesa.Model):
         self.losing_years: dict[tuple[int, int], int] = {}
         self._structure_cache: tuple[int, Any] | None = None
         self._spec_cache: tuple[int, Any] | None = None
+        self.scheduled: list[Any] = []  # arrangements a scenario starts in a later year
         cp = self.params.cooperation
         self.cooperating = cp.enabled
         self.forms_allowed = np.array([f.id in cp.forms_allowed for f in Form]) & cp.enabled
@@ -156,6 +157,7 @@ class CooperationModel(mesa.Model):
         start = self.year
         for row in table.itertuples(index=False):
             if row.start_year > start:
+                self.scheduled.append(row)
                 continue
             members = [si[m] for m in row.members.split(";") if m]
             lead = si.get(row.lead, -1)
@@ -300,8 +302,8 @@ class CooperationModel(mesa.Model):
     def flows(self, h: np.ndarray, led: Ledger) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """Hire payments, compensation paid and received (each N, USD million).
 
-        A role-specialisation provider is paid its marginal cost of the committed units plus
-        ``arrangements.compensation_margin``.
+        A role-specialisation provider is paid its marginal cost of the committed units (at its
+        own scale, in the dropper's price level) plus ``arrangements.compensation_margin``.
         """
         n = self.world.n_states
         ap = self.params.arrangements
@@ -311,8 +313,8 @@ class CooperationModel(mesa.Model):
         d, p, k, u, pay = self.spec_arrays()
         if len(d):
             have = h[p, k]
-            full = cm.alone_cost_at(have, cm.price[p], k)
-            part = cm.alone_cost_at(np.maximum(have - u, 0.0), cm.price[p], k)
+            full = cm.alone_cost_at(have, cm.price[d], k)
+            part = cm.alone_cost_at(np.maximum(have - u, 0.0), cm.price[d], k)
             comp = pay * (1.0 + ap.compensation_margin) * np.maximum(full - part, 0.0)
             np.add.at(paid, d, comp)
             np.add.at(received, p, comp)
@@ -350,6 +352,7 @@ class CooperationModel(mesa.Model):
         self.n_left = self.n_deepened = self.n_formed = self.n_projects = 0
         if self.cooperating:
             version = self._version
+            self._start_scheduled()
             self._end_terms()
             snapshot = self.structure()
             self.n_left = arr_mod.review_members(self, ctx, led)
@@ -382,6 +385,26 @@ class CooperationModel(mesa.Model):
             self._apply_membership(change)
         self.geometry = PairGeometry.build(self.world, self.params.partners, self.nato, self.eu)
 
+    def _start_scheduled(self) -> None:
+        """Arrangements the scenario starts this year (e.g. the Benelux deepening), bottom-up."""
+        si = {s: i for i, s in enumerate(self.world.states)}
+        ci = {k: i for i, k in enumerate(self.world.capabilities)}
+        for row in [r for r in self.scheduled if r.start_year == self.year]:
+            members = [si[m] for m in row.members.split(";") if m]
+            form = Form.from_id(row.form)
+            arr = self.create_arrangement(members, si.get(row.lead, -1), ci[row.capability], form,
+                                          Origin.BOTTOM_UP, code=row.id)
+            if form is Form.SPECIALISATION:
+                arr.provider_pays = bool(row.provider_pays)
+                self._initial_commitments(arr)
+
+    def availability(self) -> np.ndarray:
+        """Each state's availability to its partners this year (N; 1 = as in 2012)."""
+        out = np.ones(self.world.n_states)
+        for entry in self.scenario_spec.availability:
+            out[self.world.state_index(entry.state)] *= entry.at(self.year)
+        return out
+
     def _end_terms(self) -> None:
         """Time-bounded arrangements (joint-hire contracts) end when their term is up."""
         term = self.params.arrangements.hire_term_years
@@ -411,7 +434,18 @@ class CooperationModel(mesa.Model):
         rise = self.params.requirement.threat_elasticity * (
             self.threat - self.params.crises.threat_baseline
         )
-        self.requirement = self.req_share * self.requirement_2012 * (1.0 + rise[:, None])
+        share = self.req_share
+        for entry in self.scenario_spec.availability:
+            # a withdrawing state's fall in availability, times the transfer, is a share of the
+            # alliance requirement the others must now field (by their own shares)
+            i = self.world.state_index(entry.state)
+            moved = share[i] * (1.0 - entry.at(self.year)) * entry.requirement_transfer
+            others = share.copy()
+            others[i] = 0.0
+            weights = others / np.maximum(others.sum(axis=0, keepdims=True), EPS)
+            share = share + weights * moved[None, :]
+            share[i] = share[i] - moved
+        self.requirement = share * self.requirement_2012 * (1.0 + rise[:, None])
 
     def _ledger(self) -> Ledger:
         led = build_ledger(self)
@@ -600,6 +634,8 @@ class CooperationModel(mesa.Model):
         self.circle = classify_circles(rel, self.year, self.geometry.political_distance)
         boost = np.where(rel.depth > 0, self.forms.join_boost[np.maximum(rel.depth - 1, 0)], 0.0)
         join = join_probability(self.geometry, self.trust, self.circle, boost, self.params.crises)
+        join = join * self.availability()[None, :]  # column j: partner j joins others' crises
+        np.fill_diagonal(join, 1.0)
         self.join = join
         expected = self._expected_dependent(h, led, join)
         self.capacity = capacity_to_act(own, expected, req, w)

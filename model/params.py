@@ -136,6 +136,23 @@ class BudgetParams(_Group):
         "`override_from` on, replacing the data (budget-cut or growth scenarios)",
     )
     override_from: int = Field(2013, ge=1990, le=2100, description="first year of the override")
+    gdp_target_share: float | None = Field(
+        None,
+        ge=0.0,
+        le=0.2,
+        description="if set: every state below it raises its budget linearly to this share of "
+        "GDP by `gdp_target_year` (e.g. 0.035: NATO's 2025 Hague commitment of 3.5 % core "
+        "defence spending by 2035); states above keep their path",
+    )
+    gdp_target_from: int = Field(2025, ge=1990, le=2100, description="first year of the ramp")
+    gdp_target_year: int = Field(2035, ge=1990, le=2100, description="year the target is reached")
+    gdp_growth: float = Field(
+        0.015,
+        ge=-0.05,
+        le=0.1,
+        description="real GDP growth per year used with the GDP target (euro area and US "
+        "long-run average ~1.5 %, IMF World Economic Outlook)",
+    )
     max_cut_rate: Share = Field(
         0.15,
         description="largest share of an area's holdings a state can shed in one year "

@@ -29,8 +29,9 @@ class ScenarioError(ValueError):
 
 TOP_LEVEL_KEYS = {
     "name", "description", "extends", "currency", "focus_state", "sources", "data", "params",
-    "crises", "states", "exclude_states", "memberships",
+    "crises", "states", "exclude_states", "memberships", "arrangements", "availability",
 }
+AVAILABILITY_KEYS = {"state", "from_year", "to_year", "factor", "requirement_transfer", "source"}
 MEMBERSHIP_KEYS = {"year", "state", "institution", "member", "source"}
 DATA_KEYS = ("states", "budget_index", "holdings", "capabilities", "platforms", "arrangements")
 REQUIRED_DATA = ("states", "holdings", "capabilities")
@@ -84,6 +85,30 @@ class MembershipChange:
 
 
 @dataclass(frozen=True)
+class Availability:
+    """A state's contributions to its partners fade linearly to ``factor`` between two years.
+
+    ``requirement_transfer`` is the share of the fall that the other states must make up in
+    their requirements (a US pivot: "the US expects Europe to carry more", note § Inleiding).
+    """
+
+    state: str
+    from_year: int
+    to_year: int
+    factor: float
+    requirement_transfer: float
+
+    def at(self, year: int) -> float:
+        """The availability factor in ``year`` (1 before ``from_year``)."""
+        if year <= self.from_year:
+            return 1.0
+        if year >= self.to_year:
+            return self.factor
+        frac = (year - self.from_year) / max(self.to_year - self.from_year, 1)
+        return 1.0 + (self.factor - 1.0) * frac
+
+
+@dataclass(frozen=True)
 class Scenario:
     """A loaded, validated scenario: parameters plus the data tables it runs on."""
 
@@ -94,6 +119,7 @@ class Scenario:
     tables: dict[str, pd.DataFrame]
     crises: tuple[Crisis, ...]
     memberships: tuple[MembershipChange, ...] = ()
+    availability: tuple[Availability, ...] = ()
     currency: str = "USD million (2012 prices)"
     focus_state: str | None = None
     overrides: dict[str, Any] = field(default_factory=dict)
@@ -185,7 +211,8 @@ def load_scenario(
     scen = Scenario(
         name=base.name, description=base.description, path=base.path, params=params,
         tables=base.tables, crises=base.crises, memberships=base.memberships,
-        currency=base.currency, focus_state=base.focus_state, overrides=merged,
+        availability=base.availability, currency=base.currency, focus_state=base.focus_state,
+        overrides=merged,
     )
     _check_years(scen, "--years/--set")
     return scen
@@ -219,10 +246,11 @@ def _load_file(path: Path, chain: tuple[str, ...]) -> Scenario:
     tables = _load_tables(raw, path)
     crises = _load_crises(raw.get("crises", []), path)
     memberships = _load_memberships(raw.get("memberships", []), path, set(tables["states"]["iso3"]))
+    availability = _load_availability(raw.get("availability", []), path, set(tables["states"]["iso3"]))
     focus = raw.get("focus_state")
     scen = Scenario(
         name=str(name), description=str(raw.get("description", "")), path=path, params=params,
-        tables=tables, crises=crises, memberships=memberships,
+        tables=tables, crises=crises, memberships=memberships, availability=availability,
         currency=str(raw.get("currency", Scenario.currency)),
         focus_state=focus,
     )
@@ -394,6 +422,42 @@ def _load_memberships(raw: Any, path: Path, states: set[str]) -> tuple[Membershi
     return tuple(sorted(out, key=lambda m: (m.year, m.state, m.institution)))
 
 
+def _load_availability(raw: Any, path: Path, states: set[str]) -> tuple[Availability, ...]:
+    if not isinstance(raw, list):
+        raise ScenarioError(f"{path}: 'availability' must be an array of tables ([[availability]])")
+    out = []
+    for i, item in enumerate(raw):
+        where = f"{path}: availability[{i}]"
+        if not isinstance(item, dict):
+            raise ScenarioError(f"{where}: expected a table")
+        for key in item:
+            if key not in AVAILABILITY_KEYS:
+                raise ScenarioError(f"{where}.{key}: unknown key (expected {sorted(AVAILABILITY_KEYS)})")
+        try:
+            entry = Availability(
+                state=str(item["state"]),
+                from_year=_typed(item, "from_year", int, where),
+                to_year=_typed(item, "to_year", int, where),
+                factor=_typed(item, "factor", float, where),
+                requirement_transfer=_typed(
+                    {"requirement_transfer": item.get("requirement_transfer", 0.0)},
+                    "requirement_transfer", float, where,
+                ),
+            )
+        except KeyError as err:
+            raise ScenarioError(f"{where}: missing key {err}") from None
+        if entry.state not in states:
+            raise ScenarioError(f"{where}.state: unknown state id '{entry.state}'")
+        if entry.to_year < entry.from_year:
+            raise ScenarioError(f"{where}: to_year before from_year; expected from_year <= to_year")
+        for key in ("factor", "requirement_transfer"):
+            value = getattr(entry, key)
+            if not 0.0 <= value <= 1.0:
+                raise ScenarioError(f"{where}.{key}: expected a share in [0, 1], got {value}")
+        out.append(entry)
+    return tuple(out)
+
+
 def _typed(item: dict[str, Any], key: str, kind: type, where: str) -> Any:
     value = item[key]
     if kind is float and isinstance(value, int | float) and not isinstance(value, bool):
@@ -414,9 +478,18 @@ def _load_tables(raw: dict[str, Any], path: Path) -> dict[str, pd.DataFrame]:
         if spec is None:
             if key in REQUIRED_DATA:
                 raise ScenarioError(f"{path}: data.{key}: missing (expected a CSV path)")
-            tables[key] = pd.DataFrame(columns=list(COLUMNS[key]))
+            empty = pd.DataFrame({c: pd.Series(dtype=object) for c in COLUMNS[key]})
+            tables[key] = _read_table([], key, path) if key == "arrangements" else empty
             continue
         tables[key] = _read_table(spec, key, path)
+    extra = raw.get("arrangements")
+    if extra is not None:
+        # arrangements a scenario adds to its data: existing or scheduled (start_year later)
+        more = _read_table(extra, "arrangements", path)
+        more.attrs["source"] = f"{path}: arrangements"
+        source = tables["arrangements"].attrs.get("source")
+        tables["arrangements"] = pd.concat([tables["arrangements"], more], ignore_index=True)
+        tables["arrangements"].attrs["source"] = source or f"{path}: arrangements"
     _filter_states(tables, raw, path)
     _validate_tables(tables, path)
     return tables
@@ -431,6 +504,8 @@ def _read_table(spec: Any, key: str, path: Path) -> pd.DataFrame:
             df = pd.read_csv(source, dtype=str, keep_default_na=False)
         except OSError as err:
             raise ScenarioError(f"{path}: data.{key}: cannot read {source} ({err.strerror})") from None
+    elif isinstance(spec, list) and not spec:
+        df = pd.DataFrame({c: pd.Series(dtype=str) for c in COLUMNS[key]})
     elif isinstance(spec, list) and all(isinstance(r, dict) for r in spec):
         df = pd.DataFrame([{k: _as_text(v) for k, v in r.items()} for r in spec], dtype=str)
     else:

@@ -174,4 +174,29 @@ def _budget_index(scen: Scenario, codes: tuple[str, ...], years: np.ndarray) -> 
         for k in range(1, len(years)):
             if years[k] >= bp.override_from:
                 out[:, k] = out[:, k - 1] * (1.0 + bp.real_growth_override)
+    if bp.gdp_target_share is not None:
+        out = _gdp_target(out, scen, years)
+    return out
+
+
+def _gdp_target(index: np.ndarray, scen: Scenario, years: np.ndarray) -> np.ndarray:
+    """Raise budgets linearly to ``gdp_target_share`` of GDP between the ramp's two years.
+
+    GDP grows at ``budgets.gdp_growth`` from 2012; a state whose path is already above the ramp
+    keeps it (the target is a floor, as NATO's pledges are).
+    """
+    bp = scen.params.budgets
+    st = scen.tables["states"]
+    share0 = (st["budget_2012_musd"] / st["gdp_2012_musd"]).to_numpy(dtype=float)
+    out = index.copy()
+    start, end = bp.gdp_target_from, max(bp.gdp_target_year, bp.gdp_target_from)
+    k0 = int(np.searchsorted(years, start))
+    base = out[:, k0 - 1] if k0 > 0 else out[:, 0]
+    for k, year in enumerate(years):
+        if year < start:
+            continue
+        target = bp.gdp_target_share / share0 * (1.0 + bp.gdp_growth) ** (year - 2012)
+        frac = 1.0 if end == start - 1 else min((year - start + 1) / (end - start + 1), 1.0)
+        ramp = base + (target - base) * frac
+        out[:, k] = np.maximum(out[:, k], ramp)
     return out

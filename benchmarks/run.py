@@ -34,13 +34,17 @@ def main() -> None:
     ap.add_argument("--states", type=int, default=200)
     args = ap.parse_args()
     ref = timed(lambda: run_scenario("reference_2012", seed=1), args.repeat)
-    print(f"reference_2012, 32 states x 15 areas x 24 years: median {statistics.median(ref):.3f} s, "
-          f"min {min(ref):.3f} s over {len(ref)} runs (target <= 0.1 s)")
+    print(
+        f"reference_2012, 32 states x 15 areas x 24 years: median {statistics.median(ref):.3f} s, "
+        f"min {min(ref):.3f} s over {len(ref)} runs (target <= 0.1 s)"
+    )
     with tempfile.TemporaryDirectory() as tmp:
         path = write_synthetic_scenario(tmp, n_states=args.states, seed=0)
         syn = timed(lambda: run_scenario(path, seed=1), max(1, args.repeat // 5))
-    print(f"synthetic, {args.states} states x 15 areas x 24 years: median {statistics.median(syn):.3f} s, "
-          f"min {min(syn):.3f} s over {len(syn)} runs (target <= 5 s)")
+    print(
+        f"synthetic, {args.states} states x 15 areas x 24 years: median {statistics.median(syn):.3f} s, "
+        f"min {min(syn):.3f} s over {len(syn)} runs (target <= 5 s)"
+    )
 
 
 if __name__ == "__main__":

@@ -71,8 +71,13 @@ class State(mesa.Agent):
     @property
     def holdings(self) -> dict[str, float]:
         """Units held per area."""
-        return dict(zip(self.model.world.capabilities, map(float, self.model.holdings[self.index]),
-                        strict=True))
+        return dict(
+            zip(
+                self.model.world.capabilities,
+                map(float, self.model.holdings[self.index]),
+                strict=True,
+            )
+        )
 
     def partners(self, circle: Circle | None = None) -> list[str]:
         """Partners (ISO codes) in ``circle``, or all related partners."""

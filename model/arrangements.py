@@ -1,13 +1,13 @@
-"""Arrangements: what each member gains, and their lifecycle -- propose, consent, mature,
-deepen, dissolve.
+"""Arrangements: what members gain; the lifecycle -- propose, consent, mature, deepen, dissolve.
 
-Note, § Vormen van samenwerking: cooperation "preferably takes shape bottom-up", with concrete goals and realistic
-timetables; § Inleiding: a relation "needs maintenance and pays off mostly over a longer time"; § Samenwerkingspartners:
-deeper forms succeed mainly between close partners with a similar political culture, and
-partners "not seldom decide to extend their cooperation to other areas". A proposal needs the
-consent of every member -- each must gain by its own goal weights -- and, for deeper forms, its
-parliament (§ Inleiding: "more intensive military cooperation must go together with more intensive
-contacts between the people's representatives").
+Note, § Vormen van samenwerking: cooperation "preferably takes shape bottom-up", with concrete
+goals and realistic timetables; § Inleiding: a relation "needs maintenance and pays off mostly
+over a longer time"; § Samenwerkingspartners: deeper forms succeed mainly between close partners
+with a similar political culture, and partners "not seldom decide to extend their cooperation to
+other areas". A proposal needs the consent of every member -- each must gain by its own goal
+weights -- and, for deeper forms, its parliament (§ Inleiding: "more intensive military
+cooperation must go together with more intensive contacts between the people's
+representatives").
 """
 
 from __future__ import annotations
@@ -107,8 +107,10 @@ class Arrangement(mesa.Agent):
         )
 
     def blocks(self) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
-        """Members, the (a, b) states of every ordered member pair, and per member whether it
-        dropped the role to a provider; cached until members or commitments change."""
+        """Members, every ordered member pair (a, b), and which members dropped the role.
+
+        Cached until members or commitments change.
+        """
         key = (tuple(self.members), tuple(self.commitments))
         if getattr(self, "_index_key", None) != key:
             ms = np.array(self.members, dtype=int)
@@ -137,8 +139,10 @@ class Arrangement(mesa.Agent):
         orphaned = [d for d, (p, _) in self.commitments.items() if p == member]
         if orphaned:
             holders = [
-                m for m in self.members
-                if m != member and m not in self.commitments
+                m
+                for m in self.members
+                if m != member
+                and m not in self.commitments
                 and self.model.holdings[m, self.cap] > 0
             ]
             if not holders:
@@ -210,7 +214,9 @@ class Structure:
     def pool(self, holdings: np.ndarray) -> np.ndarray:
         """Fleet of each arrangement in its area (sum of members' holdings)."""
         return np.bincount(
-            self.m_row, weights=holdings[self.m_state, self.cap[self.m_row]], minlength=len(self.arr)
+            self.m_row,
+            weights=holdings[self.m_state, self.cap[self.m_row]],
+            minlength=len(self.arr),
         )
 
     def maturity(self, year: int, years_to_mature: np.ndarray) -> np.ndarray:
@@ -226,12 +232,21 @@ class Structure:
             ms, pa, pb, drop = a.blocks()
             k = len(ms)
             ids.append(i)
-            props.append((
-                int(a.form), a.cap, a.start_year, k, a.lead,
-                a.origin in (Origin.NATO, Origin.EU) or k >= framework_size,
-                a.origin is Origin.BOTTOM_UP, a.members[0], a.members[1], len(pa),
-                a.origin is Origin.INITIAL,
-            ))
+            props.append(
+                (
+                    int(a.form),
+                    a.cap,
+                    a.start_year,
+                    k,
+                    a.lead,
+                    a.origin in (Origin.NATO, Origin.EU) or k >= framework_size,
+                    a.origin is Origin.BOTTOM_UP,
+                    a.members[0],
+                    a.members[1],
+                    len(pa),
+                    a.origin is Origin.INITIAL,
+                )
+            )
             m_states.append(ms)
             m_drop.append(drop)
             p_a.append(pa)
@@ -244,12 +259,22 @@ class Structure:
         rows = np.arange(len(ids))
         return cls(
             arr=np.array(ids, dtype=int),
-            form=pr[:, 0], cap=pr[:, 1], start=pr[:, 2], size=pr[:, 3].astype(float),
-            lead=pr[:, 4], framework=pr[:, 5].astype(bool), bottom_up=pr[:, 6].astype(bool),
+            form=pr[:, 0],
+            cap=pr[:, 1],
+            start=pr[:, 2],
+            size=pr[:, 3].astype(float),
+            lead=pr[:, 4],
+            framework=pr[:, 5].astype(bool),
+            bottom_up=pr[:, 6].astype(bool),
             initial=pr[:, 10].astype(bool),
-            first=pr[:, 7], second=pr[:, 8],
-            m_row=np.repeat(rows, pr[:, 3]), m_state=cat(m_states), m_dropper=cat(m_drop, bool),
-            p_row=np.repeat(rows, pr[:, 9]), p_a=cat(p_a), p_b=cat(p_b),
+            first=pr[:, 7],
+            second=pr[:, 8],
+            m_row=np.repeat(rows, pr[:, 3]),
+            m_state=cat(m_states),
+            m_dropper=cat(m_drop, bool),
+            p_row=np.repeat(rows, pr[:, 9]),
+            p_a=cat(p_a),
+            p_b=cat(p_b),
         )
 
 
@@ -334,7 +359,8 @@ def build_ledger(model: CooperationModel) -> Ledger:
     if hire.any():
         hs, hc, hr = ms[hire], mcap[hire], mr[hire]
         without_hire = (
-            np.maximum(h[hs, hc] - led.committed_out[hs, hc], 0.0) + led.committed_in[hs, hc]
+            np.maximum(h[hs, hc] - led.committed_out[hs, hc], 0.0)
+            + led.committed_in[hs, hc]
             + model.common_entitlement[hs, hc]
         )
         units = model.params.arrangements.hire_share_of_gap * np.maximum(
@@ -420,8 +446,16 @@ def member_gain(
 
     # financial: fleet forms share overhead, scale and learning (capabilities.shared_cost)
     shared = cm.shared_cost(
-        n_i, pool, k, 1.0, forms.overhead_fraction[f], forms.overhead_exponent[f],
-        forms.scale_sharing[f], forms.learning_curve[f], price_i, c,
+        n_i,
+        pool,
+        k,
+        1.0,
+        forms.overhead_fraction[f],
+        forms.overhead_exponent[f],
+        forms.scale_sharing[f],
+        forms.learning_curve[f],
+        price_i,
+        c,
     )
     fin_fleet = ctx.alone_cost[i, c] - shared
     # joint hire: pay for hired unit-equivalents that close part of the gap (the gap before any
@@ -440,9 +474,7 @@ def member_gain(
         base_n, dropper_price, c
     )
     compensation = (1.0 + ap.compensation_margin) * added
-    fin_spec = np.where(
-        role == 1, ctx.alone_cost[i, c] - compensation, compensation - added
-    )
+    fin_spec = np.where(role == 1, ctx.alone_cost[i, c] - compensation, compensation - added)
     is_hire = f == int(Form.JOINT_HIRE)
     is_spec = f == int(Form.SPECIALISATION)
     money = np.where(is_hire, -hire_cost, np.where(is_spec, fin_spec, fin_fleet))
@@ -458,12 +490,15 @@ def member_gain(
     )
     political = forms.political_value[f] * (1.0 - pd)
 
-    setup = 0.0 if established else forms.setup_years_of_upkeep[f] * (
-        1.0 - ctx.setup_discount[c]
-    ) / ap.planning_horizon
+    setup = (
+        0.0
+        if established
+        else forms.setup_years_of_upkeep[f] * (1.0 - ctx.setup_discount[c]) / ap.planning_horizon
+    )
     upkeep = forms.upkeep_musd[f] * (1.0 + setup)
     dependent = np.where(
-        is_hire, hired / req,
+        is_hire,
+        hired / req,
         np.where(is_spec, np.where(role == 1, coverage, 0.0), coverage),
     )
     sovereignty = forms.sovereignty_cost[f] * dependent * ctx.aversion[i]
@@ -514,9 +549,7 @@ def feasible_grid(
     out[..., int(Form.JOINT_HIRE)] = (
         ctx.hireable[None, None, :] & hire_s[ps][:, None, :] & hire_s[cand] & fresh
     )
-    spec_s = (
-        ~ctx.floor & hold & (led.committed_in <= EPS) & (led.committed_out <= EPS) & (pf < 0)
-    )
+    spec_s = ~ctx.floor & hold & (led.committed_in <= EPS) & (led.committed_out <= EPS) & (pf < 0)
     out[..., int(Form.SPECIALISATION)] = (
         spec_s[ps][:, None, :] & (h[cand] >= ctx.min_viable[None, None, :]) & fresh
     )
@@ -531,9 +564,7 @@ def pool_and_members(
     """Fleet and member count of the arrangement s would form with j (or join j's)."""
     h = ctx.holdings
     joinable = led.primary_form[j, c] == f
-    pool = np.where(
-        joinable, h[j, c] + led.pool_others[j, c] + h[s, c], h[s, c] + h[j, c]
-    )
+    pool = np.where(joinable, h[j, c] + led.pool_others[j, c] + h[s, c], h[s, c] + h[j, c])
     k = np.where(joinable, led.members[j, c] + 1.0, 2.0)
     return pool, k
 
@@ -597,7 +628,7 @@ def propose_bottom_up(model: CooperationModel, ctx: GainContext, led: Ledger) ->
     starts = np.searchsorted(si[order], np.arange(n + 1))
     formed = 0
     for s_ in model.rng.permutation(n):
-        picks = order[starts[s_]:starts[s_ + 1]]
+        picks = order[starts[s_] : starts[s_ + 1]]
         made = 0
         for idx in picks:
             if made >= pp.proposals_per_year:
@@ -675,7 +706,8 @@ def deepen(
     Specialisation is not reached by deepening (it needs a dropper and a provider and is
     proposed as such); every member must hold the area (a joint hire deepens into pooling only
     then). Trust stands in for the risk of the deeper form: its chance of success is
-    ``1 - (1 - p) * (1 - trust)`` among partners who have worked together (note, § Inleiding: relations
+    ``1 - (1 - p) * (1 - trust)`` among partners who have worked together (note, § Inleiding:
+    relations
     pay off over a longer time). All candidates are judged in one vectorised pass.
     """
     ap = model.params.arrangements

@@ -1,6 +1,7 @@
 """Budgets, cuts and investments: how states fit their forces to their money each year.
 
-Note, § Vormen van samenwerking: Defence "will, when considering divestment following cuts, take account of other
+Note, § Vormen van samenwerking: Defence "will, when considering divestment following cuts, take
+account of other
 countries' cutting plans, also in the light of NATO and EU shortfalls and surpluses", and one
 financial goal is to prevent "unwanted cuts of the same capabilities". Without consultation a
 state cuts by its own goal weights; with NATO consultation (``policy.nato_consultation``) the
@@ -43,9 +44,7 @@ def _softmax(pref: np.ndarray, allowed: np.ndarray, temperature: float) -> np.nd
     return np.where(tot > 0, e / np.maximum(tot, EPS), 0.0)
 
 
-def cut_preference(
-    sit: ForceSituation, alliance_gap: np.ndarray | None
-) -> np.ndarray:
+def cut_preference(sit: ForceSituation, alliance_gap: np.ndarray | None) -> np.ndarray:
     """How willing each state is to cut each area (N x C; higher = cut first).
 
     Surplus above the requirement goes first; a state with a high financial weight sheds small,
@@ -93,13 +92,12 @@ def plan_cuts(
     return cut
 
 
-def coordinated_cuts(
-    deficit: np.ndarray, sit: ForceSituation, params: BudgetParams
-) -> np.ndarray:
+def coordinated_cuts(deficit: np.ndarray, sit: ForceSituation, params: BudgetParams) -> np.ndarray:
     """Cuts after NATO consultation: plan alone, look at the alliance result, plan again.
 
     The first round shows which areas everyone would cut; the projected alliance gap per area
-    then protects those areas in the second round (note, § Vormen van samenwerking and § Multilateraal).
+    then protects those areas in the second round (note, § Vormen van samenwerking and §
+    Multilateraal).
     """
     first = plan_cuts(deficit, sit, params, None)
     projected = np.maximum(sit.level - first, 0.0)
@@ -120,7 +118,8 @@ def plan_investment(
 
     Money goes to the areas with the largest own gaps (weighted by the military weight), or with
     consultation also to alliance shortfalls; growth is capped at ``max_growth_rate`` of the
-    requirement a year and at ``ambition`` times the requirement. An area the state does not hold opens only
+    requirement a year and at ``ambition`` times the requirement. An area the state does not hold
+    opens only
     if the surplus also pays its fixed overhead (``opening_cost``, N x C).
     """
     gap = gap_share(params.ambition * sit.requirement, sit.level)

@@ -9,7 +9,8 @@ Annualised cost of holding ``n`` units of area ``c`` for state ``s`` alone::
 
 with ``k_s`` the national price factor that makes 2012 holdings cost the 2012 area budget. In an
 arrangement the member shares a fraction of ``F`` (``K**exponent`` for ``K`` members), runs at
-the pooled fleet's scale and, in joint procurement, buys down a learning curve (note, § Samenwerkingspartners:
+the pooled fleet's scale and, in joint procurement, buys down a learning curve (note, §
+Samenwerkingspartners:
 pooling brings "joint training, joint maintenance and logistics, joint command"; joint
 procurement brings scale and learning-curve savings; Hartley 2012 for the rates).
 """
@@ -68,9 +69,13 @@ class CostModel:
     def escalated(self, factor: float) -> CostModel:
         """Return the model with every cost multiplied by ``factor`` (real cost growth)."""
         return CostModel(
-            overhead=self.overhead * factor, recap=self.recap * factor,
-            operating=self.operating * factor, exponent=self.exponent, n_ref=self.n_ref,
-            unit_cost=self.unit_cost * factor, price=self.price,
+            overhead=self.overhead * factor,
+            recap=self.recap * factor,
+            operating=self.operating * factor,
+            exponent=self.exponent,
+            n_ref=self.n_ref,
+            unit_cost=self.unit_cost * factor,
+            price=self.price,
             learning_exponent=self.learning_exponent,
         )
 
@@ -134,8 +139,10 @@ class CostModel:
         share = np.where(pool > EPS, n / np.maximum(pool, EPS), 0.0)
         m = np.clip(maturity, 0.0, 1.0)
         phi = overhead_fraction * m
-        f_part = self.overhead[cap] * (n > EPS) * (
-            (1.0 - phi) + phi * members**overhead_exponent * share
+        f_part = (
+            self.overhead[cap]
+            * (n > EPS)
+            * ((1.0 - phi) + phi * members**overhead_exponent * share)
         )
         ratio = np.where(n > EPS, pool / np.maximum(n, EPS), 1.0)
         lc = np.where(learning, ratio**self.learning_exponent, 1.0)

@@ -42,7 +42,9 @@ def parse_sets(items: list[str]) -> dict[str, Any]:
     for item in items:
         key, sep, value = item.partition("=")
         if not sep or not key.strip():
-            raise BadInput(f"--set {item!r}: expected KEY=VALUE, e.g. policy.nato_consultation=true")
+            raise BadInput(
+                f"--set {item!r}: expected KEY=VALUE, e.g. policy.nato_consultation=true"
+            )
         out[key.strip()] = parse_value(value.strip())
     return out
 
@@ -62,8 +64,13 @@ def build_parser() -> argparse.ArgumentParser:
     r.add_argument("scenario", help="a name from `coopsim list` or a path to a scenario file")
     r.add_argument("--seed", type=int, default=1, help="random seed (default 1)")
     r.add_argument("--years", metavar="FROM:TO", help="simulated years, inclusive")
-    r.add_argument("--set", action="append", default=[], metavar="KEY=VALUE",
-                   help="override a parameter by its dotted key (repeatable)")
+    r.add_argument(
+        "--set",
+        action="append",
+        default=[],
+        metavar="KEY=VALUE",
+        help="override a parameter by its dotted key (repeatable)",
+    )
     r.add_argument("--out", type=Path, help="run folder (default results/<scenario>-seed<N>/)")
     r.add_argument("--force", action="store_true", help="overwrite a non-empty run folder")
     r.add_argument("--no-figures", action="store_true", help="skip the figures")

@@ -6,7 +6,8 @@ One ``step()`` is one year:
 2. crises and threat; the alliance requirement follows the threat;
 3. arrangements' effects this year (the ledger), NATO common funding, levels;
 4. economic pressure and goal weights move (note, § Samenwerking … dient een doel);
-5. partner criteria (note, § Samenwerkingspartners); members review their arrangements (leave or defect), mature
+5. partner criteria (note, § Samenwerkingspartners); members review their arrangements (leave or
+defect), mature
    ones deepen, states propose new ones bottom-up, NATO and the EU run project rounds;
 6. states fit forces to money: cut (coordinated with NATO consultation) or invest; small
    fleets are divested; EU cascading and save-and-reinvest;
@@ -24,7 +25,13 @@ import numpy as np
 from model import arrangements as arr_mod
 from model.agents import State
 from model.arrangements import Arrangement, GainContext, Ledger, Structure, build_ledger
-from model.budgets import ForceSituation, coordinated_cuts, fit_to_budget, plan_cuts, plan_investment
+from model.budgets import (
+    ForceSituation,
+    coordinated_cuts,
+    fit_to_budget,
+    plan_cuts,
+    plan_investment,
+)
 from model.capabilities import (
     EPS,
     CostModel,
@@ -162,8 +169,15 @@ class CooperationModel(mesa.Model):
             members = [si[m] for m in row.members.split(";") if m]
             lead = si.get(row.lead, -1)
             form = Form.from_id(row.form)
-            arr = self.create_arrangement(members, lead, ci[row.capability], form, Origin.INITIAL,
-                                          code=row.id, start_year=int(row.start_year))
+            arr = self.create_arrangement(
+                members,
+                lead,
+                ci[row.capability],
+                form,
+                Origin.INITIAL,
+                code=row.id,
+                start_year=int(row.start_year),
+            )
             if form is Form.SPECIALISATION:
                 arr.provider_pays = bool(row.provider_pays)
                 self._initial_commitments(arr)
@@ -205,21 +219,42 @@ class CooperationModel(mesa.Model):
             arr = np.array(rows, dtype=float).reshape(-1, 5)
             self._spec_cache = (
                 self._version,
-                (arr[:, 0].astype(int), arr[:, 1].astype(int), arr[:, 2].astype(int), arr[:, 3],
-                 arr[:, 4]),
+                (
+                    arr[:, 0].astype(int),
+                    arr[:, 1].astype(int),
+                    arr[:, 2].astype(int),
+                    arr[:, 3],
+                    arr[:, 4],
+                ),
             )
         return self._spec_cache[1]
 
     def create_arrangement(
-        self, members: list[int], lead: int, cap: int, form: Form, origin: Origin,
-        code: str | None = None, start_year: int | None = None, predecessor: str = "",
+        self,
+        members: list[int],
+        lead: int,
+        cap: int,
+        form: Form,
+        origin: Origin,
+        code: str | None = None,
+        start_year: int | None = None,
+        predecessor: str = "",
     ) -> Arrangement:
         """Create and register an arrangement."""
         if code is None:
             code = f"A{self._next_id:04d}"
             self._next_id += 1
-        arr = Arrangement(self, code, cap, form, members, lead, origin,
-                          self.year if start_year is None else start_year, predecessor)
+        arr = Arrangement(
+            self,
+            code,
+            cap,
+            form,
+            members,
+            lead,
+            origin,
+            self.year if start_year is None else start_year,
+            predecessor,
+        )
         self.active_arrangements[len(self.arrangements)] = arr
         self.arrangements.append(arr)
         self.touch()
@@ -266,8 +301,9 @@ class CooperationModel(mesa.Model):
         arr.end(self.year)
         # partners deepen on their own initiative; a project keeps its institution as origin
         origin = arr.origin if arr.origin in (Origin.NATO, Origin.EU) else Origin.BOTTOM_UP
-        new = self.create_arrangement(list(arr.members), arr.lead, arr.cap, form, origin,
-                                      predecessor=arr.code)
+        new = self.create_arrangement(
+            list(arr.members), arr.lead, arr.cap, form, origin, predecessor=arr.code
+        )
         return new
 
     def parliaments_consent(self, members: list[int], form: Form) -> bool:
@@ -292,10 +328,16 @@ class CooperationModel(mesa.Model):
             f = led.primary_form[s_idx, c_idx]
             n = h[s_idx, c_idx]
             out[s_idx, c_idx] = cm.shared_cost(
-                n, n + led.pool_others[s_idx, c_idx], led.members[s_idx, c_idx],
-                led.maturity[s_idx, c_idx], self.forms.overhead_fraction[f],
-                self.forms.overhead_exponent[f], self.forms.scale_sharing[f],
-                self.forms.learning_curve[f], cm.price[s_idx], c_idx,
+                n,
+                n + led.pool_others[s_idx, c_idx],
+                led.members[s_idx, c_idx],
+                led.maturity[s_idx, c_idx],
+                self.forms.overhead_fraction[f],
+                self.forms.overhead_exponent[f],
+                self.forms.scale_sharing[f],
+                self.forms.learning_curve[f],
+                cm.price[s_idx],
+                c_idx,
             )
         return out
 
@@ -324,7 +366,11 @@ class CooperationModel(mesa.Model):
         """Everything the capability budget pays (N): areas, upkeep, hire, compensation, NATO."""
         hire, paid, received = self.flows(h, led)
         return (
-            self.area_costs(h, led).sum(axis=1) + led.upkeep + hire + paid - received
+            self.area_costs(h, led).sum(axis=1)
+            + led.upkeep
+            + hire
+            + paid
+            - received
             + self.common_contribution
         )
 
@@ -392,8 +438,14 @@ class CooperationModel(mesa.Model):
         for row in [r for r in self.scheduled if r.start_year == self.year]:
             members = [si[m] for m in row.members.split(";") if m]
             form = Form.from_id(row.form)
-            arr = self.create_arrangement(members, si.get(row.lead, -1), ci[row.capability], form,
-                                          Origin.BOTTOM_UP, code=row.id)
+            arr = self.create_arrangement(
+                members,
+                si.get(row.lead, -1),
+                ci[row.capability],
+                form,
+                Origin.BOTTOM_UP,
+                code=row.id,
+            )
             if form is Form.SPECIALISATION:
                 arr.provider_pays = bool(row.provider_pays)
                 self._initial_commitments(arr)
@@ -428,8 +480,11 @@ class CooperationModel(mesa.Model):
         st = self.scenario_spec.tables["states"]
         self.crises = draw_crises(self, self.year)
         self.threat = update_threat(
-            self.threat, self.crises, st["capital_lat"].to_numpy(float),
-            st["capital_lon"].to_numpy(float), self.params.crises,
+            self.threat,
+            self.crises,
+            st["capital_lat"].to_numpy(float),
+            st["capital_lon"].to_numpy(float),
+            self.params.crises,
         )
         rise = self.params.requirement.threat_elasticity * (
             self.threat - self.params.crises.threat_baseline
@@ -509,8 +564,13 @@ class CooperationModel(mesa.Model):
         floor_keep = np.minimum(np.where(world.floor, bp.floor_keep * world.holdings0, 0.0), h)
         keep = np.maximum(floor_keep, np.minimum(led.committed_out, h))
         sit = ForceSituation(
-            holdings=h, requirement=self.requirement, level=self.level, weights=self.weights,
-            floor_min=floor_keep, committed=led.committed_out, n_ref=self.costs.n_ref,
+            holdings=h,
+            requirement=self.requirement,
+            level=self.level,
+            weights=self.weights,
+            floor_min=floor_keep,
+            committed=led.committed_out,
+            n_ref=self.costs.n_ref,
             marginal=self.costs.marginal_cost(h),
         )
         # plan with a small margin: costs are not linear in units, and a plan that lands just
@@ -524,8 +584,11 @@ class CooperationModel(mesa.Model):
         new = h - cut
         # divest small fleets nobody shares (NLD's tanks in 2011 are the type case)
         small = (
-            (new > EPS) & (new < bp.divest_below_viable * world.min_viable) & ~world.floor
-            & ~led.covered & (self.weights[:, 2:3] > self.params.goals.base_financial)
+            (new > EPS)
+            & (new < bp.divest_below_viable * world.min_viable)
+            & ~world.floor
+            & ~led.covered
+            & (self.weights[:, 2:3] > self.params.goals.base_financial)
         )
         new = np.where(small, 0.0, new)
         sold = np.maximum(h - new, 0.0)
@@ -537,9 +600,13 @@ class CooperationModel(mesa.Model):
         opening = self.costs.price[:, None] * self.costs.overhead[None, :]
         extra_room = self._cascade_room(sold, new) if ip.eu_cascading else None
         sit_inv = ForceSituation(
-            holdings=new, requirement=self.requirement,
-            level=self.level - (h - new), weights=self.weights, floor_min=floor_keep,
-            committed=led.committed_out, n_ref=self.costs.n_ref,
+            holdings=new,
+            requirement=self.requirement,
+            level=self.level - (h - new),
+            weights=self.weights,
+            floor_min=floor_keep,
+            committed=led.committed_out,
+            n_ref=self.costs.n_ref,
             marginal=self.costs.marginal_cost(new),
         )
         buy = plan_investment(surplus, sit_inv, bp, consult_gap, opening, extra_room)
@@ -563,8 +630,11 @@ class CooperationModel(mesa.Model):
         self.holdings = np.maximum(new, 0.0)
 
     def _resale_value(self) -> np.ndarray:
-        """Value of a sold unit (N x C): its residual share of the unit cost, scaled down for
-        states whose calibrated price level is below list price (older, cheaper equipment)."""
+        """Value of a sold unit (N x C): its residual share of the unit cost.
+
+        Scaled down for states whose calibrated price level is below list price (older,
+        cheaper equipment).
+        """
         level = np.minimum(self.costs.price, 1.0)[:, None]
         return level * self.costs.unit_cost[None, :] * self.params.budgets.residual_value
 
@@ -602,15 +672,17 @@ class CooperationModel(mesa.Model):
         h = self.holdings
         area = self.area_costs(h, led)
         hire, paid, received = self.flows(h, led)
-        capability_spend = area.sum(axis=1) + led.upkeep + hire + paid - received + (
-            self.common_contribution
+        capability_spend = (
+            area.sum(axis=1) + led.upkeep + hire + paid - received + (self.common_contribution)
         )
         # money the areas do not take is spent outside them (readiness, stocks, personnel,
         # infrastructure): states spend their budgets; the split is reported
         self.area_spending = capability_spend
         self.unallocated = np.maximum(self.area_budget - capability_spend - self.cascade_paid, 0.0)
         self.spending = (
-            capability_spend + self.cascade_paid + self.unallocated
+            capability_spend
+            + self.cascade_paid
+            + self.unallocated
             + (1.0 - bp.area_share) * self.budget
         )
         level, own = self.levels(h, led)
@@ -624,7 +696,9 @@ class CooperationModel(mesa.Model):
         )
         fielded = (np.minimum(level, req) * w).sum(axis=1)
         controlled = (np.minimum(own, req) * w).sum(axis=1)
-        self.autonomy = np.where(fielded > EPS, np.minimum(controlled / np.maximum(fielded, EPS), 1.0), 1.0)
+        self.autonomy = np.where(
+            fielded > EPS, np.minimum(controlled / np.maximum(fielded, EPS), 1.0), 1.0
+        )
         self.fielded_value = fielded
 
         self.form_counts = np.bincount(self.structure().form, minlength=len(Form))
@@ -658,7 +732,10 @@ class CooperationModel(mesa.Model):
         ap = self.params.arrangements
         kept = np.maximum(h - led.committed_out, 0.0)
         pooled = kept * led.sovereignty
-        out = led.hired * ap.hire_availability + self.common_entitlement * cp.common_asset_availability
+        out = (
+            led.hired * ap.hire_availability
+            + self.common_entitlement * cp.common_asset_availability
+        )
         s_idx, c_idx = np.nonzero(led.primary >= 0)
         if len(s_idx):
             st = self.structure()

@@ -2,11 +2,13 @@
 
 Scripted crises (the reference scenario has 2014, Crimea, and 2022, the invasion of Ukraine)
 and random ones (Poisson) raise the threat each state feels, more for states near the crisis.
-Threat raises the political and military goal weights (note, § Samenwerking … dient een doel) and the alliance requirement.
+Threat raises the political and military goal weights (note, § Samenwerking … dient een doel) and
+the alliance requirement.
 In each crisis a state's partners join with a probability that falls with political distance
 and rises with circle closeness and trust; a partner that stays out loses trust. The expected
 share of its requirement a state can bring with its partners is its *capacity to act* -- the
-AIV's notion the note adopts (§ Grondslagen): cooperation that raises capacity to act strengthens rather
+AIV's notion the note adopts (§ Grondslagen): cooperation that raises capacity to act strengthens
+rather
 than erodes sovereignty.
 """
 

@@ -1,6 +1,7 @@
 """The six forms of cooperation and their effects table as arrays indexed by form.
 
-The note (§ Samenwerkingspartners) orders the forms from shallow to deep: "these forms restrict (sovereign) freedom
+The note (§ Samenwerkingspartners) orders the forms from shallow to deep: "these forms restrict
+(sovereign) freedom
 of action ever further, to give more capacity to act back through partners", and "the deeper
 forms have the best chance of success with partners at small (geo)political-strategic distance
 and with a similar political culture". :class:`FormTable` holds one validated row per form
@@ -57,7 +58,9 @@ class FormTable:
     def success_probability(
         self, form: np.ndarray, political_distance: np.ndarray, culture_distance: np.ndarray
     ) -> np.ndarray:
-        """Chance a form works between two states, falling faster with depth (note, § Samenwerkingspartners).
+        """Chance a form works between two states, falling faster with depth.
+
+        Note, § Samenwerkingspartners.
 
         ``exp(-distance_sensitivity[f] * pd - culture_sensitivity[f] * cd)`` with political
         distance ``pd`` and culture distance ``cd`` in [0, 1].

@@ -1,4 +1,4 @@
-"""Goal weights that move: political, military and financial (note, § Samenwerking … dient een doel).
+"""Goal weights that move: political, military, financial (note, § Samenwerking … dient een doel).
 
 "The relative importance attached to these goals is not fixed ... In times of economic headwind
 the third category [financial] will get more attention, while in times of great international

@@ -23,7 +23,8 @@ from model.params import Form, InstitutionParams, Origin
 if TYPE_CHECKING:
     from model.cooperation import CooperationModel
 
-#: Forms an institution offers in a project, shallow first (note, § Multilateraal: pooling and sharing).
+#: Forms an institution offers in a project, shallow first (note, § Multilateraal: pooling
+#: and sharing).
 PROJECT_FORMS = (Form.JOINT_HIRE, Form.POOLING, Form.PROCUREMENT_SHARING)
 
 
@@ -98,7 +99,11 @@ def run_projects(model: CooperationModel, ctx: GainContext, led: Ledger) -> int:
 
 
 def _project(
-    model: CooperationModel, ctx: GainContext, led: Ledger, k: int, members: np.ndarray,
+    model: CooperationModel,
+    ctx: GainContext,
+    led: Ledger,
+    k: int,
+    members: np.ndarray,
     origin: Origin,
 ) -> int:
     ip = model.params.institutions
@@ -110,7 +115,9 @@ def _project(
     lead = int(holders[np.argmax(ctx.holdings[holders, k])])
     short = ctx.requirement[:, k] - ctx.level[:, k]
     invited = np.where(
-        members & (short > 0.05 * ctx.requirement[:, k]) & (free >= 0.5 * relief)
+        members
+        & (short > 0.05 * ctx.requirement[:, k])
+        & (free >= 0.5 * relief)
         & ~led.shared[:, lead, k]
     )[0]
     invited = invited[invited != lead]
@@ -129,11 +136,20 @@ def _project(
             continue
         kk = float(len(cand) + 1)
         pool = np.full(len(cand), ctx.holdings[cand, k].sum() + ctx.holdings[lead, k])
-        g = member_gain(
-            model, ctx, cand, np.full(len(cand), lead), np.full(len(cand), k),
-            np.full(len(cand), int(form)), pool, np.full(len(cand), kk),
-            np.zeros(len(cand), dtype=int),
-        ) + ip.institutional_pull
+        g = (
+            member_gain(
+                model,
+                ctx,
+                cand,
+                np.full(len(cand), lead),
+                np.full(len(cand), k),
+                np.full(len(cand), int(form)),
+                pool,
+                np.full(len(cand), kk),
+                np.zeros(len(cand), dtype=int),
+            )
+            + ip.institutional_pull
+        )
         if g.mean() > best_mean:
             best_form, best_mean, best_gain = form, g.mean(), (cand, g)
     if best_form is None:

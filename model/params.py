@@ -32,7 +32,7 @@ CAPABILITY_IDS: tuple[str, ...] = (
 
 
 class Form(IntEnum):
-    """The note's six forms of cooperation, ordered from shallow to deep (note, § Samenwerkingspartners)."""
+    """The note's six forms of cooperation, shallow to deep (note, § Samenwerkingspartners)."""
 
     JOINT_HIRE = 0
     POOLING = 1
@@ -106,14 +106,12 @@ class SimulationParams(_Group):
     @model_validator(mode="after")
     def _ordered(self) -> SimulationParams:
         if self.end_year < self.start_year:
-            raise ValueError(
-                f"end_year ({self.end_year}) is before start_year ({self.start_year})"
-            )
+            raise ValueError(f"end_year ({self.end_year}) is before start_year ({self.start_year})")
         return self
 
 
 class BudgetParams(_Group):
-    """Budget paths and how states cut or invest (note, § Inleiding: shrinking budgets force choices)."""
+    """Budget paths and how states cut or invest (note, § Inleiding: shrinking budgets)."""
 
     area_share: Share = Field(
         0.6,
@@ -192,7 +190,7 @@ class BudgetParams(_Group):
 
 
 class CostParams(_Group):
-    """Cost model: overheads with economies of scale and learning curves (note, § Samenwerking … dient een doel to § Samenwerkingspartners)."""
+    """Cost model: overheads, scale economies, learning curves (note, § Samenwerkingspartners)."""
 
     learning_rate: float = Field(
         0.88,
@@ -238,7 +236,10 @@ class RequirementParams(_Group):
 
 
 class GoalParams(_Group):
-    """Goal weights and how they move (note, § Samenwerking … dient een doel: headwind -> financial; instability -> others)."""
+    """Goal weights and how they move (note, § Samenwerking … dient een doel).
+
+    Economic headwind raises the financial weight; instability the political and military ones.
+    """
 
     base_political: Positive = Field(0.35, description="baseline weight of political goals")
     base_military: Positive = Field(0.35, description="baseline weight of military goals")
@@ -324,7 +325,9 @@ class FormEffects(_Group):
     upkeep_musd: NonNegative = Field(
         description="yearly upkeep per member (liaison staff, coordination), USD million"
     )
-    years_to_mature: Positive = Field(description="years until full effect (note, § Inleiding: late)")
+    years_to_mature: Positive = Field(
+        description="years until full effect (note, § Inleiding: late)"
+    )
     distance_sensitivity: NonNegative = Field(
         description="how fast success falls with political distance (deeper = steeper)"
     )
@@ -352,46 +355,113 @@ class FormsParams(_Group):
     """The effects table of the six forms; every row overridable per scenario.
 
     Values are modelling assumptions ordered by the note's claim that deeper forms restrict
-    freedom of action more and return more capacity to act (§ Samenwerkingspartners); the savings mechanisms
+    freedom of action more and return more capacity to act (§ Samenwerkingspartners); the savings
+    mechanisms
     (shared overhead, pooled scale, learning curve) follow the note's list for pooling and
     joint procurement and the defence-economics literature (Hartley 2012).
     """
 
     joint_hire: FormEffects = _form(
-        overhead_fraction=0.0, overhead_exponent=1.0, scale_sharing=False, learning_curve=False,
-        sovereignty_cost=1.0, setup_years_of_upkeep=0.5, upkeep_musd=0.5, years_to_mature=1.0,
-        distance_sensitivity=0.2, culture_sensitivity=0.2, military_value=0.05,
-        political_value=0.05, parliament_hurdle=0.0, staff_load=0.5, join_boost=0.0,
+        overhead_fraction=0.0,
+        overhead_exponent=1.0,
+        scale_sharing=False,
+        learning_curve=False,
+        sovereignty_cost=1.0,
+        setup_years_of_upkeep=0.5,
+        upkeep_musd=0.5,
+        years_to_mature=1.0,
+        distance_sensitivity=0.2,
+        culture_sensitivity=0.2,
+        military_value=0.05,
+        political_value=0.05,
+        parliament_hurdle=0.0,
+        staff_load=0.5,
+        join_boost=0.0,
     )
     pooling: FormEffects = _form(
-        overhead_fraction=0.6, overhead_exponent=0.55, scale_sharing=True, learning_curve=False,
-        sovereignty_cost=0.15, setup_years_of_upkeep=2.0, upkeep_musd=2.0, years_to_mature=3.0,
-        distance_sensitivity=0.6, culture_sensitivity=0.6, military_value=0.15,
-        political_value=0.15, parliament_hurdle=0.05, staff_load=1.0, join_boost=0.05,
+        overhead_fraction=0.6,
+        overhead_exponent=0.55,
+        scale_sharing=True,
+        learning_curve=False,
+        sovereignty_cost=0.15,
+        setup_years_of_upkeep=2.0,
+        upkeep_musd=2.0,
+        years_to_mature=3.0,
+        distance_sensitivity=0.6,
+        culture_sensitivity=0.6,
+        military_value=0.15,
+        political_value=0.15,
+        parliament_hurdle=0.05,
+        staff_load=1.0,
+        join_boost=0.05,
     )
     procurement_sharing: FormEffects = _form(
-        overhead_fraction=0.3, overhead_exponent=0.6, scale_sharing=True, learning_curve=True,
-        sovereignty_cost=0.1, setup_years_of_upkeep=2.0, upkeep_musd=2.0, years_to_mature=4.0,
-        distance_sensitivity=0.8, culture_sensitivity=0.7, military_value=0.15,
-        political_value=0.2, parliament_hurdle=0.05, staff_load=1.0, join_boost=0.05,
+        overhead_fraction=0.3,
+        overhead_exponent=0.6,
+        scale_sharing=True,
+        learning_curve=True,
+        sovereignty_cost=0.1,
+        setup_years_of_upkeep=2.0,
+        upkeep_musd=2.0,
+        years_to_mature=4.0,
+        distance_sensitivity=0.8,
+        culture_sensitivity=0.7,
+        military_value=0.15,
+        political_value=0.2,
+        parliament_hurdle=0.05,
+        staff_load=1.0,
+        join_boost=0.05,
     )
     operational: FormEffects = _form(
-        overhead_fraction=0.3, overhead_exponent=0.5, scale_sharing=False, learning_curve=False,
-        sovereignty_cost=0.25, setup_years_of_upkeep=1.5, upkeep_musd=3.0, years_to_mature=3.0,
-        distance_sensitivity=1.2, culture_sensitivity=1.0, military_value=0.35,
-        political_value=0.3, parliament_hurdle=0.15, staff_load=1.0, join_boost=0.15,
+        overhead_fraction=0.3,
+        overhead_exponent=0.5,
+        scale_sharing=False,
+        learning_curve=False,
+        sovereignty_cost=0.25,
+        setup_years_of_upkeep=1.5,
+        upkeep_musd=3.0,
+        years_to_mature=3.0,
+        distance_sensitivity=1.2,
+        culture_sensitivity=1.0,
+        military_value=0.35,
+        political_value=0.3,
+        parliament_hurdle=0.15,
+        staff_load=1.0,
+        join_boost=0.15,
     )
     integrated: FormEffects = _form(
-        overhead_fraction=0.8, overhead_exponent=0.5, scale_sharing=True, learning_curve=False,
-        sovereignty_cost=0.5, setup_years_of_upkeep=2.0, upkeep_musd=4.0, years_to_mature=5.0,
-        distance_sensitivity=2.5, culture_sensitivity=2.0, military_value=0.45,
-        political_value=0.4, parliament_hurdle=0.3, staff_load=1.5, join_boost=0.25,
+        overhead_fraction=0.8,
+        overhead_exponent=0.5,
+        scale_sharing=True,
+        learning_curve=False,
+        sovereignty_cost=0.5,
+        setup_years_of_upkeep=2.0,
+        upkeep_musd=4.0,
+        years_to_mature=5.0,
+        distance_sensitivity=2.5,
+        culture_sensitivity=2.0,
+        military_value=0.45,
+        political_value=0.4,
+        parliament_hurdle=0.3,
+        staff_load=1.5,
+        join_boost=0.25,
     )
     specialisation: FormEffects = _form(
-        overhead_fraction=1.0, overhead_exponent=0.0, scale_sharing=True, learning_curve=False,
-        sovereignty_cost=1.0, setup_years_of_upkeep=2.0, upkeep_musd=3.0, years_to_mature=5.0,
-        distance_sensitivity=3.5, culture_sensitivity=3.0, military_value=0.1,
-        political_value=0.45, parliament_hurdle=0.4, staff_load=1.5, join_boost=0.3,
+        overhead_fraction=1.0,
+        overhead_exponent=0.0,
+        scale_sharing=True,
+        learning_curve=False,
+        sovereignty_cost=1.0,
+        setup_years_of_upkeep=2.0,
+        upkeep_musd=3.0,
+        years_to_mature=5.0,
+        distance_sensitivity=3.5,
+        culture_sensitivity=3.0,
+        military_value=0.1,
+        political_value=0.45,
+        parliament_hurdle=0.4,
+        staff_load=1.5,
+        join_boost=0.3,
     )
 
     def table(self) -> list[FormEffects]:
@@ -400,7 +470,10 @@ class FormsParams(_Group):
 
 
 class ArrangementParams(_Group):
-    """Lifecycle of arrangements: consent, maturing, deepening, dissolving (note, § Vormen van samenwerking and § Samenwerkingspartners)."""
+    """Lifecycle of arrangements: consent, maturing, deepening, dissolving.
+
+    Note, § Vormen van samenwerking and § Samenwerkingspartners.
+    """
 
     planning_horizon: Positive = Field(
         10.0, description="years over which a state weighs a new arrangement's returns"
@@ -413,13 +486,11 @@ class ArrangementParams(_Group):
         description="yearly price of a hired unit-equivalent relative to owning one "
         "(pay for use, not for idle time; assumption after SALIS/commercial satcom)",
     )
-    hire_share_of_gap: Share = Field(
-        0.5, description="share of a state's gap a joint hire covers"
-    )
+    hire_share_of_gap: Share = Field(0.5, description="share of a state's gap a joint hire covers")
     hireable_areas: tuple[str, ...] = Field(
         ("airlift", "air_refuelling", "satcom", "amphibious", "helicopters"),
-        description="areas with a market to hire from (note, § Samenwerkingspartners: air and sea transport, "
-        "satellite communication)",
+        description="areas with a market to hire from (note, § Samenwerkingspartners: air and "
+        "sea transport, satellite communication)",
     )
     hire_availability: Share = Field(
         0.75, description="chance that hired capacity is there in a crisis"
@@ -513,9 +584,7 @@ class CrisisParams(_Group):
     )
     circle_factor_strategic: Share = Field(1.0, description="join factor, strategic partner")
     circle_factor_affiliated: Share = Field(0.75, description="join factor, affiliated partner")
-    circle_factor_opportunity: Share = Field(
-        0.5, description="join factor, opportunity partner"
-    )
+    circle_factor_opportunity: Share = Field(0.5, description="join factor, opportunity partner")
     circle_factor_none: Share = Field(0.3, description="join factor, no relation")
     common_asset_availability: Share = Field(
         0.85, description="chance NATO's commonly funded assets are released (consensus)"

@@ -1,9 +1,11 @@
 """Partner criteria, trust, the chance a partner joins a crisis, and the partner circles.
 
-The note (§ Samenwerkingspartners) names four criteria for choosing partners -- (geo)political-strategic distance,
+The note (§ Samenwerkingspartners) names four criteria for choosing partners -- (geo)political-
+strategic distance,
 a similar political culture, operational synergy ("what do we already do with this partner and
 how do its capabilities relate to ours") and the number of concrete goals that can be realised
-together -- and three circles of partners (§ Samenwerkingspartners): strategic, affiliated and opportunity
+together -- and three circles of partners (§ Samenwerkingspartners): strategic, affiliated and
+opportunity
 partners, between which partners move over time. Every function here works on all pairs at
 once (N x N arrays).
 """
@@ -64,7 +66,8 @@ def initial_trust(
 def update_trust(trust: np.ndarray, link_depth: np.ndarray, params: PartnerParams) -> np.ndarray:
     """One year of trust: grows with shared arrangements (by depth), decays without.
 
-    Note, § Inleiding: "a carefully built international relation needs maintenance and pays off mostly
+    Note, § Inleiding: "a carefully built international relation needs maintenance and pays off
+    mostly
     over a longer time". ``link_depth`` is the deepest shared form + 1 (0 = nothing shared).
     """
     depth_factor = link_depth / float(len(Form))
@@ -76,9 +79,11 @@ def update_trust(trust: np.ndarray, link_depth: np.ndarray, params: PartnerParam
 
 
 def synergy(world: World, holdings: np.ndarray, link_depth: np.ndarray) -> np.ndarray:
-    """Operational synergy (N x N) in [0, 1]: what we already do together and how our
-    capabilities relate -- half the depth of shared work, half the share of our areas in
-    which the partner flies or sails the same platform family."""
+    """Operational synergy (N x N) in [0, 1]: what we do together, how capabilities relate.
+
+    Half the depth of shared work, half the share of our areas in which the partner flies or
+    sails the same platform family.
+    """
     holds = holdings > 0
     both = holds[:, None, :] & holds[None, :, :]
     common = (both & world.commonality).sum(axis=2)
@@ -121,8 +126,12 @@ def join_probability(
     :class:`Circle` values, or -1 for pairs without a relation.
     """
     factors = np.array(
-        [params.circle_factor_strategic, params.circle_factor_affiliated,
-         params.circle_factor_opportunity, params.circle_factor_none]
+        [
+            params.circle_factor_strategic,
+            params.circle_factor_affiliated,
+            params.circle_factor_opportunity,
+            params.circle_factor_none,
+        ]
     )
     factor = factors[np.where(circle < 0, 3, circle)]
     p = params.join_base * factor * np.exp(-geometry.political_distance) * (0.7 + 0.3 * trust)
@@ -157,9 +166,7 @@ class RelationStats:
         )
 
 
-def classify_circles(
-    stats: RelationStats, year: int, political_distance: np.ndarray
-) -> np.ndarray:
+def classify_circles(stats: RelationStats, year: int, political_distance: np.ndarray) -> np.ndarray:
     """Classify every related pair into a circle (N x N; -1 where no relation), per the note.
 
     - strategic: initiative with the partners themselves -- a bottom-up (not framework)
@@ -176,17 +183,18 @@ def classify_circles(
     deep_bu = stats.depth_bottom_up - 1
     strategic = (
         related
-        & (
-            ((deep_bu >= Form.OPERATIONAL) & (stats.bottom_up >= 2))
-            | (deep_bu >= Form.INTEGRATED)
-        )
+        & (((deep_bu >= Form.OPERATIONAL) & (stats.bottom_up >= 2)) | (deep_bu >= Form.INTEGRATED))
         & (duration >= 3)
         & (political_distance <= 0.5)
     )
     young = (year - stats.first_year_bottom_up) < 5
     opportunity = (
-        related & ~strategic & (stats.bottom_up >= 1) & (stats.bottom_up <= 2)
-        & (deep_bu <= Form.PROCUREMENT_SHARING) & young
+        related
+        & ~strategic
+        & (stats.bottom_up >= 1)
+        & (stats.bottom_up <= 2)
+        & (deep_bu <= Form.PROCUREMENT_SHARING)
+        & young
     )
     affiliated = related & ~strategic & ~opportunity
     out = np.full(stats.depth.shape, -1, dtype=int)

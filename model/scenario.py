@@ -28,8 +28,20 @@ class ScenarioError(ValueError):
 
 
 TOP_LEVEL_KEYS = {
-    "name", "description", "extends", "currency", "focus_state", "sources", "data", "params",
-    "crises", "states", "exclude_states", "memberships", "arrangements", "availability",
+    "name",
+    "description",
+    "extends",
+    "currency",
+    "focus_state",
+    "sources",
+    "data",
+    "params",
+    "crises",
+    "states",
+    "exclude_states",
+    "memberships",
+    "arrangements",
+    "availability",
 }
 AVAILABILITY_KEYS = {"state", "from_year", "to_year", "factor", "requirement_transfer", "source"}
 MEMBERSHIP_KEYS = {"year", "state", "institution", "member", "source"}
@@ -38,26 +50,50 @@ REQUIRED_DATA = ("states", "holdings", "capabilities")
 CRISIS_KEYS = {"year", "name", "intensity", "areas", "lat", "lon", "source"}
 
 STATE_COLUMNS: dict[str, type] = {
-    "iso3": str, "name": str, "nato": bool, "eu": bool, "groups": str, "capital_lat": float,
-    "capital_lon": float, "budget_2012_musd": float, "gdp_2012_musd": float,
-    "equipment_share": float, "culture_expeditionary": float, "culture_atlanticist": float,
-    "culture_parliament_consent": float, "sovereignty_floor": str,
+    "iso3": str,
+    "name": str,
+    "nato": bool,
+    "eu": bool,
+    "groups": str,
+    "capital_lat": float,
+    "capital_lon": float,
+    "budget_2012_musd": float,
+    "gdp_2012_musd": float,
+    "equipment_share": float,
+    "culture_expeditionary": float,
+    "culture_atlanticist": float,
+    "culture_parliament_consent": float,
+    "sovereignty_floor": str,
 }
 CAPABILITY_COLUMNS: dict[str, type] = {
-    "id": str, "unit": str, "unit_cost_musd": float, "service_life_years": float,
-    "om_rate": float, "overhead_musd": float, "scale_exponent": float,
-    "min_viable_scale": float, "alliance_shortfall": float,
+    "id": str,
+    "unit": str,
+    "unit_cost_musd": float,
+    "service_life_years": float,
+    "om_rate": float,
+    "overhead_musd": float,
+    "scale_exponent": float,
+    "min_viable_scale": float,
+    "alliance_shortfall": float,
 }
 HOLDING_COLUMNS: dict[str, type] = {"iso3": str, "capability": str, "quantity": float}
 INDEX_COLUMNS: dict[str, type] = {"iso3": str, "year": int, "index": float}
 PLATFORM_COLUMNS: dict[str, type] = {"iso3": str, "capability": str, "platform_family": str}
 ARRANGEMENT_COLUMNS: dict[str, type] = {
-    "id": str, "capability": str, "form": str, "members": str, "lead": str, "start_year": int,
+    "id": str,
+    "capability": str,
+    "form": str,
+    "members": str,
+    "lead": str,
+    "start_year": int,
     "provider_pays": bool,
 }
 COLUMNS = {
-    "states": STATE_COLUMNS, "capabilities": CAPABILITY_COLUMNS, "holdings": HOLDING_COLUMNS,
-    "budget_index": INDEX_COLUMNS, "platforms": PLATFORM_COLUMNS,
+    "states": STATE_COLUMNS,
+    "capabilities": CAPABILITY_COLUMNS,
+    "holdings": HOLDING_COLUMNS,
+    "budget_index": INDEX_COLUMNS,
+    "platforms": PLATFORM_COLUMNS,
     "arrangements": ARRANGEMENT_COLUMNS,
 }
 
@@ -209,9 +245,16 @@ def load_scenario(
         return base
     params = apply_overrides(base.params, merged, source="--set")
     scen = Scenario(
-        name=base.name, description=base.description, path=base.path, params=params,
-        tables=base.tables, crises=base.crises, memberships=base.memberships,
-        availability=base.availability, currency=base.currency, focus_state=base.focus_state,
+        name=base.name,
+        description=base.description,
+        path=base.path,
+        params=params,
+        tables=base.tables,
+        crises=base.crises,
+        memberships=base.memberships,
+        availability=base.availability,
+        currency=base.currency,
+        focus_state=base.focus_state,
         overrides=merged,
     )
     _check_years(scen, "--years/--set")
@@ -246,11 +289,19 @@ def _load_file(path: Path, chain: tuple[str, ...]) -> Scenario:
     tables = _load_tables(raw, path)
     crises = _load_crises(raw.get("crises", []), path)
     memberships = _load_memberships(raw.get("memberships", []), path, set(tables["states"]["iso3"]))
-    availability = _load_availability(raw.get("availability", []), path, set(tables["states"]["iso3"]))
+    availability = _load_availability(
+        raw.get("availability", []), path, set(tables["states"]["iso3"])
+    )
     focus = raw.get("focus_state")
     scen = Scenario(
-        name=str(name), description=str(raw.get("description", "")), path=path, params=params,
-        tables=tables, crises=crises, memberships=memberships, availability=availability,
+        name=str(name),
+        description=str(raw.get("description", "")),
+        path=path,
+        params=params,
+        tables=tables,
+        crises=crises,
+        memberships=memberships,
+        availability=availability,
         currency=str(raw.get("currency", Scenario.currency)),
         focus_state=focus,
     )
@@ -359,7 +410,8 @@ def _check_years(scen: Scenario, where: str) -> None:
     sim = scen.params.simulation
     if sim.end_year < sim.start_year:
         raise ScenarioError(
-            f"{where}: years run backwards ({sim.start_year} to {sim.end_year}); expected FROM <= TO"
+            f"{where}: years run backwards ({sim.start_year} to {sim.end_year}); "
+            "expected FROM <= TO"
         )
 
 
@@ -404,7 +456,9 @@ def _load_memberships(raw: Any, path: Path, states: set[str]) -> tuple[Membershi
             raise ScenarioError(f"{where}: expected a table")
         for key in item:
             if key not in MEMBERSHIP_KEYS:
-                raise ScenarioError(f"{where}.{key}: unknown key (expected {sorted(MEMBERSHIP_KEYS)})")
+                raise ScenarioError(
+                    f"{where}.{key}: unknown key (expected {sorted(MEMBERSHIP_KEYS)})"
+                )
         try:
             year = _typed(item, "year", int, where)
             state, inst, member = item["state"], item["institution"], item["member"]
@@ -432,7 +486,9 @@ def _load_availability(raw: Any, path: Path, states: set[str]) -> tuple[Availabi
             raise ScenarioError(f"{where}: expected a table")
         for key in item:
             if key not in AVAILABILITY_KEYS:
-                raise ScenarioError(f"{where}.{key}: unknown key (expected {sorted(AVAILABILITY_KEYS)})")
+                raise ScenarioError(
+                    f"{where}.{key}: unknown key (expected {sorted(AVAILABILITY_KEYS)})"
+                )
         try:
             entry = Availability(
                 state=str(item["state"]),
@@ -441,7 +497,9 @@ def _load_availability(raw: Any, path: Path, states: set[str]) -> tuple[Availabi
                 factor=_typed(item, "factor", float, where),
                 requirement_transfer=_typed(
                     {"requirement_transfer": item.get("requirement_transfer", 0.0)},
-                    "requirement_transfer", float, where,
+                    "requirement_transfer",
+                    float,
+                    where,
                 ),
             )
         except KeyError as err:
@@ -503,7 +561,9 @@ def _read_table(spec: Any, key: str, path: Path) -> pd.DataFrame:
         try:
             df = pd.read_csv(source, dtype=str, keep_default_na=False)
         except OSError as err:
-            raise ScenarioError(f"{path}: data.{key}: cannot read {source} ({err.strerror})") from None
+            raise ScenarioError(
+                f"{path}: data.{key}: cannot read {source} ({err.strerror})"
+            ) from None
     elif isinstance(spec, list) and not spec:
         df = pd.DataFrame({c: pd.Series(dtype=str) for c in COLUMNS[key]})
     elif isinstance(spec, list) and all(isinstance(r, dict) for r in spec):
@@ -511,8 +571,14 @@ def _read_table(spec: Any, key: str, path: Path) -> pd.DataFrame:
     else:
         raise ScenarioError(f"{where}: expected a CSV path or an array of tables")
     columns = COLUMNS[key]
-    optional = {"groups": "", "sovereignty_floor": "", "lead": "", "name": "", "unit": "",
-                "provider_pays": "false"}
+    optional = {
+        "groups": "",
+        "sovereignty_floor": "",
+        "lead": "",
+        "name": "",
+        "unit": "",
+        "provider_pays": "false",
+    }
     for col in columns:
         if col not in df.columns:
             if col in optional:
@@ -546,9 +612,7 @@ def _convert(col: pd.Series, kind: type, where: str) -> pd.Series:
         out = pd.to_numeric(col.astype(str).str.strip(), errors="raise")
     except (ValueError, TypeError):
         bad = pd.to_numeric(col, errors="coerce").isna()
-        raise ScenarioError(
-            f"{where}: expected a number, got {col[bad].iloc[0]!r}"
-        ) from None
+        raise ScenarioError(f"{where}: expected a number, got {col[bad].iloc[0]!r}") from None
     if kind is int:
         if (out != out.round()).any():
             raise ScenarioError(f"{where}: expected whole numbers")
@@ -602,12 +666,18 @@ def _validate_tables(tables: dict[str, pd.DataFrame], path: Path) -> None:
             raise ScenarioError(
                 f"{src}: {row['iso3']} {col}: expected a positive amount, got {row[col]}"
             )
-    for col in ("equipment_share", "culture_expeditionary", "culture_atlanticist",
-                "culture_parliament_consent"):
+    for col in (
+        "equipment_share",
+        "culture_expeditionary",
+        "culture_atlanticist",
+        "culture_parliament_consent",
+    ):
         bad = states[(states[col] < 0) | (states[col] > 1)]
         if len(bad):
             row = bad.iloc[0]
-            raise ScenarioError(f"{src}: {row['iso3']} {col}: expected a share in [0, 1], got {row[col]}")
+            raise ScenarioError(
+                f"{src}: {row['iso3']} {col}: expected a share in [0, 1], got {row[col]}"
+            )
     known_states = set(states["iso3"])
 
     caps = tables["capabilities"]
@@ -615,7 +685,8 @@ def _validate_tables(tables: dict[str, pd.DataFrame], path: Path) -> None:
     for cid in caps["id"]:
         if cid not in CAPABILITY_IDS:
             raise ScenarioError(
-                f"{csrc}: id '{cid}': unknown capability id (expected one of {', '.join(CAPABILITY_IDS)})"
+                f"{csrc}: id '{cid}': unknown capability id "
+                f"(expected one of {', '.join(CAPABILITY_IDS)})"
             )
     for col in ("unit_cost_musd", "service_life_years", "min_viable_scale"):
         bad = caps[caps[col] <= 0]
@@ -627,16 +698,22 @@ def _validate_tables(tables: dict[str, pd.DataFrame], path: Path) -> None:
             raise ScenarioError(f"{csrc}: {bad.iloc[0]['id']} {col}: expected >= 0")
     bad = caps[(caps["scale_exponent"] <= 0) | (caps["scale_exponent"] > 1)]
     if len(bad):
-        raise ScenarioError(f"{csrc}: {bad.iloc[0]['id']} scale_exponent: expected a number in (0, 1]")
+        raise ScenarioError(
+            f"{csrc}: {bad.iloc[0]['id']} scale_exponent: expected a number in (0, 1]"
+        )
     bad = caps[(caps["alliance_shortfall"] < 0) | (caps["alliance_shortfall"] > 1)]
     if len(bad):
-        raise ScenarioError(f"{csrc}: {bad.iloc[0]['id']} alliance_shortfall: expected a share in [0, 1]")
+        raise ScenarioError(
+            f"{csrc}: {bad.iloc[0]['id']} alliance_shortfall: expected a share in [0, 1]"
+        )
     known_caps = set(caps["id"])
 
     for floor_text, code in zip(states["sovereignty_floor"], states["iso3"], strict=True):
         for area in filter(None, floor_text.split(";")):
             if area not in known_caps:
-                raise ScenarioError(f"{src}: {code} sovereignty_floor: unknown capability id '{area}'")
+                raise ScenarioError(
+                    f"{src}: {code} sovereignty_floor: unknown capability id '{area}'"
+                )
 
     for key in ("holdings", "budget_index", "platforms"):
         df = tables[key]
@@ -653,12 +730,17 @@ def _validate_tables(tables: dict[str, pd.DataFrame], path: Path) -> None:
     bad = hold[hold["quantity"] < 0]
     if len(bad):
         row = bad.iloc[0]
-        raise ScenarioError(f"{hsrc}: {row['iso3']} {row['capability']} quantity: expected >= 0, got {row['quantity']}")
+        raise ScenarioError(
+            f"{hsrc}: {row['iso3']} {row['capability']} quantity: "
+            f"expected >= 0, got {row['quantity']}"
+        )
     idx = tables["budget_index"]
     bad = idx[idx["index"] <= 0]
     if len(bad):
         row = bad.iloc[0]
-        raise ScenarioError(f"{idx.attrs.get('source')}: {row['iso3']} {row['year']} index: expected > 0")
+        raise ScenarioError(
+            f"{idx.attrs.get('source')}: {row['iso3']} {row['year']} index: expected > 0"
+        )
 
     arr = tables["arrangements"]
     asrc = arr.attrs.get("source", "arrangements")
@@ -668,10 +750,16 @@ def _validate_tables(tables: dict[str, pd.DataFrame], path: Path) -> None:
             raise ScenarioError(f"{asrc}: {row.id} members: expected at least two states")
         for m in members:
             if m not in known_states:
-                raise ScenarioError(f"{asrc}: {row.id} members: '{m}' is not a state of the scenario")
+                raise ScenarioError(
+                    f"{asrc}: {row.id} members: '{m}' is not a state of the scenario"
+                )
         if row.lead and row.lead not in members:
             raise ScenarioError(f"{asrc}: {row.id} lead: '{row.lead}' is not one of its members")
         if row.form not in FORM_IDS:
-            raise ScenarioError(f"{asrc}: {row.id} form: '{row.form}' (expected one of {', '.join(FORM_IDS)})")
+            raise ScenarioError(
+                f"{asrc}: {row.id} form: '{row.form}' (expected one of {', '.join(FORM_IDS)})"
+            )
         if row.capability not in known_caps:
-            raise ScenarioError(f"{asrc}: {row.id} capability: unknown capability id '{row.capability}'")
+            raise ScenarioError(
+                f"{asrc}: {row.id} capability: unknown capability id '{row.capability}'"
+            )

@@ -48,8 +48,9 @@ def write_synthetic_scenario(
             "culture_expeditionary": rng.random(n_states).round(3),
             "culture_atlanticist": rng.random(n_states).round(3),
             "culture_parliament_consent": rng.random(n_states).round(3),
-            "sovereignty_floor": rng.choice(["command", "land_manoeuvre;command", "fighters", ""],
-                                            n_states),
+            "sovereignty_floor": rng.choice(
+                ["command", "land_manoeuvre;command", "fighters", ""], n_states
+            ),
         }
     )
     ref = scenarios_dir() / "data"
@@ -96,7 +97,7 @@ def write_synthetic_scenario(
     del caps
     toml = folder / f"synthetic_{n_states}.toml"
     toml.write_text(
-        f'''name = "synthetic_{n_states}"
+        f"""name = "synthetic_{n_states}"
 description = "synthetic world of {n_states} states for benchmarks (seed {seed})"
 
 [data]
@@ -110,6 +111,6 @@ arrangements = "data/arrangements.csv"
 [params.simulation]
 start_year = {years[0]}
 end_year = {years[1]}
-'''
+"""
     )
     return toml

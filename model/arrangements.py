@@ -457,27 +457,31 @@ def member_gain(
         price_i,
         c,
     )
-    fin_fleet = ctx.alone_cost[i, c] - shared
-    # joint hire: pay for hired unit-equivalents that close part of the gap (the gap before any
-    # hire; proposals are only made where the state hires nothing yet in the area)
-    gap_units = np.maximum(ctx.requirement[i, c] - ctx.level[i, c], 0.0)
-    hired = ap.hire_share_of_gap * gap_units
-    hire_cost = ap.hire_cost_factor * cm.unit_running(c) * price_i * hired
-    # role specialisation: the dropper pays the provider its marginal cost plus a margin
-    # the provider's marginal cost at its own scale, in the dropper's price level (national
-    # price factors also carry costs outside the areas that a provider does not incur for a
-    # partner's role)
-    base_n = np.where(role == 2, n_i, n_p)
-    extra_n = np.where(role == 2, n_p, n_i)
-    dropper_price = np.where(role == 2, ctx.price[p], price_i)
-    added = cm.alone_cost_at(base_n + extra_n, dropper_price, c) - cm.alone_cost_at(
-        base_n, dropper_price, c
-    )
-    compensation = (1.0 + ap.compensation_margin) * added
-    fin_spec = np.where(role == 1, ctx.alone_cost[i, c] - compensation, compensation - added)
     is_hire = f == int(Form.JOINT_HIRE)
     is_spec = f == int(Form.SPECIALISATION)
-    money = np.where(is_hire, -hire_cost, np.where(is_spec, fin_spec, fin_fleet))
+    money = ctx.alone_cost[i, c] - shared
+    # joint hire: pay for hired unit-equivalents that close part of the gap (the gap before any
+    # hire; proposals are only made where the state hires nothing yet in the area)
+    hired = np.zeros(np.shape(money))
+    if is_hire.any():
+        gap_units = np.maximum(ctx.requirement[i, c] - ctx.level[i, c], 0.0)
+        hired = np.where(is_hire, ap.hire_share_of_gap * gap_units, 0.0)
+        hire_cost = ap.hire_cost_factor * cm.unit_running(c) * price_i * hired
+        money = np.where(is_hire, -hire_cost, money)
+    if is_spec.any():
+        # role specialisation: the dropper pays the provider its marginal cost at the
+        # provider's scale, in the dropper's price level (national price factors also carry
+        # costs outside the areas that a provider does not incur for a partner's role), plus
+        # a margin
+        base_n = np.where(role == 2, n_i, n_p)
+        extra_n = np.where(role == 2, n_p, n_i)
+        dropper_price = np.where(role == 2, ctx.price[p], price_i)
+        added = cm.alone_cost_at(base_n + extra_n, dropper_price, c) - cm.alone_cost_at(
+            base_n, dropper_price, c
+        )
+        compensation = (1.0 + ap.compensation_margin) * added
+        fin_spec = np.where(role == 1, ctx.alone_cost[i, c] - compensation, compensation - added)
+        money = np.where(is_spec, fin_spec, money)
     ytm = forms.years_to_mature[f]
     late = np.clip(1.0 - ytm / (2.0 * ap.planning_horizon), 0.0, 1.0)
     financial = money * late / norm
@@ -578,11 +582,28 @@ def mutual_gains(
     c: np.ndarray,
     f: np.ndarray,
 ) -> tuple[np.ndarray, np.ndarray]:
-    """Gain of proposer ``s`` and partner ``j`` for each (feasible) combination."""
+    """Gain of proposer ``s`` and partner ``j`` for each (feasible) combination.
+
+    The partner's gain is computed only where the proposer gains (elsewhere it is -inf).
+    """
     pool, k = pool_and_members(ctx, led, s, j, c, f)
     spec = f == int(Form.SPECIALISATION)
     g_s = member_gain(model, ctx, s, j, c, f, pool, k, np.where(spec, 1, 0))
-    g_j = member_gain(model, ctx, j, s, c, f, pool, k, np.where(spec, 2, 0))
+    # the partner is asked only where the proposer gains
+    g_j = np.full(len(g_s), -np.inf)
+    ask = np.nonzero(g_s > model.params.arrangements.min_gain)[0]
+    if len(ask):
+        g_j[ask] = member_gain(
+            model,
+            ctx,
+            j[ask],
+            s[ask],
+            c[ask],
+            f[ask],
+            pool[ask],
+            k[ask],
+            np.where(spec[ask], 2, 0),
+        )
     return g_s, g_j
 
 

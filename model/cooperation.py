@@ -212,8 +212,8 @@ class CooperationModel(mesa.Model):
         if self._spec_cache is None or self._spec_cache[0] != self._version:
             rows = [
                 (d, p, a.cap, u, 0.0 if a.provider_pays else 1.0)
-                for a in self.arrangements
-                if a.active and a.form is Form.SPECIALISATION
+                for a in self.active_arrangements.values()
+                if a.form is Form.SPECIALISATION
                 for d, (p, u) in a.commitments.items()
             ]
             arr = np.array(rows, dtype=float).reshape(-1, 5)
@@ -264,7 +264,8 @@ class CooperationModel(mesa.Model):
         self, s: int, j: int, cap: int, form: Form, origin: Origin, led: Ledger, ctx: GainContext
     ) -> Arrangement | None:
         """State ``s`` joins ``j``'s arrangement of that form in ``cap``, or both start one."""
-        if form in FLEET_FORMS and led.primary_form[j, cap] == int(form):
+        joinable = form in FLEET_FORMS and led.primary_form[j, cap] == int(form)
+        if joinable and self.arrangements[led.primary[j, cap]].active:
             arr = self.arrangements[led.primary[j, cap]]
             if s not in arr.members:
                 arr.members.append(s)
@@ -391,21 +392,20 @@ class CooperationModel(mesa.Model):
         self._budget_and_costs(t)
         self._memberships()
         self._crises_and_requirement()
+        if self.cooperating:
+            self._start_scheduled()
+            self._end_terms()
         led = self._ledger()
         self._pressure_and_weights(led)
         ctx = self._gain_context(led)
         self._partner_scores(led)
         self.n_left = self.n_deepened = self.n_formed = self.n_projects = 0
         if self.cooperating:
-            version = self._version
-            self._start_scheduled()
-            self._end_terms()
+            # review, deepening and proposals all judge this year's opening position (the
+            # ledger built above); the ledger is rebuilt once, after all changes
             snapshot = self.structure()
             self.n_left = arr_mod.review_members(self, ctx, led)
             self.n_deepened = arr_mod.deepen(self, ctx, led, snapshot)
-            if self._version != version:
-                led = self._ledger()
-                ctx = self._gain_context(led)
             self.n_formed = arr_mod.propose_bottom_up(self, ctx, led)
             self.n_projects = run_projects(self, ctx, led)
             led = self._ledger()
@@ -477,14 +477,9 @@ class CooperationModel(mesa.Model):
         self.reinvest = np.zeros(world.n_states)
 
     def _crises_and_requirement(self) -> None:
-        st = self.scenario_spec.tables["states"]
         self.crises = draw_crises(self, self.year)
         self.threat = update_threat(
-            self.threat,
-            self.crises,
-            st["capital_lat"].to_numpy(float),
-            st["capital_lon"].to_numpy(float),
-            self.params.crises,
+            self.threat, self.crises, self.world.lat, self.world.lon, self.params.crises
         )
         rise = self.params.requirement.threat_elasticity * (
             self.threat - self.params.crises.threat_baseline

@@ -89,9 +89,7 @@ def realise_participation(
     n = len(join)
     factor = np.ones((n, n))
     loss = model.params.partners.defection_trust_loss
-    st = model.scenario_spec.tables["states"]
-    lat = st["capital_lat"].to_numpy(dtype=float)
-    lon = st["capital_lon"].to_numpy(dtype=float)
+    lat, lon = model.world.lat, model.world.lon
     for crisis in crises:
         draws = model.rng.random((n, n))
         near = proximity(lat, lon, crisis.lat, crisis.lon)

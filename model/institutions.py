@@ -123,7 +123,8 @@ def _project(
     invited = invited[invited != lead]
     if len(invited) == 0:
         return 0
-    best_form, best_mean, best_gain = None, -np.inf, None
+    # judge every offered form for every invitee in one vectorised call
+    groups = []
     for form in PROJECT_FORMS:
         if not model.forms_allowed[form]:
             continue
@@ -132,24 +133,38 @@ def _project(
         if form is not Form.JOINT_HIRE and led.primary_form[lead, k] >= 0:
             continue
         cand = invited if form is Form.JOINT_HIRE else invited[ctx.holdings[invited, k] > EPS]
-        if len(cand) == 0:
-            continue
-        kk = float(len(cand) + 1)
-        pool = np.full(len(cand), ctx.holdings[cand, k].sum() + ctx.holdings[lead, k])
-        g = (
-            member_gain(
-                model,
-                ctx,
-                cand,
-                np.full(len(cand), lead),
-                np.full(len(cand), k),
-                np.full(len(cand), int(form)),
-                pool,
-                np.full(len(cand), kk),
-                np.zeros(len(cand), dtype=int),
-            )
-            + ip.institutional_pull
+        if len(cand):
+            groups.append((form, cand))
+    if not groups:
+        return 0
+    i = np.concatenate([cand for _, cand in groups])
+    f = np.concatenate([np.full(len(cand), int(form)) for form, cand in groups])
+    size = np.concatenate([np.full(len(cand), len(cand) + 1.0) for _, cand in groups])
+    pool = np.concatenate(
+        [
+            np.full(len(cand), ctx.holdings[cand, k].sum() + ctx.holdings[lead, k])
+            for _, cand in groups
+        ]
+    )
+    gains = (
+        member_gain(
+            model,
+            ctx,
+            i,
+            np.full(len(i), lead),
+            np.full(len(i), k),
+            f,
+            pool,
+            size,
+            np.zeros(len(i), dtype=int),
         )
+        + ip.institutional_pull
+    )
+    best_form, best_mean, best_gain = None, -np.inf, None
+    start = 0
+    for form, cand in groups:
+        g = gains[start : start + len(cand)]
+        start += len(cand)
         if g.mean() > best_mean:
             best_form, best_mean, best_gain = form, g.mean(), (cand, g)
     if best_form is None:

@@ -33,6 +33,8 @@ class World:
     eu: np.ndarray  # (N,) bool, in the start year
     regional_groups: np.ndarray  # (N, N) number of shared regional groups (Benelux, NORDEFCO...)
     distance_km: np.ndarray  # (N, N)
+    lat: np.ndarray  # (N,) capital latitude, degrees
+    lon: np.ndarray  # (N,) capital longitude, degrees
     commonality: np.ndarray  # (N, N, C) bool: same platform family
     unit_cost: np.ndarray  # (C,) USD million per unit
     service_life: np.ndarray  # (C,) years
@@ -131,6 +133,8 @@ def _build_world(scen: Scenario) -> World:
         eu=eu,
         regional_groups=regional,
         distance_km=distance,
+        lat=st["capital_lat"].to_numpy(dtype=float),
+        lon=st["capital_lon"].to_numpy(dtype=float),
         commonality=commonality,
         unit_cost=caps_df["unit_cost_musd"].to_numpy(dtype=float),
         service_life=caps_df["service_life_years"].to_numpy(dtype=float),

@@ -2,19 +2,21 @@
 
 One ``step()`` is one year:
 
-1. budgets and costs of the year (data path, real cost growth);
-2. crises and threat; the alliance requirement follows the threat;
-3. arrangements' effects this year (the ledger), NATO common funding, levels;
+1. budgets and costs of the year (data path or scenario override, real cost growth); staff
+   capacity follows the budget; membership changes (e.g. Finland joins NATO in 2023);
+2. crises and threat; each state's requirement follows the threat it feels (and, under an
+   availability fade such as a US pivot, the share others must take over);
+3. scheduled arrangements start, joint-hire terms end; this year's arrangement effects (the
+   ledger), NATO common funding, levels;
 4. economic pressure and goal weights move (note, § Samenwerking … dient een doel);
-5. partner criteria (note, § Samenwerkingspartners); members review their arrangements (leave or
-defect), mature
-   ones deepen, states propose new ones bottom-up, NATO and the EU run project rounds;
-6. states fit forces to money: cut (coordinated with NATO consultation) or invest; small
+5. partner criteria (note, § Samenwerkingspartners); members review their arrangements (leave
+   or defect), mature ones deepen, states propose new ones bottom-up, NATO and the EU run
+   project rounds -- all judging the year's opening position; the ledger is rebuilt once;
+6. states fit forces to money: cut (coordinated under NATO consultation) or invest; small
    fleets are divested; EU cascading and save-and-reinvest;
 7. accounting: spending, savings, gaps, autonomy, capacity to act, circles, trust;
 8. reporters record the year.
 """
-
 from __future__ import annotations
 
 from typing import Any

@@ -96,7 +96,10 @@ PNG_METADATA: dict[str, Any] = {"Software": None}
 # Okabe-Ito colours (colour-blind safe); the circles keep these colours in every figure.
 CIRCLE_COLOURS = {"strategic": "#0072B2", "affiliated": "#E69F00", "opportunity": "#8C8C8C"}
 CIRCLE_STYLES = {"strategic": "-", "affiliated": "-", "opportunity": (0, (3, 2))}
-CIRCLE_WIDTHS = {"strategic": 2.4, "affiliated": 1.5, "opportunity": 1.0}
+CIRCLE_WIDTHS = {"strategic": 3.0, "affiliated": 0.7, "opportunity": 1.4}
+#: Affiliated relations are many (everyone in NATO's large frameworks): drawn faint, so that the
+#: few strategic and opportunity partnerships stand out.
+CIRCLE_ALPHAS = {"strategic": 0.95, "affiliated": 0.3, "opportunity": 0.9}
 FOCUS_COLOUR = "#D55E00"
 STATE_COLOUR = "#4C72B0"
 POSITIVE_COLOUR = "#1A9850"
@@ -927,7 +930,7 @@ def plot_partner_network(
                 edge_color=CIRCLE_COLOURS[circle],
                 style=CIRCLE_STYLES[circle],
                 width=CIRCLE_WIDTHS[circle],
-                alpha=0.8,
+                alpha=CIRCLE_ALPHAS[circle],
             )
     focus = focus_state if focus_state in graph else None
     collection = nx.draw_networkx_nodes(
@@ -969,7 +972,8 @@ def plot_partner_network(
             [],
             color=CIRCLE_COLOURS[c],
             linestyle=CIRCLE_STYLES[c],
-            linewidth=CIRCLE_WIDTHS[c],
+            linewidth=max(CIRCLE_WIDTHS[c], 1.5),
+            alpha=max(CIRCLE_ALPHAS[c], 0.6),
             label=f"{c} ({int(counts.get(c, 0))} pairs)",
         )
         for c in CIRCLES

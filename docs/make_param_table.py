@@ -41,6 +41,10 @@ UNITS: dict[str, str] = {
     "real_growth_after_data": "1/year",
     "real_growth_override": "1/year",
     "override_from": "year",
+    "gdp_target_share": "share of GDP",
+    "gdp_target_from": "year",
+    "gdp_target_year": "year",
+    "gdp_growth": "1/year",
     "max_cut_rate": "share/year",
     "max_growth_rate": "share of requirement/year",
     "ambition": "x requirement",
@@ -123,6 +127,7 @@ UNITS: dict[str, str] = {
     "projects_per_round": "count",
     "institutional_pull": "gain units",
     "catalyst_discount": "share of set-up cost",
+    "staff_relief": "share of staff load",
     "shortfall_threshold": "gap share",
     # crises
     "random_rate": "crises/year",
@@ -135,6 +140,9 @@ UNITS: dict[str, str] = {
     "circle_factor_opportunity": "factor",
     "circle_factor_none": "factor",
     "common_asset_availability": "probability",
+    # cooperation
+    "enabled": "switch",
+    "forms_allowed": "form ids",
 }
 
 _NO_FLEET = "Only read for fleet forms (pooling, procurement_sharing, operational, integrated)."
@@ -148,10 +156,20 @@ NOTES: dict[str, str] = {
     "forms.joint_hire.military_value": "No effect: the gain uses hired/requirement for joint hire.",
     "forms.specialisation.military_value": "No effect: the gain's military term is 0 for "
     "specialisation.",
-    "institutions.nato_shortfalls": "Only switches the set-up discount (with eu_projects); "
-    "project rounds and consultation do not read it.",
-    "institutions.catalyst_discount": "Charged only to bottom-up arrangements (ledger), but "
-    "offered in every gain estimate.",
+    "institutions.nato_shortfalls": "Switches the set-up discount (with eu_projects) and is "
+    "needed, with nato_projects, for NATO project rounds; consultation does not read it.",
+    "institutions.catalyst_discount": "Applies to every arrangement starting in such an area, "
+    "whatever its origin (ledger), and to every gain estimate.",
+    "institutions.staff_relief": "Also scales the free staff a project lead (1 x) and invitee "
+    "(0.5 x) need.",
+    "institutions.eu_save_and_reinvest": "EU members only; proceeds return as next year's "
+    "allowance.",
+    "budgets.gdp_target_share": "Applies to every state of the run, NATO member or not; ramps "
+    "from the index of the year before gdp_target_from.",
+    "cooperation.enabled": "Random crises share the model's random stream, so they differ from "
+    "the run with cooperation once its lifecycle draws differ; scripted crises do not.",
+    "cooperation.forms_allowed": "Not applied to scheduled arrangements either (top-level "
+    "[[arrangements]] starting after the start year).",
 }
 
 

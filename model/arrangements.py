@@ -196,6 +196,7 @@ class Structure:
     framework: np.ndarray
     bottom_up: np.ndarray
     initial: np.ndarray
+    provider_pays: np.ndarray
     first: np.ndarray  # first and second member of each arrangement
     second: np.ndarray
     m_row: np.ndarray  # position in the arrays above
@@ -245,6 +246,7 @@ class Structure:
                     a.members[1],
                     len(pa),
                     a.origin is Origin.INITIAL,
+                    a.provider_pays,
                 )
             )
             m_states.append(ms)
@@ -255,7 +257,7 @@ class Structure:
         def cat(xs: list[np.ndarray], dtype: type = int) -> np.ndarray:
             return np.concatenate(xs).astype(dtype, copy=False) if xs else np.zeros(0, dtype=dtype)
 
-        pr = np.array(props, dtype=np.int64).reshape(-1, 11)
+        pr = np.array(props, dtype=np.int64).reshape(-1, 12)
         rows = np.arange(len(ids))
         return cls(
             arr=np.array(ids, dtype=int),
@@ -267,6 +269,7 @@ class Structure:
             framework=pr[:, 5].astype(bool),
             bottom_up=pr[:, 6].astype(bool),
             initial=pr[:, 10].astype(bool),
+            provider_pays=pr[:, 11].astype(bool),
             first=pr[:, 7],
             second=pr[:, 8],
             m_row=np.repeat(rows, pr[:, 3]),
@@ -382,6 +385,7 @@ class GainContext:
     requirement: np.ndarray  # (N, C)
     level: np.ndarray  # (N, C)
     alone_cost: np.ndarray  # (N, C) what the area would cost the state alone
+    hired: np.ndarray  # (N, C) unit-equivalents hired this year (joint hire)
     req_cost: np.ndarray  # (N, C) cost of fielding the requirement alone (normaliser)
     weights: np.ndarray  # (N, 3)
     aversion: np.ndarray  # (N,) sovereignty aversion, 0.25 + 0.5 x parliament consent
@@ -408,6 +412,7 @@ def member_gain(
     role: np.ndarray,
     established: bool = False,
     proven: bool = False,
+    compensated: np.ndarray | float = 1.0,
 ) -> np.ndarray:
     """Weighted yearly gain of member ``i`` from form ``f`` in area ``c`` with partner ``p``.
 
@@ -415,11 +420,14 @@ def member_gain(
     member count of the (hypothetical) arrangement; ``role`` matters for role specialisation:
     0 = ordinary member, 1 = the state that drops the role, 2 = the provider. For an
     ``established`` arrangement the chance of success is behind it (it works), and set-up costs
-    are sunk.
+    are sunk. ``compensated`` is 0 where a specialisation's provider bears its own costs
+    (``provider_pays``, e.g. Baltic Air Policing).
 
-    The gain is ``p_success * (w_pol * political + w_mil * military + w_fin * financial)``
-    minus the upkeep and set-up (weighted as money) and the sovereignty given up (weighted as a
-    political cost), all as shares of the cost of fielding the requirement alone.
+    The gain is the expected value ``p_success * (w_pol * (political - sovereignty) + w_mil *
+    military + w_fin * money_value * financial)`` minus the upkeep and set-up, which are paid
+    whether it works or not (weighted as money); sovereignty is given up only if it works. Money
+    is a share of the cost of fielding the requirement alone, times
+    ``arrangements.money_value`` to make it commensurate with the other goals.
     """
     forms = model.forms
     ap = model.params.arrangements
@@ -464,7 +472,8 @@ def member_gain(
     # hire; proposals are only made where the state hires nothing yet in the area)
     hired = np.zeros(np.shape(money))
     if is_hire.any():
-        gap_units = np.maximum(ctx.requirement[i, c] - ctx.level[i, c], 0.0)
+        without = ctx.level[i, c] - ctx.hired[i, c]
+        gap_units = np.maximum(ctx.requirement[i, c] - without, 0.0)
         hired = np.where(is_hire, ap.hire_share_of_gap * gap_units, 0.0)
         hire_cost = ap.hire_cost_factor * cm.unit_running(c) * price_i * hired
         money = np.where(is_hire, -hire_cost, money)
@@ -479,7 +488,7 @@ def member_gain(
         added = cm.alone_cost_at(base_n + extra_n, dropper_price, c) - cm.alone_cost_at(
             base_n, dropper_price, c
         )
-        compensation = (1.0 + ap.compensation_margin) * added
+        compensation = (1.0 + ap.compensation_margin) * added * compensated
         fin_spec = np.where(role == 1, ctx.alone_cost[i, c] - compensation, compensation - added)
         money = np.where(is_spec, fin_spec, money)
     ytm = forms.years_to_mature[f]
@@ -507,10 +516,10 @@ def member_gain(
     )
     sovereignty = forms.sovereignty_cost[f] * dependent * ctx.aversion[i]
 
+    value = ap.money_value
     return (
-        success * (w_pol * political + w_mil * military + w_fin * financial)
-        - w_fin * upkeep / norm
-        - w_pol * sovereignty
+        success * (w_pol * (political - sovereignty) + w_mil * military + w_fin * value * financial)
+        - w_fin * value * upkeep / norm
     )
 
 
@@ -693,7 +702,10 @@ def review_members(model: CooperationModel, ctx: GainContext, led: Ledger) -> in
     f = st.form[r]
     role = np.where(f == int(Form.SPECIALISATION), np.where(st.m_dropper, 1, 2), 0)
     pool = st.pool(ctx.holdings)[r]
-    gains = member_gain(model, ctx, i, p, st.cap[r], f, pool, st.size[r], role, established=True)
+    pays = np.where(st.provider_pays[r], 0.0, 1.0)
+    gains = member_gain(
+        model, ctx, i, p, st.cap[r], f, pool, st.size[r], role, established=True, compensated=pays
+    )
     draws = model.rng.random(len(r))
     walk_out = draws < ap.defection_rate * (1.0 - ctx.trust[i, p])
     losing = gains < ap.min_gain
@@ -766,4 +778,59 @@ def deepen(
         if model.parliaments_consent(list(arr.members), nxt):
             model.deepen_arrangement(arr, nxt)
             done += 1
+    return done
+
+
+def specialise(model: CooperationModel, ctx: GainContext, structure: Structure) -> int:
+    """Turn mature bilateral integration between trusting partners into role specialisation.
+
+    The smaller holder drops the role and relies on the other: the deepest step of the note's
+    ladder (§ Samenwerkingspartners: "rol- en taakspecialisatie"); both must gain more than
+    from their integration, the dropper's sovereignty floor must allow it, and both
+    parliaments must consent.
+    """
+    ap = model.params.arrangements
+    st = structure
+    if not model.forms_allowed[Form.SPECIALISATION] or len(st.arr) == 0:
+        return 0
+    mature = st.maturity(model.year, model.forms.years_to_mature) >= 1.0
+    cand = np.nonzero((st.form == int(Form.INTEGRATED)) & (st.size == 2) & mature)[0]
+    if len(cand) == 0:
+        return 0
+    a, b, c = st.first[cand], st.second[cand], st.cap[cand]
+    h = ctx.holdings
+    small_first = h[a, c] <= h[b, c]
+    drop = np.where(small_first, a, b)
+    prov = np.where(small_first, b, a)
+    ok = (
+        (ctx.trust[drop, prov] >= ap.deepen_trust)
+        & ~ctx.floor[drop, c]
+        & (h[drop, c] > EPS)
+        & (h[prov, c] >= ctx.min_viable[c])
+    )
+    if not ok.any():
+        return 0
+    cand, drop, prov, c = cand[ok], drop[ok], prov[ok], c[ok]
+    pool = h[drop, c] + h[prov, c]
+    two = np.full(len(cand), 2.0)
+    zero = np.zeros(len(cand), dtype=int)
+    integ = np.full(len(cand), int(Form.INTEGRATED))
+    spec = np.full(len(cand), int(Form.SPECIALISATION))
+    now_d = member_gain(model, ctx, drop, prov, c, integ, pool, two, zero, established=True)
+    now_p = member_gain(model, ctx, prov, drop, c, integ, pool, two, zero, established=True)
+    new_d = member_gain(model, ctx, drop, prov, c, spec, pool, two, zero + 1, proven=True)
+    new_p = member_gain(model, ctx, prov, drop, c, spec, pool, two, zero + 2, proven=True)
+    better = (new_d > now_d + ap.deepen_margin) & (new_p > now_p + ap.deepen_margin)
+    done = 0
+    for row, d, p, k in zip(cand[better], drop[better], prov[better], c[better], strict=True):
+        arr = model.arrangements[st.arr[row]]
+        if not arr.active or len(arr.members) != 2:
+            continue
+        if not model.parliaments_consent([int(d), int(p)], Form.SPECIALISATION):
+            continue
+        arr.end(model.year)
+        model.create_or_join(
+            int(d), int(p), int(k), Form.SPECIALISATION, Origin.BOTTOM_UP, None, ctx
+        ).predecessor = arr.code
+        done += 1
     return done

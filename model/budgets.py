@@ -44,12 +44,13 @@ def _softmax(pref: np.ndarray, allowed: np.ndarray, temperature: float) -> np.nd
     return np.where(tot > 0, e / np.maximum(tot, EPS), 0.0)
 
 
-def cut_preference(sit: ForceSituation, alliance_gap: np.ndarray | None) -> np.ndarray:
+def cut_preference(sit: ForceSituation, alliance_balance: np.ndarray | None) -> np.ndarray:
     """How willing each state is to cut each area (N x C; higher = cut first).
 
     Surplus above the requirement goes first; a state with a high financial weight sheds small,
     inefficient fleets; a high military weight protects areas that cover the requirement. With
-    consultation, ``alliance_gap`` (C, projected after everyone's plans) protects shortfalls.
+    consultation, ``alliance_balance`` (C: the alliance's projected level minus its requirement,
+    as a share of the requirement) steers cuts to alliance surpluses and away from shortfalls.
     """
     req = np.maximum(sit.requirement, EPS)
     surplus = np.clip((sit.level - sit.requirement) / req, 0.0, 1.0)
@@ -58,8 +59,8 @@ def cut_preference(sit: ForceSituation, alliance_gap: np.ndarray | None) -> np.n
     w_mil = sit.weights[:, 1:2]
     w_fin = sit.weights[:, 2:3]
     pref = 2.0 * surplus + 2.0 * w_fin * small - 2.0 * w_mil * coverage
-    if alliance_gap is not None:
-        pref = pref - 4.0 * alliance_gap[None, :]
+    if alliance_balance is not None:
+        pref = pref + 4.0 * np.clip(alliance_balance, -1.0, 1.0)[None, :]
     return pref
 
 
@@ -67,7 +68,7 @@ def plan_cuts(
     deficit: np.ndarray,
     sit: ForceSituation,
     params: BudgetParams,
-    alliance_gap: np.ndarray | None,
+    alliance_balance: np.ndarray | None,
 ) -> np.ndarray:
     """Units each state plans to cut (N x C) to close ``deficit`` (N, USD million, >= 0).
 
@@ -75,7 +76,7 @@ def plan_cuts(
     the marginal cost, and capped by ``max_cut_rate``, the sovereignty floor and commitments;
     what a capped area cannot give is passed on to the others.
     """
-    pref = cut_preference(sit, alliance_gap)
+    pref = cut_preference(sit, alliance_balance)
     keep = np.maximum(sit.floor_min, sit.committed)
     room = np.minimum(sit.holdings * params.max_cut_rate, np.maximum(sit.holdings - keep, 0.0))
     cut = np.zeros_like(sit.holdings)
@@ -95,15 +96,16 @@ def plan_cuts(
 def coordinated_cuts(deficit: np.ndarray, sit: ForceSituation, params: BudgetParams) -> np.ndarray:
     """Cuts after NATO consultation: plan alone, look at the alliance result, plan again.
 
-    The first round shows which areas everyone would cut; the projected alliance gap per area
-    then protects those areas in the second round (note, § Vormen van samenwerking and §
-    Multilateraal).
+    The first round shows what everyone would cut; the second round cuts where the alliance as
+    a whole would still hold more than it needs and spares where it would fall short -- "in
+    the light of shortfalls and surpluses within NATO and the EU" (note, § Vormen van
+    samenwerking; consultation before cuts: § Multilateraal).
     """
     first = plan_cuts(deficit, sit, params, None)
     projected = np.maximum(sit.level - first, 0.0)
     req_total = np.maximum(sit.requirement.sum(axis=0), EPS)
-    gap = np.maximum(sit.requirement - projected, 0.0).sum(axis=0) / req_total
-    return plan_cuts(deficit, sit, params, gap)
+    balance = (projected.sum(axis=0) - sit.requirement.sum(axis=0)) / req_total
+    return plan_cuts(deficit, sit, params, balance)
 
 
 def plan_investment(

@@ -17,6 +17,7 @@ One ``step()`` is one year:
 7. accounting: spending, savings, gaps, autonomy, capacity to act, circles, trust;
 8. reporters record the year.
 """
+
 from __future__ import annotations
 
 from typing import Any
@@ -71,7 +72,8 @@ class CooperationModel(mesa.Model):
     scenario
         Scenario name, path or loaded :class:`~model.scenario.Scenario`.
     rng
-        Seed (int) or numpy Generator; every random draw goes through ``self.rng``.
+        Seed (int) or numpy Generator; every random draw goes through ``self.rng`` (crisis
+        occurrence through ``self.crisis_rng``, spawned from it).
     years
         ``(from, to)`` to replace the scenario's simulated span.
     overrides
@@ -95,6 +97,9 @@ class CooperationModel(mesa.Model):
         super().__init__(rng=rng)
         self.scenario_spec = spec
         self.scenario_name = spec.name
+        # crises draw from their own stream, derived from the model's generator, so that a run
+        # and its go-it-alone twin (same seed) face the same crises whatever they decide
+        self.crisis_rng = self.rng.spawn(1)[0]
         self.seed = rng if isinstance(rng, int | np.integer) else None
         self.params = spec.params
         self.world = world = build_world(spec)
@@ -154,9 +159,20 @@ class CooperationModel(mesa.Model):
 
     # ------------------------------------------------------------------ set-up
     def _staff_capacity(self, budget: np.ndarray) -> np.ndarray:
-        """Cooperation staff (load units): grows with the log of the budget (note, § Inleiding)."""
+        """Cooperation staff (load units): grows with the log of the budget (note, § Inleiding).
+
+        Under economic pressure a state puts more of its (scarcer) staff on cooperation: the
+        capacity rises with the financial weight's relative rise above its baseline share.
+        """
         pp = self.params.partners
-        return pp.staff_base + pp.staff_per_log_budget * np.log10(np.maximum(budget / 100.0, 1.0))
+        gp = self.params.goals
+        base = pp.staff_base + pp.staff_per_log_budget * np.log10(np.maximum(budget / 100.0, 1.0))
+        base_fin = gp.base_financial / (gp.base_political + gp.base_military + gp.base_financial)
+        weights = getattr(self, "weights", None)
+        if weights is None:
+            return base
+        rise = np.maximum(weights[:, 2] / base_fin - 1.0, 0.0)
+        return base * (1.0 + pp.staff_priority * rise)
 
     def _load_initial_arrangements(self) -> None:
         """The arrangements that existed in the start year (origin ``initial``)."""
@@ -263,10 +279,17 @@ class CooperationModel(mesa.Model):
         return arr
 
     def create_or_join(
-        self, s: int, j: int, cap: int, form: Form, origin: Origin, led: Ledger, ctx: GainContext
+        self,
+        s: int,
+        j: int,
+        cap: int,
+        form: Form,
+        origin: Origin,
+        led: Ledger | None,
+        ctx: GainContext,
     ) -> Arrangement | None:
         """State ``s`` joins ``j``'s arrangement of that form in ``cap``, or both start one."""
-        joinable = form in FLEET_FORMS and led.primary_form[j, cap] == int(form)
+        joinable = led is not None and form in FLEET_FORMS and led.primary_form[j, cap] == int(form)
         if joinable and self.arrangements[led.primary[j, cap]].active:
             arr = self.arrangements[led.primary[j, cap]]
             if s not in arr.members:
@@ -408,6 +431,7 @@ class CooperationModel(mesa.Model):
             snapshot = self.structure()
             self.n_left = arr_mod.review_members(self, ctx, led)
             self.n_deepened = arr_mod.deepen(self, ctx, led, snapshot)
+            self.n_deepened += arr_mod.specialise(self, ctx, snapshot)
             self.n_formed = arr_mod.propose_bottom_up(self, ctx, led)
             self.n_projects = run_projects(self, ctx, led)
             led = self._ledger()
@@ -524,6 +548,7 @@ class CooperationModel(mesa.Model):
             requirement=self.requirement,
             level=self.level,
             alone_cost=self.costs.alone_cost(self.holdings),
+            hired=led.hired,
             req_cost=np.maximum(self.costs.alone_cost(self.requirement), EPS),
             weights=self.weights,
             aversion=self.aversion,

@@ -47,12 +47,17 @@ ARCHETYPES: tuple[tuple[str, tuple[str, ...]], ...] = (
 
 
 def draw_crises(model: CooperationModel, year: int) -> list[Crisis]:
-    """This year's crises: the scenario's scripted ones plus Poisson-many random ones."""
+    """This year's crises: the scenario's scripted ones plus Poisson-many random ones.
+
+    Drawn from ``model.crisis_rng``, a stream of their own, so that the same seed gives the
+    same crises whatever the states decide.
+    """
     cp = model.params.crises
     out = [c for c in model.scenario_spec.crises if c.year == year]
-    for _ in range(int(model.rng.poisson(cp.random_rate))):
-        name, lat, lon = REGIONS[int(model.rng.integers(len(REGIONS)))]
-        kind, areas = ARCHETYPES[int(model.rng.integers(len(ARCHETYPES)))]
+    rng = model.crisis_rng
+    for _ in range(int(rng.poisson(cp.random_rate))):
+        name, lat, lon = REGIONS[int(rng.integers(len(REGIONS)))]
+        kind, areas = ARCHETYPES[int(rng.integers(len(ARCHETYPES)))]
         out.append(Crisis(year, f"{kind} ({name})", cp.random_intensity, areas, lat, lon))
     return out
 

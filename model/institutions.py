@@ -36,7 +36,7 @@ def alliance_gap(requirement: np.ndarray, level: np.ndarray, members: np.ndarray
 
 
 def setup_discount(gap: np.ndarray, params: InstitutionParams) -> np.ndarray:
-    """Set-up cost discount (C) for bottom-up arrangements in published shortfall areas."""
+    """Set-up cost discount (C) for new arrangements in published shortfall areas."""
     if not (params.nato_shortfalls or params.eu_projects):
         return np.zeros_like(gap)
     return np.where(gap > params.shortfall_threshold, params.catalyst_discount, 0.0)
@@ -49,7 +49,7 @@ def common_funding(
 
     A fleet of ``common_fleet_share`` of the alliance requirement in each common-funded area is
     paid by the allies by GDP key; each ally is entitled to its key share (AWACS-type: the
-    note p. 7, "the NATO command structure, AWACS and AGS are ... jointly financed").
+    note, § Multilateraal: "the NATO command structure, AWACS and AGS are ... jointly financed").
     """
     world = model.world
     ip = model.params.institutions
@@ -132,7 +132,10 @@ def _project(
             continue
         if form is not Form.JOINT_HIRE and led.primary_form[lead, k] >= 0:
             continue
-        cand = invited if form is Form.JOINT_HIRE else invited[ctx.holdings[invited, k] > EPS]
+        if form is Form.JOINT_HIRE:
+            cand = invited[~led.hiring[invited, k]]
+        else:
+            cand = invited[ctx.holdings[invited, k] > EPS]
         if len(cand):
             groups.append((form, cand))
     if not groups:

@@ -234,8 +234,19 @@ def arrangements_table(m: CooperationModel) -> pd.DataFrame:
                 "depth": int(a.form),
             }
         )
-    cols = ["id", "capability", "form", "members", "lead", "origin", "start_year", "end_year",
-            "predecessor", "depth", "members_end"]
+    cols = [
+        "id",
+        "capability",
+        "form",
+        "members",
+        "lead",
+        "origin",
+        "start_year",
+        "end_year",
+        "predecessor",
+        "depth",
+        "members_end",
+    ]
     return pd.DataFrame(rows, columns=cols)
 
 
@@ -309,7 +320,9 @@ class RunResult:
                     }
         return out
 
-    def save(self, folder: str | os.PathLike[str], figures: bool = True, force: bool = False) -> Path:
+    def save(
+        self, folder: str | os.PathLike[str], figures: bool = True, force: bool = False
+    ) -> Path:
         """Write the run folder: CSVs, ``summary.json`` and ``figures/``.
 
         The folder is written in a temporary sibling and moved into place when complete, so a
@@ -331,6 +344,11 @@ class RunResult:
                 from model.figures import write_figures
 
                 write_figures(self, tmp / "figures", focus_state=self.focus_state)
+            # --- report.md / report.html (model/reports.py; also without figures) ---
+            from model.reports import write_run_report
+
+            write_run_report(self, tmp)
+            # --- end report ---
             if target.exists():
                 shutil.rmtree(target)
             os.replace(tmp, target)

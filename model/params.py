@@ -286,6 +286,12 @@ class PartnerParams(_Group):
     staff_base: NonNegative = Field(
         2.0, description="cooperation staff capacity of the smallest state (load units)"
     )
+    staff_priority: NonNegative = Field(
+        1.0,
+        description="relative extra staff a state puts on cooperation per relative rise of its "
+        "financial weight above baseline (note, § Inleiding: under cuts cooperation is 'no "
+        "longer a choice but simply a necessity')",
+    )
     staff_per_log_budget: NonNegative = Field(
         2.0,
         description="extra staff capacity per tenfold budget above USD 100 M, following "
@@ -478,6 +484,12 @@ class ArrangementParams(_Group):
     planning_horizon: Positive = Field(
         10.0, description="years over which a state weighs a new arrangement's returns"
     )
+    money_value: Positive = Field(
+        2.0,
+        description="gain units per share of an area's cost saved: makes savings commensurate "
+        "with the political and military values of a form (a 10 % saving weighs like the "
+        "political value of an integrated arrangement between neighbours); assumption",
+    )
     min_gain: float = Field(
         0.0, ge=-1.0, le=1.0, description="least weighted gain at which a state consents"
     )
@@ -601,8 +613,9 @@ class CooperationParams(_Group):
     )
     forms_allowed: tuple[str, ...] = Field(
         FORM_IDS,
-        description="forms new arrangements may take (bottom-up, projects, deepening); the 2012 "
-        "arrangements keep theirs",
+        description="forms the arrangements states and institutions form may take (bottom-up, "
+        "projects, deepening); the 2012 and scheduled scenario arrangements are imposed as "
+        "written",
     )
 
     @model_validator(mode="after")

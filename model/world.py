@@ -200,7 +200,7 @@ def _gdp_target(index: np.ndarray, scen: Scenario, years: np.ndarray) -> np.ndar
         if year < start:
             continue
         target = bp.gdp_target_share / share0 * (1.0 + bp.gdp_growth) ** (year - 2012)
-        frac = 1.0 if end == start - 1 else min((year - start + 1) / (end - start + 1), 1.0)
+        frac = min((year - start + 1) / (end - start + 1), 1.0)
         ramp = base + (target - base) * frac
         out[:, k] = np.maximum(out[:, k], ramp)
     return out

@@ -1,0 +1,1286 @@
+"""One-page reports for a strategist: ``report.md`` and a self-contained ``report.html``.
+
+Every run folder and every compare folder gets both. The report answers the note's three
+questions -- what happened to **capability gaps**, to **cost savings** (against going it alone,
+DOMAIN.md) and to **sovereignty** (autonomy given up against capacity to act gained, the AIV's
+thesis the note adopts, § Grondslagen) -- and names the partners that became strategic (note,
+§ Samenwerkingspartners: the circles) and the arrangements formed, by form and origin (§ Vormen
+van samenwerking; NATO and the EU as catalysts, § Multilateraal).
+
+The markdown is the single source; :func:`md_to_html` converts the small subset emitted here
+(headings, paragraphs, bullet lists, pipe tables, images, bold/italic/code) and embeds each
+figure as a base64 PNG with a little inline CSS, so the HTML has no external assets. Reports
+carry no timestamps: equal tables give equal reports.
+"""
+
+from __future__ import annotations
+
+import base64
+import html
+import math
+import re
+import warnings
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+import pandas as pd
+
+from model.params import FORM_IDS, Origin
+
+if TYPE_CHECKING:
+    from model.compare import Comparison, Headline
+    from model.outputs import RunResult
+    from model.scenario import Scenario
+
+__all__ = [
+    "arrangement_counts",
+    "key_year",
+    "largest_gaps",
+    "md_to_html",
+    "run_report_markdown",
+    "sentence",
+    "strategic_pairs",
+    "write_compare_report",
+    "write_run_report",
+]
+
+MONEY_UNIT = "USD million (2012 prices)"
+ORIGINS: tuple[str, ...] = ("initial", "bottom_up", "nato", "eu")
+ORIGIN_NAMES = {
+    "initial": "existing in the start year",
+    "bottom_up": "bottom-up",
+    "nato": "from NATO projects",
+    "eu": "from EU projects",
+}
+N_LARGEST_GAPS = 10
+N_PAIRS_LISTED = 15
+KEY_YEAR = 2030
+
+
+# ================================================================== analysis helpers
+def strategic_pairs(circles: pd.DataFrame, focus_state: str | None = None) -> pd.DataFrame:
+    """First year each pair of states was strategic partners, overall and for one state.
+
+    Overall, a pair counts as strategic in a year when either state puts the other in its
+    strategic circle (as the partner-network figure draws it); for the focus state, when the
+    focus state puts the partner there (its own view, note § Samenwerkingspartners).
+
+    Parameters
+    ----------
+    circles
+        ``circles.csv``: ``year``, ``state``, ``partner``, ``circle``.
+    focus_state
+        ISO3 code, or None for the overall rows only.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``kind`` (``"focus"`` or ``"overall"``), ``a``, ``b`` (``a`` the focus state, or the
+        alphabetically first), ``first_year``, ``years_strategic`` and ``strategic_at_end``
+        (still strategic in the last year), sorted by kind, first year and pair.
+    """
+    cols = ["kind", "a", "b", "first_year", "years_strategic", "strategic_at_end"]
+    if circles.empty:
+        return pd.DataFrame(columns=cols)
+    last = int(circles["year"].max())
+    s = circles.loc[circles["circle"].astype(str) == "strategic", ["year", "state", "partner"]]
+    st, pa = s["state"].astype(str).to_numpy(), s["partner"].astype(str).to_numpy()
+    frames = []
+    if focus_state is not None:
+        mine = st == focus_state
+        frames.append(
+            (
+                "focus",
+                pd.DataFrame({"year": s["year"].to_numpy()[mine], "a": st[mine], "b": pa[mine]}),
+            )
+        )
+    frames.append(
+        (
+            "overall",
+            pd.DataFrame(
+                {"year": s["year"].to_numpy(), "a": np.minimum(st, pa), "b": np.maximum(st, pa)}
+            ),
+        )
+    )
+    out = []
+    for kind, df in frames:
+        if df.empty:
+            continue
+        g = df.drop_duplicates().groupby(["a", "b"], sort=True)["year"]
+        agg = pd.DataFrame(
+            {
+                "first_year": g.min(),
+                "years_strategic": g.nunique(),
+                "strategic_at_end": g.max() == last,
+            }
+        ).reset_index()
+        agg.insert(0, "kind", kind)
+        out.append(agg)
+    if not out:
+        return pd.DataFrame(columns=cols)
+    res = pd.concat(out, ignore_index=True)[cols]
+    res["first_year"] = res["first_year"].astype(int)
+    res["years_strategic"] = res["years_strategic"].astype(int)
+    return res.sort_values(["kind", "first_year", "a", "b"], kind="stable").reset_index(drop=True)
+
+
+def area_costs(spec: Scenario | None) -> pd.DataFrame:
+    """Per capability area: its unit and the yearly cost of one unit at reference scale.
+
+    The unit's yearly cost is recapitalisation plus operating, ``unit_cost / service_life +
+    unit_cost * om_rate`` (USD million, 2012 prices), as ``model/capabilities.py`` weighs areas.
+    """
+    if spec is None or "capabilities" not in spec.tables:
+        return pd.DataFrame(columns=["capability", "unit", "unit_running"])
+    c = spec.tables["capabilities"]
+    return pd.DataFrame(
+        {
+            "capability": c["id"].astype(str).to_numpy(),
+            "unit": c["unit"].astype(str).to_numpy() if "unit" in c else "",
+            "unit_running": (
+                c["unit_cost_musd"] / c["service_life_years"] + c["unit_cost_musd"] * c["om_rate"]
+            ).to_numpy(dtype=float),
+        }
+    )
+
+
+def largest_gaps(
+    run: Any, spec: Scenario | None = None, n: int | None = N_LARGEST_GAPS
+) -> pd.DataFrame:
+    """The largest state x area gaps of the last year, by the yearly cost of closing them.
+
+    A share ranking alone would be led by small states missing areas they barely need; ranking
+    by shortfall (in units) times the yearly cost of one unit shows where the money is.
+
+    Parameters
+    ----------
+    run
+        A run's tables (``capabilities``: ``year``, ``state``, ``capability``, ``requirement``,
+        ``level``, ``own_level``, ``gap``).
+    spec
+        The scenario, for units and unit costs; without it the ranking is by shortfall share
+        times requirement.
+    n
+        Rows to keep (None: all).
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``year``, ``state``, ``capability``, ``unit``, ``requirement``, ``level``,
+        ``own_level``, ``gap`` (share), ``shortfall`` (units) and ``cost_to_close`` (USD
+        million a year at reference unit cost; NaN without ``spec``), largest first.
+    """
+    caps = run.capabilities
+    if caps.empty:
+        return pd.DataFrame(
+            columns=[
+                "year",
+                "state",
+                "capability",
+                "unit",
+                "requirement",
+                "level",
+                "own_level",
+                "gap",
+                "shortfall",
+                "cost_to_close",
+            ]
+        )
+    last = int(caps["year"].max())
+    df = caps.loc[
+        caps["year"] == last,
+        ["year", "state", "capability", "requirement", "level", "own_level", "gap"],
+    ].copy()
+    df["state"] = df["state"].astype(str)
+    df["capability"] = df["capability"].astype(str)
+    df["shortfall"] = (df["requirement"] - df["level"]).clip(lower=0.0)
+    info = area_costs(spec)
+    df = df.merge(info, on="capability", how="left")
+    df["unit"] = df["unit"].fillna("")
+    df["cost_to_close"] = df["shortfall"] * df["unit_running"]
+    key = df["cost_to_close"] if df["cost_to_close"].notna().any() else df["shortfall"]
+    df = df.assign(_key=key.fillna(0.0)).sort_values(
+        ["_key", "gap", "state", "capability"], ascending=[False, False, True, True], kind="stable"
+    )
+    cols = [
+        "year",
+        "state",
+        "capability",
+        "unit",
+        "requirement",
+        "level",
+        "own_level",
+        "gap",
+        "shortfall",
+        "cost_to_close",
+    ]
+    df = df[cols].reset_index(drop=True)
+    return df if n is None else df.head(n)
+
+
+def arrangement_counts(arrangements: pd.DataFrame) -> pd.DataFrame:
+    """Arrangements by form and origin: how many ran, how many are active at the end.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per form x origin (all 6 x 4, zeros included): ``form``, ``origin``,
+        ``arrangements`` (ever ran) and ``active_end`` (no ``end_year``).
+    """
+    grid = pd.MultiIndex.from_product(
+        [FORM_IDS, [o.value for o in Origin]], names=["form", "origin"]
+    )
+    a = arrangements
+    if a.empty:
+        out = pd.DataFrame(index=grid, data={"arrangements": 0, "active_end": 0})
+        return out.reset_index()
+    end = a["end_year"]
+    active = end.isna() | (end.astype(str).str.strip().isin(["", "nan", "None"]))
+    df = pd.DataFrame(
+        {
+            "form": a["form"].astype(str),
+            "origin": a["origin"].astype(str),
+            "active": active.astype(int),
+        }
+    )
+    g = df.groupby(["form", "origin"])
+    out = pd.DataFrame({"arrangements": g.size(), "active_end": g["active"].sum()})
+    out = out.reindex(grid, fill_value=0).astype(int)
+    return out.reset_index()
+
+
+# ================================================================== formatting
+def _z(x: float, digits: int) -> float:
+    """Round, and turn a negative zero into zero ("-0.0" reads as a finding)."""
+    return round(float(x), digits) + 0.0
+
+
+def pct(x: float, digits: int = 1) -> str:
+    """A share as a percentage: 0.141 -> "14.1 %"."""
+    return "–" if _nan(x) else f"{_z(100 * x, digits):.{digits}f} %"
+
+
+def pp(x: float, digits: int = 1, sign: bool = True) -> str:
+    """A difference of shares in percentage points: 0.031 -> "+3.1 pp"."""
+    return "–" if _nan(x) else f"{_z(100 * x, digits):{'+' if sign else ''}.{digits}f} pp"
+
+
+def money(x: float, sign: bool = False) -> str:
+    """An amount in USD million (2012 prices), no unit: 18735.2 -> "18,735"."""
+    return "–" if _nan(x) else f"{_z(x, 0):{'+' if sign else ''},.0f}"
+
+
+def _nan(x: Any) -> bool:
+    try:
+        return x is None or math.isnan(float(x))
+    except (TypeError, ValueError):
+        return True
+
+
+def _nice(s: str) -> str:
+    return str(s).replace("_", " ")
+
+
+def _table(
+    header: Sequence[str], rows: Sequence[Sequence[Any]], align: Sequence[str] | None = None
+) -> list[str]:
+    """A markdown pipe table; ``align`` per column: "l" or "r" (default: first l, rest r)."""
+    al = list(align or ["l"] + ["r"] * (len(header) - 1))
+    sep = ["---:" if a == "r" else "---" for a in al]
+    out = ["| " + " | ".join(str(h) for h in header) + " |", "| " + " | ".join(sep) + " |"]
+    for r in rows:
+        out.append("| " + " | ".join(str(c).replace("|", "/") for c in r) + " |")
+    return out + [""]
+
+
+def _report_years(first: int, last: int) -> list[int]:
+    return sorted({first, last} | {y for y in (2015, 2020, 2025, 2030) if first < y < last})
+
+
+def key_year(at: Sequence[int]) -> int:
+    """The year the plain-language sentences speak of: 2030 if reported, else the last."""
+    return KEY_YEAR if KEY_YEAR in at else max(at)
+
+
+# ================================================================== the run report
+def _run_spec(result: RunResult) -> Scenario | None:
+    """The run's scenario (with its overrides), or None when it cannot be found again."""
+    from model.scenario import ScenarioError, load_scenario
+
+    m = getattr(result, "cooperation_model", None)
+    if m is not None and getattr(m, "scenario_spec", None) is not None:
+        return m.scenario_spec
+    try:
+        return load_scenario(result.scenario, result.overrides or None, tuple(result.years))
+    except (ScenarioError, OSError):
+        return None
+
+
+def _counterfactual(result: RunResult, spec: Scenario | None) -> pd.DataFrame | None:
+    """The go-it-alone twin's paired table, or None (no scenario, or cooperation already off)."""
+    from model import run_scenario
+    from model.compare import COOPERATION_OFF, counterfactual_table
+    from model.scenario import load_scenario
+
+    if spec is None or not spec.params.cooperation.enabled or result.seed is None:
+        return None
+    alone = run_scenario(load_scenario(spec, COOPERATION_OFF), seed=result.seed)
+    return counterfactual_table(result, alone)
+
+
+def run_report_markdown(
+    result: RunResult,
+    figures: Sequence[str] = (),
+    spec: Scenario | None = None,
+    counterfactual: pd.DataFrame | None = None,
+) -> str:
+    """Write the run's one-page report as markdown.
+
+    Parameters
+    ----------
+    result
+        The run.
+    figures
+        File names present in ``figures/`` (only these are referenced).
+    spec
+        The run's scenario (units and unit costs of the areas).
+    counterfactual
+        :func:`model.compare.counterfactual_table` of the run and its go-it-alone twin, or None.
+
+    Returns
+    -------
+    str
+        Markdown.
+    """
+    m = result.model.reset_index(drop=True)
+    figs = set(figures)
+    first_y, last_y = int(m["year"].iloc[0]), int(m["year"].iloc[-1])
+    years = _report_years(first_y, last_y)
+    by_year = m.set_index("year")
+    f, z = by_year.loc[first_y], by_year.loc[last_y]
+    cf = None
+    if counterfactual is not None:
+        cf = counterfactual[counterfactual["state"] == "ALL"].set_index("year")
+    focus = (
+        result.focus_state
+        if result.focus_state in set(result.states["state"].astype(str))
+        else None
+    )
+    pairs = strategic_pairs(result.circles, focus)
+    arr = arrangement_counts(result.arrangements)
+
+    L: list[str] = [f"# Run report: {result.scenario}, seed {result.seed}, {first_y}–{last_y}", ""]
+    if result.description:
+        L += [f"*{result.description}*", ""]
+    if result.overrides:
+        L += [
+            "Parameters changed from the scenario: "
+            + ", ".join(f"`{k} = {v}`" for k, v in sorted(result.overrides.items()))
+            + ".",
+            "",
+        ]
+    L += [
+        f"Money is in {MONEY_UNIT}; gaps, autonomy and capacity to act are shares of the "
+        "requirement, written as %. *Going it alone* is the same world, budgets, crises and "
+        "seed with cooperation switched off (no arrangements, no NATO/EU projects, no common "
+        "funding). This is one seed: for uncertainty bands over many seeds, use "
+        "`coopsim compare`.",
+        "",
+    ]
+
+    # ---- in short
+    L += ["## In short", ""]
+    gap_line = (
+        f"- **Gaps.** The alliance capability gap goes from {pct(f['capability_gap'])} "
+        f"of the requirement in {first_y} to {pct(z['capability_gap'])} in {last_y}."
+    )
+    if cf is not None:
+        gl = cf.loc[last_y]
+        gap_line += (
+            f" Going it alone it would be {pct(gl['capability_gap_alone'])}: "
+            f"cooperation {'closes' if gl['gap_closed'] >= 0 else 'widens it by'} "
+            f"{100 * abs(gl['gap_closed']):.1f} percentage points"
+            f"{' of it' if gl['gap_closed'] >= 0 else ''}."
+        )
+    L.append(gap_line)
+    spend = float(z["spending_total"]) or float("nan")
+    L.append(
+        f"- **Savings.** Against fielding the same capability alone, cooperation saves "
+        f"USD {money(z['savings'])} million in {last_y} ({pct(z['savings'] / spend)} of "
+        f"spending) and USD {money(m['savings'].sum())} million over {first_y}–{last_y} "
+        f"(2012 prices)."
+    )
+    sov = (
+        f"- **Sovereignty.** Autonomy (the share of what is fielded that no partner can "
+        f"withhold) goes from {pct(f['autonomy'])} to {pct(z['autonomy'])}; capacity to act "
+        f"(the share of the requirement the allies can expect to bring to a crisis) from "
+        f"{pct(f['capacity_to_act'])} to {pct(z['capacity_to_act'])}."
+    )
+    if cf is not None:
+        gain = float(cf.loc[last_y, "capacity_to_act"] - cf.loc[last_y, "capacity_to_act_alone"])
+        given = float(cf.loc[last_y, "autonomy_alone"] - cf.loc[last_y, "autonomy"])
+        sov += (
+            f" Against going it alone, cooperation gives up {100 * given:.1f} percentage "
+            f"points of autonomy and {'adds' if gain >= 0 else 'costs'} "
+            f"{100 * abs(gain):.1f} points of capacity to act in {last_y}: "
+        )
+        sov += (
+            "in the AIV's reading adopted by the note, sovereignty is strengthened, not eroded."
+            if gain > 0
+            else "freedom of action is given up without a return in capacity to act."
+        )
+    L.append(sov)
+    if focus is not None:
+        fp = pairs[(pairs["kind"] == "focus") & pairs["strategic_at_end"]]
+        names = ", ".join(f"{r.b} (since {r.first_year})" for r in fp.itertuples()) or "none"
+        L.append(f"- **Partners.** {focus}'s strategic partners in {last_y}: {names}.")
+    total = int(arr["arrangements"].sum())
+    by_origin = arr.groupby("origin")["arrangements"].sum()
+    active = int(arr["active_end"].sum())
+    L.append(
+        f"- **Arrangements.** {total} arrangements ran: "
+        + ", ".join(f"{int(by_origin.get(o, 0))} {ORIGIN_NAMES[o]}" for o in ORIGINS)
+        + f"; {active} are active in {last_y}."
+    )
+    L.append("")
+
+    # ---- gaps
+    L += ["## Capability gaps", ""]
+    if cf is not None:
+        rows = [
+            [
+                y,
+                pct(cf.loc[y, "capability_gap"]),
+                pct(cf.loc[y, "capability_gap_alone"]),
+                pp(cf.loc[y, "gap_closed"]),
+            ]
+            for y in years
+        ]
+        L += _table(
+            ["Year", "Alliance gap, with cooperation", "Going it alone", "Closed by cooperation"],
+            rows,
+        )
+    else:
+        L += _table(
+            ["Year", "Alliance gap"], [[y, pct(by_year.loc[y, "capability_gap"])] for y in years]
+        )
+    if "counterfactual_gap.png" in figs:
+        L += [
+            "![Alliance capability gap with cooperation and going it alone]"
+            "(figures/counterfactual_gap.png)",
+            "",
+        ]
+    if "gaps_by_capability.png" in figs:
+        L += ["![Alliance capability gap by area and year](figures/gaps_by_capability.png)", ""]
+    top = largest_gaps(result, spec)
+    L += [
+        f"### The ten largest gaps in {last_y}",
+        "",
+        "Ranked by the yearly cost of closing them (shortfall × yearly cost of one unit at "
+        f"reference unit cost, {MONEY_UNIT}; indicative).",
+        "",
+    ]
+    rows = [
+        [
+            i + 1,
+            r.state,
+            _nice(r.capability),
+            f"{r.requirement:,.1f} {r.unit}".strip(),
+            f"{r.level:,.1f} ({r.own_level:,.1f} own)",
+            pct(r.gap),
+            money(r.cost_to_close),
+        ]
+        for i, r in enumerate(top.itertuples())
+    ]
+    L += _table(
+        ["#", "State", "Area", "Requirement", "Level", "Gap", "Cost to close, USD M/yr"],
+        rows,
+        ["r", "l", "l", "r", "r", "r", "r"],
+    )
+
+    # ---- savings
+    L += [
+        "## Savings",
+        "",
+        "Savings are what fielding the same capability alone would cost, minus what is "
+        "actually spent (note, § Inleiding: cooperation to keep fighting power affordable).",
+        "",
+    ]
+    cum = m.set_index("year")["savings"].cumsum()
+    rows = [
+        [
+            y,
+            money(by_year.loc[y, "savings"]),
+            pct(by_year.loc[y, "savings"] / (by_year.loc[y, "spending_total"] or np.nan)),
+            money(cum.loc[y]),
+        ]
+        for y in years
+    ]
+    L += _table(
+        ["Year", f"Savings, {MONEY_UNIT}", "Share of spending", f"Cumulative since {first_y}"], rows
+    )
+    st = result.states.assign(state=result.states["state"].astype(str))
+    savers = st.groupby("state")["savings"].sum().sort_values(ascending=False, kind="stable")
+    rows = [[s, money(v)] for s, v in savers.head(5).items()]
+    L += ["Largest savers over the run:", ""]
+    L += _table(["State", f"Cumulative savings, {MONEY_UNIT}"], rows)
+    if "savings.png" in figs:
+        L += ["![Savings against going it alone](figures/savings.png)", ""]
+
+    # ---- sovereignty
+    L += [
+        "## Sovereignty: autonomy against capacity to act",
+        "",
+        "The note adopts the AIV's thesis (§ Grondslagen): cooperation that raises the "
+        "capacity to act does not erode sovereignty but can strengthen it. Autonomy falls "
+        "when partners field part of a capability; the question is whether capacity to act "
+        "rises with it.",
+        "",
+    ]
+    hdr = ["Year", "Autonomy", "Capacity to act"]
+    if cf is not None:
+        hdr.append("Capacity to act, going it alone")
+    rows = []
+    for y in years:
+        r = [y, pct(by_year.loc[y, "autonomy"]), pct(by_year.loc[y, "capacity_to_act"])]
+        if cf is not None:
+            r.append(pct(cf.loc[y, "capacity_to_act_alone"]))
+        rows.append(r)
+    L += _table(hdr, rows)
+    if focus is not None:
+        fs = st[st["state"] == focus].set_index("year")
+        rows = [
+            [
+                y,
+                pct(fs.loc[y, "autonomy"]),
+                pct(fs.loc[y, "capacity_to_act"]),
+                pct(fs.loc[y, "capability_gap"]),
+                money(fs.loc[y, "savings"]),
+            ]
+            for y in years
+        ]
+        L += [f"{focus}:", ""]
+        L += _table(["Year", "Autonomy", "Capacity to act", "Gap", f"Savings, {MONEY_UNIT}"], rows)
+    if "autonomy_vs_capacity.png" in figs:
+        L += [
+            "![Autonomy against capacity to act, per state](figures/autonomy_vs_capacity.png)",
+            "",
+        ]
+
+    # ---- partners
+    L += [
+        "## Partners that became strategic",
+        "",
+        "Circles are classified each year from what states do together (note, "
+        "§ Samenwerkingspartners: strategic, affiliated, opportunity).",
+        "",
+    ]
+    if focus is not None:
+        fp = pairs[pairs["kind"] == "focus"]
+        L += [f"### {focus}", ""]
+        if fp.empty:
+            L += [f"{focus} had no strategic partner.", ""]
+        else:
+            L += _table(
+                ["Partner", "Strategic since", f"Strategic in {last_y}", "Years strategic"],
+                [
+                    [r.b, r.first_year, "yes" if r.strategic_at_end else "no", r.years_strategic]
+                    for r in fp.itertuples()
+                ],
+                ["l", "r", "l", "r"],
+            )
+    ov = pairs[pairs["kind"] == "overall"]
+    L += ["### All states", ""]
+    if ov.empty:
+        L += ["No pair of states became strategic partners.", ""]
+    else:
+        n_end = int(ov["strategic_at_end"].sum())
+        L += [
+            f"{len(ov)} pairs were strategic partners at some time ({n_end} in {last_y}); "
+            f"the first {min(N_PAIRS_LISTED, len(ov))} by year:",
+            "",
+        ]
+        L += _table(
+            ["Pair", "Strategic since", f"Strategic in {last_y}", "Years strategic"],
+            [
+                [
+                    f"{r.a}–{r.b}",
+                    r.first_year,
+                    "yes" if r.strategic_at_end else "no",
+                    r.years_strategic,
+                ]
+                for r in ov.head(N_PAIRS_LISTED).itertuples()
+            ],
+            ["l", "r", "l", "r"],
+        )
+    if "partner_network.png" in figs:
+        L += [f"![Partner network in {last_y}](figures/partner_network.png)", ""]
+
+    # ---- arrangements
+    L += [
+        "## Arrangements by form and origin",
+        "",
+        "Forms from shallow (joint hire) to deep (role specialisation), note § Vormen van "
+        "samenwerking; NATO and EU projects are the institutions acting as catalysts "
+        "(§ Multilateraal).",
+        "",
+    ]
+    L += _arrangement_rows(arr, last_y)
+    if "arrangements_by_form.png" in figs:
+        L += ["![Active arrangements by form](figures/arrangements_by_form.png)", ""]
+
+    if focus is not None and f"focus_{focus}.png" in figs:
+        L += [
+            f"## {focus} in one figure",
+            "",
+            f"![{focus}: gaps, money, sovereignty and partners](figures/focus_{focus}.png)",
+            "",
+        ]
+    L += _how_to_read()
+    return "\n".join(L).rstrip() + "\n"
+
+
+def _arrangement_rows(arr: pd.DataFrame, last_y: int) -> list[str]:
+    piv = arr.pivot_table(
+        index="form", columns="origin", values="arrangements", aggfunc="sum", fill_value=0
+    ).reindex(index=list(FORM_IDS), columns=list(ORIGINS), fill_value=0)
+    act = arr.groupby("form")["active_end"].sum().reindex(list(FORM_IDS), fill_value=0)
+    rows = [
+        [_nice(fm)]
+        + [int(piv.loc[fm, o]) for o in ORIGINS]
+        + [int(piv.loc[fm].sum()), int(act.loc[fm])]
+        for fm in FORM_IDS
+    ]
+    rows.append(
+        ["**total**"]
+        + [int(piv[o].sum()) for o in ORIGINS]
+        + [int(piv.to_numpy().sum()), int(act.sum())]
+    )
+    return _table(
+        ["Form", "Existing at start", "Bottom-up", "NATO", "EU", "Total", f"Active in {last_y}"],
+        rows,
+    )
+
+
+def _how_to_read() -> list[str]:
+    return [
+        "## How to read this",
+        "",
+        "- **Gap**: shortfall against the requirement as a share of it; alliance gaps weight "
+        "states by their requirement (and areas by their cost).",
+        "- **Savings**: what fielding the same level alone would cost, minus actual spending, "
+        f"{MONEY_UNIT}.",
+        "- **Autonomy**: share of the fielded capability a state controls alone (100 % = no "
+        "dependence on partners).",
+        "- **Capacity to act**: expected share of the requirement a state can bring to a "
+        "crisis, partners counted with the chance that they join.",
+        "- **Going it alone**: the paired counterfactual: same world, budgets, crises and seed, "
+        "cooperation switched off.",
+        "",
+    ]
+
+
+def _counterfactual_figure(result: RunResult, cf: pd.DataFrame, path: Path) -> Path:
+    """Alliance gap and capacity to act with cooperation and going it alone, one run."""
+    from model.compare import HEADLINE_BY_COLUMN, _format_axis
+    from model.figures import _body, _new_figure, _save, _year_axis
+
+    a = cf[cf["state"] == "ALL"]
+    years = [int(y) for y in a["year"]]
+    fig = _new_figure(12.0, 4.4)
+    body = _body(
+        fig,
+        "With cooperation and going it alone",
+        f"scenario {result.scenario}, seed {result.seed}; going it alone: same world, "
+        "budgets, crises and seed, cooperation switched off",
+    )
+    ax1, ax2 = body.subplots(1, 2)
+    for ax, col, title in (
+        (ax1, "capability_gap", "Alliance capability gap"),
+        (ax2, "capacity_to_act", "Capacity to act"),
+    ):
+        ax.plot(years, a[col], color="#0072B2", linewidth=1.8, label="with cooperation")
+        ax.plot(
+            years,
+            a[f"{col}_alone"],
+            color="0.3",
+            linestyle="--",
+            linewidth=1.6,
+            label="going it alone",
+        )
+        ax.fill_between(years, a[col], a[f"{col}_alone"], color="#0072B2", alpha=0.12, linewidth=0)
+        ax.set_title(title, loc="left", fontsize=10)
+        _format_axis(ax, HEADLINE_BY_COLUMN[col])
+        _year_axis(ax, years)
+        ax.set_ylim(0, 1.02 if col == "capacity_to_act" else None)
+        ax.legend(fontsize=8, frameon=False, loc="best")
+    return _save(fig, path)
+
+
+def write_run_report(result: RunResult, folder: str | Path) -> list[Path]:
+    """Write ``report.md`` and ``report.html`` for a run into its (temporary) run folder.
+
+    Runs the go-it-alone twin (same world, budgets, crises and seed; cooperation off) to
+    report gaps against it, and adds ``figures/counterfactual_gap.png`` when the folder has
+    figures. Without the scenario file the report leaves the counterfactual out.
+
+    Parameters
+    ----------
+    result
+        The run.
+    folder
+        The run folder being written (``figures/`` inside it if figures were written).
+
+    Returns
+    -------
+    list of pathlib.Path
+        The report files.
+    """
+    folder = Path(folder)
+    spec = _run_spec(result)
+    cf = _counterfactual(result, spec)
+    fig_dir = folder / "figures"
+    if cf is not None and fig_dir.is_dir():
+        _counterfactual_figure(result, cf, fig_dir / "counterfactual_gap.png")
+    figures = sorted(p.name for p in fig_dir.glob("*.png")) if fig_dir.is_dir() else []
+    md = run_report_markdown(result, figures, spec, cf)
+    title = f"coopsim: {result.scenario}, seed {result.seed}"
+    return _write_both(md, folder, title)
+
+
+def _write_both(md: str, folder: Path, title: str) -> list[Path]:
+    md_path, html_path = folder / "report.md", folder / "report.html"
+    md_path.write_text(md, encoding="utf-8")
+    html_path.write_text(md_to_html(md, folder, title), encoding="utf-8")
+    return [md_path, html_path]
+
+
+# ================================================================== the compare report
+def _band_cell(b: pd.Series, kind: str, diff: bool = False) -> str:
+    if kind == "share":
+        f = (lambda x: pp(x)) if diff else (lambda x: pct(x))
+    elif kind == "money":
+        f = lambda x: money(x, sign=diff)  # noqa: E731
+    else:
+        f = lambda x: f"{_z(x, 1):{'+' if diff else ''}.1f}"  # noqa: E731
+    return f"{f(b['mean'])} ({f(b['p5'])} to {f(b['p95'])})"
+
+
+def _amount(x: float, h: Headline) -> str:
+    if h.kind == "share":
+        return f"{100 * abs(x):.1f} percentage points"
+    if h.kind == "money":
+        return f"USD {abs(x):,.0f} million (2012 prices)"
+    return f"{abs(x):.1f}"
+
+
+def _end(x: float, h: Headline) -> str:
+    """One end of a band as a plain amount and direction: "4.8 lower"."""
+    if h.kind == "share":
+        v = f"{100 * abs(x):.1f} points"
+    elif h.kind == "money":
+        v = f"USD {abs(x):,.0f} million"
+    else:
+        v = f"{abs(x):.1f}"
+    return "no difference" if x == 0 else f"{v} {'higher' if x > 0 else 'lower'}"
+
+
+def sentence(comp: Comparison, h: Headline, year: int) -> str:
+    """One plain-language sentence on the paired difference B - A of a headline in a year.
+
+    E.g. "coordinated_cuts leaves the 2030 **alliance capability gap** 3.1 percentage points
+    lower than austerity_2012 (5–95 % over 20 paired seeds: from 4.8 to
+    1.2 points lower) -- robust (the band excludes zero), better for coordinated_cuts."
+    """
+    s = comp.summary
+    row = s[(s["metric"] == h.column) & (s["year"] == year) & (s["side"] == "B-A")].iloc[0]
+    a_lab, b_lab, n = comp.labels["A"], comp.labels["B"], int(row["n"])
+    mean, lo, hi = float(row["mean"]), float(row["p5"]), float(row["p95"])
+    what = f"**{h.label}**"
+    tiny = 5e-4 if h.kind == "share" else 0.5 if h.kind == "money" else 0.05
+    if abs(lo) < tiny and abs(hi) < tiny:
+        return f"{b_lab} and {a_lab} give the same {year} {what} on all {n} paired seeds."
+    robust = lo > 0 or hi < 0
+    if abs(mean) < tiny:
+        text = f"{b_lab} leaves the {year} {what} about the same as {a_lab}"
+    else:
+        way = "higher" if mean > 0 else "lower"
+        text = f"{b_lab} leaves the {year} {what} {_amount(mean, h)} {way} than {a_lab}"
+    text += f" (5–95 % over {n} paired seeds: from {_end(lo, h)} to {_end(hi, h)})"
+    if robust:
+        text += " — robust: the band excludes zero"
+        if h.better:
+            good = (mean < 0) == (h.better == "lower")
+            text += f"; {'better' if good else 'worse'} for {b_lab}"
+    else:
+        text += " — not robust: the seeds disagree on the direction"
+    return text + "."
+
+
+def verdict(comp: Comparison, year: int) -> str:
+    """One line: which headline differences are robust (band excludes zero) in ``year``."""
+    from model.compare import HEADLINES
+
+    s = comp.summary
+    d = s[(s["year"] == year) & (s["side"] == "B-A")].set_index("metric")
+    robust = [
+        h
+        for h in HEADLINES
+        if float(d.loc[h.column, "p5"]) > 0 or float(d.loc[h.column, "p95"]) < 0
+    ]
+    n = len(comp.seeds)
+    if not robust:
+        return (
+            f"**Verdict for {year}:** on none of the headlines below do {comp.labels['B']} "
+            f"and {comp.labels['A']} differ robustly over {n} paired seeds; the differences "
+            "are within seed-to-seed variation (more seeds may separate them)."
+        )
+    names = ", ".join(h.label for h in robust)
+    return (
+        f"**Verdict for {year}:** {comp.labels['B']} differs robustly from "
+        f"{comp.labels['A']} over {n} paired seeds on: {names}. The other headlines are "
+        "within seed-to-seed variation."
+    )
+
+
+def compare_report_markdown(comp: Comparison, figures: Sequence[str] = ()) -> str:
+    """Write the comparison's one-page report as markdown.
+
+    Parameters
+    ----------
+    comp
+        The comparison.
+    figures
+        File names present in ``figures/``.
+
+    Returns
+    -------
+    str
+        Markdown.
+    """
+    from model.compare import HEADLINES
+
+    figs = set(figures)
+    A, B = comp.labels["A"], comp.labels["B"]
+    n, (y0, y1) = len(comp.seeds), comp.years
+    ky = key_year(comp.at)
+    L = [
+        f"# {B} against {A}",
+        "",
+        f"{n} paired seeds (seed *i* runs in both scenarios, so each seed's difference "
+        f"B − A removes the shared luck), {y0}–{y1}. Figures are the mean over seeds with the "
+        "5–95 % band (5th to 95th percentile over seeds) in brackets; differences are taken "
+        f"per seed, then summarised. Money is in {MONEY_UNIT}; gaps, autonomy and capacity "
+        "to act are shares, written as %; differences of shares are in percentage points "
+        "(pp). *Going it alone* is the same world, budgets, crises and seed with cooperation "
+        "switched off.",
+        "",
+    ]
+    for side in ("A", "B"):
+        ov = comp.overrides.get(side) or {}
+        extra = (" with " + ", ".join(f"`{k} = {v}`" for k, v in sorted(ov.items()))) if ov else ""
+        desc = comp.descriptions.get(side, "")
+        L.append(
+            f"- **{side}** = `{comp.labels[side]}` ({Path(comp.scenarios[side]).name})"
+            f"{extra}" + (f": {desc}" if desc else "")
+        )
+    L.append("")
+
+    L += [f"## In short ({ky})", "", verdict(comp, ky), ""]
+    L += [f"- {sentence(comp, h, ky)}" for h in HEADLINES]
+    L.append("")
+
+    L += ["## Headline figures", ""]
+    s = comp.summary
+    for year in comp.at:
+        rows = []
+        for h in HEADLINES:
+            cells = [
+                h.label[0].upper() + h.label[1:] + (f" ({MONEY_UNIT})" if h.kind == "money" else "")
+            ]
+            for side in ("A", "B", "B-A"):
+                r = s[(s["metric"] == h.column) & (s["year"] == year) & (s["side"] == side)]
+                cells.append(_band_cell(r.iloc[0], h.kind, side == "B-A"))
+            rows.append(cells)
+        L += [f"### {year}", ""]
+        L += _table(["Headline", f"A: {A}", f"B: {B}", "B − A (paired)"], rows)
+    for name, alt in (
+        ("bands.png", "Headline figures over time, median and 5–95 % band"),
+        ("difference.png", "Paired difference B − A over time"),
+        ("counterfactual.png", "Gap with cooperation and going it alone"),
+    ):
+        if name in figs:
+            L += [f"![{alt}](figures/{name})", ""]
+
+    if len(comp.focus):
+        L += _focus_section(comp, figs)
+
+    L += _partners_section(comp)
+    L += _gaps_section(comp)
+    L += _arrangements_section(comp)
+    L += [
+        "## Method",
+        "",
+        f"- Seeds 1 to {n} run in both scenarios; each scenario's run is paired with its "
+        "go-it-alone twin on the same seed.",
+        "- Bands are the 5th and 95th percentiles over seeds (linear interpolation); a "
+        "difference whose band excludes zero holds on nearly every seed.",
+        "- Tables: `runs.csv` (per run and year), `summary.csv` (this table), "
+        "`differences.csv` (B − A per seed and year), `partners.csv`, `largest_gaps.csv`, "
+        "`arrangements.csv`" + (", `focus.csv`" if len(comp.focus) else "") + ".",
+        "",
+    ]
+    L += _how_to_read()
+    return "\n".join(L).rstrip() + "\n"
+
+
+def _focus_section(comp: Comparison, figs: set[str]) -> list[str]:
+    from model.compare import band
+
+    st, cap = comp.focus_state, str(comp.focus_capability)
+    unit = comp.units.get(cap, "units")
+    f = comp.focus
+    L = [
+        f"## {st}, {_nice(cap)}: the planner's view",
+        "",
+        f"Level is what {st} can field in {_nice(cap)} ({unit}), own level what it holds "
+        "alone; savings, autonomy and capacity to act are for the state as a whole.",
+        "",
+    ]
+    metrics = [
+        ("requirement", f"Requirement ({unit})", "units"),
+        ("level", f"Level ({unit})", "units"),
+        ("own_level", f"Own level ({unit})", "units"),
+        ("level_alone", f"Level going it alone ({unit})", "units"),
+        ("gap", f"Gap in {_nice(cap)}", "share"),
+        ("savings_cumulative", f"Cumulative savings ({MONEY_UNIT})", "money"),
+        ("autonomy", "Autonomy", "share"),
+        ("capacity_to_act", "Capacity to act", "share"),
+    ]
+    a = f[f["side"] == "A"].set_index(["seed", "year"])
+    b = f[f["side"] == "B"].set_index(["seed", "year"])
+    for year in comp.at:
+        rows = []
+        for col, name, kind in metrics:
+            cells = [name]
+            for side_df in (a, b):
+                v = side_df.xs(year, level="year")[col]
+                cells.append(_cell_units(band(v), kind))
+            d = (b[col] - a[col]).xs(year, level="year")
+            cells.append(_cell_units(band(d), kind, diff=True))
+            rows.append(cells)
+        L += [f"### {year}", ""]
+        L += _table(
+            ["", f"A: {comp.labels['A']}", f"B: {comp.labels['B']}", "B − A (paired)"], rows
+        )
+    name = f"focus_{st}_{cap}.png"
+    if name in figs:
+        L += [f"![{st}, {_nice(cap)}: A against B](figures/{name})", ""]
+    return L
+
+
+def _cell_units(b: dict[str, float], kind: str, diff: bool = False) -> str:
+    if kind == "units":
+        sg = "+" if diff else ""
+        m, lo, hi = (_z(b[k], 1) for k in ("mean", "p5", "p95"))
+        return f"{m:{sg},.1f} ({lo:{sg},.1f} to {hi:{sg},.1f})"
+    return _band_cell(pd.Series(b), kind, diff)
+
+
+def _partners_section(comp: Comparison) -> list[str]:
+    p = comp.partners
+    n = len(comp.seeds)
+    L = [
+        "## Partners that became strategic",
+        "",
+        f"Share of the {n} seeds in which a pair became strategic partners at some time, and "
+        "the median first year (over those seeds).",
+        "",
+    ]
+    if p.empty:
+        return L + ["No pair became strategic in either scenario.", ""]
+
+    def table(kind: str, limit: int) -> list[str]:
+        d = p[p["kind"] == kind]
+        if d.empty:
+            return ["None.", ""]
+        g = d.groupby(["a", "b", "side"])
+        agg = pd.DataFrame(
+            {"share": g["seed"].nunique() / n, "first": g["first_year"].median()}
+        ).reset_index()
+        wide = agg.pivot_table(index=["a", "b"], columns="side", values=["share", "first"])
+        share = wide["share"].reindex(columns=["A", "B"]).fillna(0.0)
+        first = wide["first"].reindex(columns=["A", "B"])
+        order = share.max(axis=1).sort_values(ascending=False, kind="stable")
+        order = order.index[:limit]
+        rows = []
+        for a, b in order:
+            pair = b if kind == "focus" else f"{a}–{b}"
+            rows.append(
+                [pair]
+                + [
+                    f"{pct(share.loc[(a, b), s], 0)}"
+                    + (f", from {first.loc[(a, b), s]:.0f}" if share.loc[(a, b), s] > 0 else "")
+                    for s in ("A", "B")
+                ]
+            )
+        return _table(
+            [
+                "Partner" if kind == "focus" else "Pair",
+                f"A: {comp.labels['A']}",
+                f"B: {comp.labels['B']}",
+            ],
+            rows,
+            ["l", "r", "r"],
+        )
+
+    if comp.partners_state:
+        L += [f"### {comp.partners_state}", ""] + table("focus", 20)
+    L += ["### All states (most frequent)", ""] + table("overall", N_PAIRS_LISTED)
+    return L
+
+
+def _gaps_section(comp: Comparison) -> list[str]:
+    g = comp.gaps
+    y1 = comp.years[1]
+    L = [
+        f"## The ten largest gaps in {y1}",
+        "",
+        "Median over seeds of the yearly cost of closing each state × area gap (shortfall × "
+        f"yearly cost of one unit at reference unit cost, {MONEY_UNIT}; indicative).",
+        "",
+    ]
+    if g.empty:
+        return L + ["No gaps.", ""]
+    for side in ("A", "B"):
+        d = g[g["side"] == side]
+        agg = (
+            d.groupby(["state", "capability"])
+            .agg(
+                cost=("cost_to_close", "median"),
+                gap=("gap", "median"),
+                req=("requirement", "median"),
+                level=("level", "median"),
+                unit=("unit", "first"),
+            )
+            .reset_index()
+        )
+        agg = agg.sort_values(
+            ["cost", "gap", "state", "capability"],
+            ascending=[False, False, True, True],
+            kind="stable",
+        ).head(N_LARGEST_GAPS)
+        rows = [
+            [
+                i + 1,
+                r.state,
+                _nice(r.capability),
+                f"{r.req:,.1f} {r.unit}".strip(),
+                f"{r.level:,.1f}",
+                pct(r.gap),
+                money(r.cost),
+            ]
+            for i, r in enumerate(agg.itertuples())
+        ]
+        L += [f"### {side}: {comp.labels[side]}", ""]
+        L += _table(
+            ["#", "State", "Area", "Requirement", "Level", "Gap", "Cost to close, USD M/yr"],
+            rows,
+            ["r", "l", "l", "r", "r", "r", "r"],
+        )
+    return L
+
+
+def _arrangements_section(comp: Comparison) -> list[str]:
+    arr = comp.arrangements
+    n = len(comp.seeds)
+    L = [
+        "## Arrangements by form and origin",
+        "",
+        f"Mean number per seed over {n} seeds: arrangements that ran (existing at start / "
+        f"bottom-up / NATO / EU) and those active in {comp.years[1]}.",
+        "",
+    ]
+    if arr.empty:
+        return L + ["None.", ""]
+    rows = []
+    for fm in (*FORM_IDS, "total"):
+        cells = [_nice(fm) if fm != "total" else "**total**"]
+        for side in ("A", "B"):
+            d = arr[arr["side"] == side]
+            if fm != "total":
+                d = d[d["form"] == fm]
+            by = d.groupby("origin")["arrangements"].sum() / n
+            tot = float(by.sum())
+            parts = " / ".join(f"{float(by.get(o, 0.0)):.1f}" for o in ORIGINS)
+            cells += [f"{tot:.1f} ({parts})", f"{d['active_end'].sum() / n:.1f}"]
+        rows.append(cells)
+    L += _table(
+        [
+            "Form",
+            "A: ran (start / bottom-up / NATO / EU)",
+            "A: active",
+            "B: ran (start / bottom-up / NATO / EU)",
+            "B: active",
+        ],
+        rows,
+    )
+    return L
+
+
+def write_compare_report(comp: Comparison, folder: str | Path) -> list[Path]:
+    """Write ``report.md`` and ``report.html`` of a comparison into its (temporary) folder."""
+    folder = Path(folder)
+    fig_dir = folder / "figures"
+    figures = sorted(p.name for p in fig_dir.glob("*.png")) if fig_dir.is_dir() else []
+    md = compare_report_markdown(comp, figures)
+    return _write_both(md, folder, f"coopsim: {comp.labels['B']} against {comp.labels['A']}")
+
+
+# ================================================================== markdown -> html
+CSS = """
+body{font:15px/1.5 -apple-system,"Segoe UI",Roboto,Helvetica,Arial,sans-serif;color:#1a1a1a;
+max-width:1040px;margin:2em auto;padding:0 1.2em}
+h1{font-size:1.7em;border-bottom:2px solid #0072B2;padding-bottom:.2em}
+h2{font-size:1.3em;margin-top:1.8em;border-bottom:1px solid #ddd;padding-bottom:.15em}
+h3{font-size:1.08em;margin-top:1.3em}
+table{border-collapse:collapse;margin:.6em 0 1em;font-size:.92em}
+th,td{border-bottom:1px solid #e3e3e3;padding:.3em .7em;vertical-align:top}
+th{background:#f3f6f9;text-align:left;border-bottom:2px solid #c9d3dc}
+td.r,th.r{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
+tr:nth-child(even) td{background:#fafbfc}
+figure{margin:1em 0}figure img{max-width:100%;height:auto;border:1px solid #eee}
+figcaption{color:#555;font-size:.9em}
+code{background:#f2f2f2;padding:0 .25em;border-radius:3px;font-size:.92em}
+li{margin:.25em 0}
+""".strip()
+
+_IMAGE = re.compile(r"^!\[(?P<alt>[^\]]*)\]\((?P<src>[^)\s]+)\)$")
+
+
+def _inline(text: str) -> str:
+    """Escape HTML, then **bold**, *italic* and `code`."""
+    parts = re.split(r"(`[^`]*`)", text)
+    out = []
+    for part in parts:
+        if part.startswith("`") and part.endswith("`") and len(part) >= 2:
+            out.append(f"<code>{html.escape(part[1:-1])}</code>")
+            continue
+        t = html.escape(part, quote=False)
+        t = re.sub(r"\*\*(.+?)\*\*", r"<strong>\1</strong>", t)
+        t = re.sub(r"(?<![\w*])\*(?!\s)(.+?)(?<!\s)\*(?![\w*])", r"<em>\1</em>", t)
+        out.append(t)
+    return "".join(out)
+
+
+def _image(alt: str, src: str, base: Path) -> str:
+    path = base / src
+    if path.is_file():
+        data = base64.b64encode(path.read_bytes()).decode("ascii")
+        uri = f"data:image/png;base64,{data}"
+    else:
+        warnings.warn(f"report image {src} not found; left out", stacklevel=3)
+        return f"<p><em>(figure {html.escape(src)} not available)</em></p>"
+    a = html.escape(alt)
+    return f'<figure><img src="{uri}" alt="{a}"><figcaption>{a}</figcaption></figure>'
+
+
+def _cells(line: str) -> list[str]:
+    return [c.strip() for c in line.strip().strip("|").split("|")]
+
+
+def md_to_html(md: str, base: str | Path = ".", title: str = "coopsim report") -> str:
+    """Convert the markdown subset of these reports to one self-contained HTML page.
+
+    Handles ``#``/``##``/``###`` headings, paragraphs, ``-`` bullet lists, pipe tables (with
+    ``---:`` right alignment), standalone images ``![alt](path)`` embedded as base64 PNG from
+    ``base``, and inline ``**bold**``, ``*italic*`` and ```code```.
+
+    Parameters
+    ----------
+    md
+        The markdown.
+    base
+        Folder image paths are relative to.
+    title
+        The page title.
+
+    Returns
+    -------
+    str
+        HTML5 with inline CSS and no external assets.
+    """
+    base = Path(base)
+    lines = md.splitlines()
+    out: list[str] = []
+    para: list[str] = []
+    i = 0
+
+    def flush() -> None:
+        if para:
+            out.append(f"<p>{_inline(' '.join(para))}</p>")
+            para.clear()
+
+    while i < len(lines):
+        line = lines[i].rstrip()
+        if not line.strip():
+            flush()
+            i += 1
+            continue
+        if h := re.match(r"^(#{1,3}) (.*)$", line):
+            flush()
+            k = len(h.group(1))
+            out.append(f"<h{k}>{_inline(h.group(2))}</h{k}>")
+            i += 1
+        elif img := _IMAGE.match(line.strip()):
+            flush()
+            out.append(_image(img["alt"], img["src"], base))
+            i += 1
+        elif line.startswith("- "):
+            flush()
+            items = []
+            while i < len(lines) and lines[i].startswith("- "):
+                items.append(f"<li>{_inline(lines[i][2:].strip())}</li>")
+                i += 1
+            out.append("<ul>" + "".join(items) + "</ul>")
+        elif (
+            line.startswith("|")
+            and i + 1 < len(lines)
+            and re.match(r"^\|[\s:\-|]+\|$", lines[i + 1].strip())
+        ):
+            flush()
+            header = _cells(line)
+            aligns = ["r" if c.endswith(":") else "l" for c in _cells(lines[i + 1])]
+            i += 2
+            body = []
+            while i < len(lines) and lines[i].startswith("|"):
+                body.append(_cells(lines[i]))
+                i += 1
+
+            def cls(j: int, aligns: list[str] = aligns) -> str:
+                return ' class="r"' if j < len(aligns) and aligns[j] == "r" else ""
+
+            t = ["<table><thead><tr>"]
+            t += [f"<th{cls(j)}>{_inline(c)}</th>" for j, c in enumerate(header)]
+            t.append("</tr></thead><tbody>")
+            for r in body:
+                t.append(
+                    "<tr>"
+                    + "".join(f"<td{cls(j)}>{_inline(c)}</td>" for j, c in enumerate(r))
+                    + "</tr>"
+                )
+            t.append("</tbody></table>")
+            out.append("".join(t))
+        else:
+            para.append(line.strip())
+            i += 1
+    flush()
+    return (
+        '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
+        f'<meta name="viewport" content="width=device-width,initial-scale=1">'
+        f"<title>{html.escape(title)}</title><style>{CSS}</style></head><body>\n"
+        + "\n".join(out)
+        + "\n</body></html>\n"
+    )

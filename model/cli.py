@@ -143,7 +143,12 @@ COMMANDS: dict[str, Any] = {"list": cmd_list, "validate": cmd_validate, "run": c
 
 #: Modules that add subcommands: each has ``register(subparsers) -> {name: handler}``, where a
 #: handler takes the parsed arguments and returns the exit status.
-EXTENSIONS = ("model.compare", "model.experiments.cli", "model.dashboard.cli")
+EXTENSIONS = (
+    "model.compare",
+    "model.experiments.cli",
+    "model.dashboard.cli",
+    "model.validation.cli",
+)
 
 
 def _extensions(sub: Any) -> dict[str, Any]:

@@ -321,8 +321,9 @@ def build_ledger(model: CooperationModel) -> Ledger:
     np.add.at(led.upkeep, ms, (upkeep + setup)[mr])
     is_lead = (st.lead[mr] == ms) | (st.size[mr] <= 2)
     load = forms.staff_load[st.form[mr]] * np.where(is_lead, 1.0, np.sqrt(2.0 / st.size[mr]))
-    institutional = ~st.bottom_up & ~st.initial
-    load = load * np.where(institutional[mr], model.params.institutions.staff_relief, 1.0)
+    # agencies run the large frameworks and the NATO/EU projects (NSPA, NAHEMA, EDA, the Heavy
+    # Airlift Wing ...): their members spend less of their own cooperation staff on them
+    load = load * np.where(st.framework[mr], model.params.institutions.staff_relief, 1.0)
     np.add.at(led.staff_used, ms, load)
     led.covered[ms, mcap] = True
 

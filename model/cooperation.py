@@ -153,6 +153,7 @@ class CooperationModel(mesa.Model):
         self.forms_allowed = np.array([f.id in cp.forms_allowed for f in Form]) & cp.enabled
         if self.cooperating:
             self._load_initial_arrangements()
+            self._calibrate_staff()
         self.recorder = Recorder(self)
         self.datacollector = mesa.DataCollector(model_reporters=model_reporters())
         self.running = len(world.years) > 0
@@ -161,18 +162,31 @@ class CooperationModel(mesa.Model):
     def _staff_capacity(self, budget: np.ndarray) -> np.ndarray:
         """Cooperation staff (load units): grows with the log of the budget (note, § Inleiding).
 
+        Calibrated per state so that the start year's arrangements take at most
+        ``1 / (1 + partners.staff_headroom)`` of it: in 2012 states had the staff to run what they
+        ran (``staff_scale``).
+
         Under economic pressure a state puts more of its (scarcer) staff on cooperation: the
         capacity rises with the financial weight's relative rise above its baseline share.
         """
         pp = self.params.partners
         gp = self.params.goals
         base = pp.staff_base + pp.staff_per_log_budget * np.log10(np.maximum(budget / 100.0, 1.0))
+        base = base * getattr(self, "staff_scale", 1.0)
         base_fin = gp.base_financial / (gp.base_political + gp.base_military + gp.base_financial)
         weights = getattr(self, "weights", None)
         if weights is None:
             return base
         rise = np.maximum(weights[:, 2] / base_fin - 1.0, 0.0)
         return base * (1.0 + pp.staff_priority * rise)
+
+    def _calibrate_staff(self) -> None:
+        """Scale each state's staff so that its start-year arrangements fit with headroom."""
+        self.year = int(self.world.years[0])
+        used = build_ledger(self).staff_used
+        need = used * (1.0 + self.params.partners.staff_headroom)
+        self.staff_scale = np.maximum(need / np.maximum(self.staff_capacity, EPS), 1.0)
+        self.staff_capacity = self.staff_capacity * self.staff_scale
 
     def _load_initial_arrangements(self) -> None:
         """The arrangements that existed in the start year (origin ``initial``)."""
@@ -736,11 +750,21 @@ class CooperationModel(mesa.Model):
         expected = self._expected_dependent(h, led, join)
         self.capacity = capacity_to_act(own, expected, req, w)
 
-        # collaborative share of equipment spending
+        # collaborative share of equipment spending: what is bought through arrangements --
+        # jointly procured or integrated fleets (at their maturity), hire contracts, and
+        # payments for a partner's role -- as the EDA counts collaborative procurement;
+        # equipment bought nationally and then pooled or trained together is not counted
         recap = self.costs.price[:, None] * self.costs.recap[None, :] * h
+        joint = np.isin(led.primary_form, (int(Form.PROCUREMENT_SHARING), int(Form.INTEGRATED)))
         equip = recap.sum() + hire.sum() + paid.sum()
-        collab = (recap * led.covered).sum() + hire.sum() + paid.sum()
+        collab = (recap * joint * led.maturity).sum() + hire.sum() + paid.sum()
         self.collaborative_share = float(collab / equip) if equip > EPS else 0.0
+        europe = ~np.isin(np.array(self.world.states), ("USA", "CAN"))
+        eq_eu = recap[europe].sum() + hire[europe].sum() + paid[europe].sum()
+        co_eu = (
+            (recap * joint * led.maturity)[europe].sum() + hire[europe].sum() + paid[europe].sum()
+        )
+        self.collaborative_share_europe = float(co_eu / eq_eu) if eq_eu > EPS else 0.0
 
         # trust: maintained by shared work, dented by partners who stay out of crises
         related = rel.depth > 0

@@ -52,8 +52,16 @@ def capability_gap(m: CooperationModel) -> float:
 
 
 def collaborative_share(m: CooperationModel) -> float:
-    """Share of equipment spending that goes through arrangements (EDA benchmark: 35 %)."""
+    """Share of equipment spending that goes through arrangements (EDA benchmark: 35 %).
+
+    Jointly procured or integrated fleets, hire contracts and payments for a partner's role.
+    """
     return float(m.collaborative_share)
+
+
+def collaborative_share_europe(m: CooperationModel) -> float:
+    """The same share for the European states (without the USA and Canada)."""
+    return float(m.collaborative_share_europe)
 
 
 def autonomy(m: CooperationModel) -> float:
@@ -93,6 +101,7 @@ def model_reporters() -> dict[str, Callable[[CooperationModel], Any]]:
         "savings": savings,
         "capability_gap": capability_gap,
         "collaborative_share": collaborative_share,
+        "collaborative_share_europe": collaborative_share_europe,
         "autonomy": autonomy,
         "capacity_to_act": capacity_to_act,
     }

@@ -286,6 +286,13 @@ class PartnerParams(_Group):
     staff_base: NonNegative = Field(
         2.0, description="cooperation staff capacity of the smallest state (load units)"
     )
+    staff_headroom: NonNegative = Field(
+        0.25,
+        description="spare cooperation staff a state has on top of what its start-year "
+        "arrangements take (calibration to 2012: the Netherlands ran BeNeSam, the German-"
+        "Netherlands Corps, the UK/NL amphibious force, EATC ... and joined 17 of 22 Smart "
+        "Defence Tier-1 projects, note § Multilateraal); assumption",
+    )
     staff_priority: NonNegative = Field(
         1.0,
         description="relative extra staff a state puts on cooperation per relative rise of its "
@@ -570,8 +577,9 @@ class InstitutionParams(_Group):
     )
     staff_relief: Share = Field(
         0.5,
-        description="share of the cooperation staff a NATO/EU project takes from its members "
-        "(agencies such as NSPA and EDA do part of the coordination); assumption",
+        description="share of the cooperation staff a NATO/EU project or a large multilateral "
+        "framework takes from its members (agencies such as NSPA, NAHEMA and EDA do part of "
+        "the coordination); assumption",
     )
     shortfall_threshold: Share = Field(
         0.1, description="alliance gap above which an area is published as a shortfall"

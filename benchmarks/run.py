@@ -42,8 +42,9 @@ def main() -> None:
         path = write_synthetic_scenario(tmp, n_states=args.states, seed=0)
         syn = timed(lambda: run_scenario(path, seed=1), max(1, args.repeat // 5))
     print(
-        f"synthetic, {args.states} states x 15 areas x 24 years: median {statistics.median(syn):.3f} s, "
-        f"min {min(syn):.3f} s over {len(syn)} runs (target <= 5 s)"
+        f"synthetic, {args.states} states x 15 areas x 24 years: "
+        f"median {statistics.median(syn):.3f} s, min {min(syn):.3f} s "
+        f"over {len(syn)} runs (target <= 5 s)"
     )
 
 

@@ -2,11 +2,13 @@
 
 Public API::
 
-    from model import run_scenario, CooperationModel
+    from model import run_scenario, sweep, load_sweep, CooperationModel
     result = run_scenario("reference_2012", seed=1, years=(2012, 2035),
                           overrides={"policy.nato_consultation": True})
     result.states, result.capabilities  # DataFrames with the run folder's columns
     result.save("results/my-run")
+    folder = sweep("scenarios/sweeps/smoke.toml", workers=2)   # a sweep folder (Parquet)
+    load_sweep(folder)                                          # its model/ table, run x year
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ import os
 from typing import Any
 
 from model.cooperation import MODEL_VERSION, CooperationModel
+from model.experiments import load_sweep, sweep
 from model.outputs import RunResult, result_from_model
 from model.params import Circle, Form, Origin, Params
 from model.scenario import Scenario, ScenarioError, list_scenarios, load_scenario
@@ -31,7 +34,9 @@ __all__ = [
     "ScenarioError",
     "list_scenarios",
     "load_scenario",
+    "load_sweep",
     "run_scenario",
+    "sweep",
 ]
 __version__ = MODEL_VERSION
 

@@ -154,6 +154,7 @@ class CooperationModel(mesa.Model):
         if self.cooperating:
             self._load_initial_arrangements()
             self._calibrate_staff()
+            self._calibrate_prices()
         self.recorder = Recorder(self)
         self.datacollector = mesa.DataCollector(model_reporters=model_reporters())
         self.running = len(world.years) > 0
@@ -179,6 +180,30 @@ class CooperationModel(mesa.Model):
             return base
         rise = np.maximum(weights[:, 2] / base_fin - 1.0, 0.0)
         return base * (1.0 + pp.staff_priority * rise)
+
+    def _calibrate_prices(self) -> None:
+        """Re-calibrate price factors to the start year's holdings *with* its arrangements.
+
+        The first calibration costs them alone; a few fixed-point passes, since upkeep and NATO
+        contributions do not scale with the price factor.
+        """
+        lo, hi = self.params.costs.price_factor_bounds
+        target = self.params.budgets.area_share * self.world.budget0
+        h = self.world.holdings0
+        for _ in range(3):
+            led = build_ledger(self)
+            self.common_entitlement, self.common_contribution = common_funding(
+                self, self.requirement.sum(axis=0)
+            )
+            cost = self.total_cost(h, led)
+            fixed = led.upkeep + self.common_contribution
+            variable = np.maximum(cost - fixed, EPS)
+            scale = np.maximum(target - fixed, 0.0) / variable
+            price = np.clip(self.base_costs.price * scale, lo, hi)
+            self.base_costs = CostModel(**{**self.base_costs.__dict__, "price": price})
+            self.costs = self.base_costs
+        self.common_entitlement = np.zeros_like(self.common_entitlement)
+        self.common_contribution = np.zeros_like(self.common_contribution)
 
     def _calibrate_staff(self) -> None:
         """Scale each state's staff so that its start-year arrangements fit with headroom."""
@@ -750,27 +775,36 @@ class CooperationModel(mesa.Model):
         expected = self._expected_dependent(h, led, join)
         self.capacity = capacity_to_act(own, expected, req, w)
 
-        # collaborative share of equipment spending: what is bought through arrangements --
-        # jointly procured or integrated fleets (at their maturity), hire contracts, and
-        # payments for a partner's role -- as the EDA counts collaborative procurement;
-        # equipment bought nationally and then pooled or trained together is not counted
-        recap = self.costs.price[:, None] * self.costs.recap[None, :] * h
-        joint = np.isin(led.primary_form, (int(Form.PROCUREMENT_SHARING), int(Form.INTEGRATED)))
-        equip = recap.sum() + hire.sum() + paid.sum()
-        collab = (recap * joint * led.maturity).sum() + hire.sum() + paid.sum()
-        self.collaborative_share = float(collab / equip) if equip > EPS else 0.0
         europe = ~np.isin(np.array(self.world.states), ("USA", "CAN"))
-        eq_eu = recap[europe].sum() + hire[europe].sum() + paid[europe].sum()
-        co_eu = (
-            (recap * joint * led.maturity)[europe].sum() + hire[europe].sum() + paid[europe].sum()
-        )
-        self.collaborative_share_europe = float(co_eu / eq_eu) if eq_eu > EPS else 0.0
+        self.collaborative_share = self.collaborative_share_of(h, led, hire, paid)
+        self.collaborative_share_europe = self.collaborative_share_of(h, led, hire, paid, europe)
 
         # trust: maintained by shared work, dented by partners who stay out of crises
         related = rel.depth > 0
         factor = realise_participation(self, self.crises, join, related)
         self.trust = update_trust(self.trust * factor, rel.depth, self.params.partners)
         self.ledger = led
+
+    def collaborative_share_of(
+        self,
+        h: np.ndarray,
+        led: Ledger,
+        hire: np.ndarray,
+        paid: np.ndarray,
+        states: np.ndarray | None = None,
+    ) -> float:
+        """Share of equipment spending bought through arrangements, over ``states`` (bool N).
+
+        Jointly procured or integrated fleets (at their maturity), hire contracts and payments
+        for a partner's role, as the EDA counts collaborative procurement; equipment bought
+        nationally and then pooled or trained together is not counted.
+        """
+        sel = np.ones(self.world.n_states, dtype=bool) if states is None else states
+        recap = self.costs.price[:, None] * self.costs.recap[None, :] * h
+        joint = np.isin(led.primary_form, (int(Form.PROCUREMENT_SHARING), int(Form.INTEGRATED)))
+        equip = recap[sel].sum() + hire[sel].sum() + paid[sel].sum()
+        collab = (recap * joint * led.maturity)[sel].sum() + hire[sel].sum() + paid[sel].sum()
+        return float(collab / equip) if equip > EPS else 0.0
 
     def _expected_dependent(self, h: np.ndarray, led: Ledger, join: np.ndarray) -> np.ndarray:
         """Units that depend on partners, times the chance those partners join (N x C)."""

@@ -1,0 +1,101 @@
+"""``coopsim sweep`` and ``coopsim sensitivity``: the command-line face of :mod:`model.experiments`.
+
+Both run the same functions as the Python API (:func:`model.sweep`,
+:func:`model.experiments.sensitivity.sensitivity`).
+"""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+from typing import Any
+
+
+def register(sub: Any, bad_input: type[Exception]) -> dict[str, Any]:
+    """Add the ``sweep`` and ``sensitivity`` subcommands; return their handlers."""
+    s = sub.add_parser("sweep", help="many runs in parallel from a sweep file (Parquet output)")
+    s.add_argument("sweep", type=Path, help="sweep file, e.g. scenarios/sweeps/smoke.toml")
+    s.add_argument("--workers", type=int, help="local worker processes (default: all cores)")
+    s.add_argument(
+        "--scheduler",
+        metavar="ADDRESS",
+        help="send the runs to a running Dask scheduler, e.g. tcp://127.0.0.1:8786",
+    )
+    s.add_argument("--out", type=Path, help="sweep folder (default results/sweeps/<name>/)")
+    s.add_argument(
+        "--resume",
+        action="store_true",
+        help="finish the runs missing from an existing sweep folder",
+    )
+    s.add_argument("--force", action="store_true", help="replace a non-empty sweep folder")
+    s.add_argument("--chunk-size", type=int, help="runs per task (default: ~8 tasks per worker)")
+    s.add_argument(
+        "--flush-every",
+        type=float,
+        default=5.0,
+        metavar="SECONDS",
+        help="write finished runs at least this often (default 5 s)",
+    )
+
+    t = sub.add_parser("sensitivity", help="global sensitivity indices (SALib) from a sweep")
+    t.add_argument("sweep", type=Path, help="sweep file (its default folder) or sweep folder")
+    t.add_argument("--dir", type=Path, help="the sweep folder, if not the default one")
+    t.add_argument("--year", type=int, help="year analysed (default: the sweep file's)")
+    t.add_argument(
+        "--outcome",
+        action="append",
+        default=[],
+        help="outcome column (repeatable; default: the sweep file's)",
+    )
+    t.add_argument(
+        "--out", type=Path, help="where the CSV and PNG go (default <folder>/sensitivity)"
+    )
+
+    def cmd_sweep(args: argparse.Namespace) -> int:
+        from model.experiments.driver import sweep
+        from model.experiments.store import read_table
+
+        if args.workers is not None and args.workers < 1:
+            raise bad_input(f"--workers {args.workers}: expected a whole number >= 1")
+        if args.chunk_size is not None and args.chunk_size < 1:
+            raise bad_input(f"--chunk-size {args.chunk_size}: expected a whole number >= 1")
+        if not args.sweep.is_file():
+            raise bad_input(f"{args.sweep}: no such sweep file")
+        folder = sweep(
+            args.sweep,
+            workers=args.workers,
+            scheduler=args.scheduler,
+            out=args.out,
+            resume=args.resume,
+            force=args.force,
+            chunk_size=args.chunk_size,
+            flush_seconds=args.flush_every,
+        )
+        runs = read_table(folder, "runs", columns=["run_id", "status"])
+        failed = int((runs["status"] != "ok").sum())
+        print(
+            f"{folder}: {len(runs)} runs ({failed} failed); read with "
+            f"pandas.read_parquet('{folder}/model')"
+        )
+        return 0
+
+    def cmd_sensitivity(args: argparse.Namespace) -> int:
+        from model.experiments.driver import default_out
+        from model.experiments.sensitivity import sensitivity
+        from model.experiments.spec import load_sweep_spec
+
+        if args.dir is not None:
+            folder = args.dir
+        elif args.sweep.is_dir():
+            folder = args.sweep
+        elif args.sweep.is_file():
+            folder = default_out(load_sweep_spec(args.sweep))
+        else:
+            raise bad_input(f"{args.sweep}: no such sweep file or folder")
+        if not (folder / "sweep.json").is_file():
+            raise bad_input(f"{folder}: not a sweep folder; run `coopsim sweep` first")
+        csv, png = sensitivity(folder, args.year, tuple(args.outcome) or None, args.out)
+        print(f"{csv}\n{png}")
+        return 0
+
+    return {"sweep": cmd_sweep, "sensitivity": cmd_sensitivity}

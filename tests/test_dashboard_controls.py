@@ -1,0 +1,102 @@
+"""Dashboard controls come from the parameter contract and build the model the CLI would build."""
+
+from __future__ import annotations
+
+import pytest
+
+from model.dashboard.controls import (
+    AS_SCENARIO,
+    CONTROL_KEYS,
+    contract_field,
+    form_presets,
+    kwarg_name,
+    model_params,
+    overrides_from_controls,
+)
+from model.params import FORM_IDS, Params
+
+pytest.importorskip("solara")
+
+
+def _params() -> dict:
+    return model_params(["reference_2012", "austerity_2012"], "reference_2012", ["NLD"], "NLD")
+
+
+def test_defaults_and_ranges_come_from_params() -> None:
+    spec = _params()
+    defaults = Params()
+    for key in CONTROL_KEYS:
+        f = contract_field(key)
+        entry = spec[kwarg_name(f.key)]
+        if entry["type"] in ("SliderFloat", "SliderInt", "Checkbox"):
+            assert entry["value"] == getattr(getattr(defaults, f.group), f.name)
+        if entry["type"].startswith("Slider"):
+            lo, hi = f.bounds
+            assert entry["min"] == (lo if lo is not None else 0)
+            if hi is not None:
+                assert entry["max"] == hi
+
+
+def test_policy_alias_and_unknown_keys() -> None:
+    assert contract_field("policy.nato_consultation").key == "institutions.nato_consultation"
+    with pytest.raises(KeyError):
+        contract_field("budgets.no_such_knob")
+
+
+def test_form_presets_are_prefixes_of_form_order() -> None:
+    presets = form_presets()
+    assert next(iter(presets.values())) == FORM_IDS
+    assert {len(v) for v in presets.values()} == set(range(1, len(FORM_IDS) + 1))
+    assert all(v == FORM_IDS[: len(v)] for v in presets.values())
+
+
+def test_defaults_keep_the_scenario_and_changes_override_it() -> None:
+    defaults = {k: v["value"] for k, v in _params().items() if "__" in k}
+    assert overrides_from_controls(defaults) == {}
+    pooling = next(k for k in form_presets() if k.startswith("up to operational"))
+    changed = {
+        **defaults,
+        "budgets__real_growth_override": "-3 %",
+        "institutions__eu_cascading": True,
+        "cooperation__forms_allowed": pooling,
+        "arrangements__min_gain": 0.1,
+    }
+    assert overrides_from_controls(changed) == {
+        "budgets.real_growth_override": -0.03,
+        "institutions.eu_cascading": True,
+        "cooperation.forms_allowed": FORM_IDS[:4],
+        "arrangements.min_gain": 0.1,
+    }
+    assert AS_SCENARIO in _params()["budgets__real_growth_override"]["values"]
+
+
+def test_dashboard_model_steps_and_twins_share_the_seed() -> None:
+    from model.dashboard.app import DashboardModel, grid_layout
+
+    m = DashboardModel("austerity_2012", rng=3, focus_state="DEU", institutions__eu_cascading=True)
+    assert m.params.budgets.real_growth_override == pytest.approx(-0.02)  # the scenario's
+    assert m.params.institutions.eu_cascading is True  # the control's
+    a, b = m.twin(FORM_IDS[:4]), m.twin(FORM_IDS)
+    for model in (m, a, b):
+        model.step()
+    assert a.seed == b.seed == 3 and a.focus_state == "DEU"
+    assert a.params.cooperation.forms_allowed == FORM_IDS[:4]
+    assert a.params.institutions.eu_cascading is True
+    assert [i["w"] for i in grid_layout(4)] == [12, 6, 6, 12]
+
+
+def test_views_draw_after_a_step() -> None:
+    from model.dashboard import views
+    from model.dashboard.app import DashboardModel
+
+    m = DashboardModel("reference_2012", rng=1)
+    m.step()
+    m.step()
+    for draw in (views.gap_heatmap, views.budget_and_savings):
+        assert views.png(draw(m))[:4] == b"\x89PNG"
+    twins = [m.twin(FORM_IDS[:4]), m.twin(FORM_IDS)]
+    for t in twins:
+        t.step()
+    assert views.png(views.side_by_side_figure(twins, ["A", "B"], "NLD"))[:4] == b"\x89PNG"
+    table = views.arrangements_frame(m, only_focus=True, only_active=True)
+    assert len(table) and table["members"].str.contains("NLD").all()

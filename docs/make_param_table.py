@@ -38,6 +38,10 @@ UNITS: dict[str, str] = {
     "end_year": "year",
     # budgets
     "area_share": "share",
+    "staff_headroom": "share of the 2012 staff load",
+    "staff_priority": "relative staff per relative rise of the financial weight",
+    "money_value": "gain units per share of area cost",
+    "hire_budget_share": "share of the capability budget",
     "real_growth_after_data": "1/year",
     "real_growth_override": "1/year",
     "override_from": "year",
@@ -166,8 +170,8 @@ NOTES: dict[str, str] = {
     "allowance.",
     "budgets.gdp_target_share": "Applies to every state of the run, NATO member or not; ramps "
     "from the index of the year before gdp_target_from.",
-    "cooperation.enabled": "Random crises share the model's random stream, so they differ from "
-    "the run with cooperation once its lifecycle draws differ; scripted crises do not.",
+    "cooperation.enabled": "Random crises have their own stream (crisis_rng), so the twin faces "
+    "the same crises; price factors and staff are calibrated with the 2012 arrangements in both.",
     "cooperation.forms_allowed": "Not applied to scheduled arrangements either (top-level "
     "[[arrangements]] starting after the start year).",
 }

@@ -121,6 +121,10 @@ class Arrangement(mesa.Agent):
             self._index_key = key
         return self._index
 
+    def remove(self) -> None:
+        """Take the arrangement out of the model altogether (it never ran)."""
+        super().remove()
+
     def end(self, year: int) -> None:
         """Close the arrangement in ``year``; a provider keeps units committed to others."""
         self.end_year = year
@@ -375,6 +379,13 @@ def build_ledger(model: CooperationModel) -> Ledger:
         np.add.at(n_hires, (hs, hc), 1.0)
         np.add.at(led.hired, (hs, hc), units * maturity[hr] / n_hires[hs, hc])
         led.hiring[hs, hc] = True
+        # a state hires only what it can pay: at most a share of its capability budget
+        ap = model.params.arrangements
+        cost = ap.hire_cost_factor * (led.hired * model.costs.unit_running()).sum(axis=1)
+        cost = cost * model.costs.price
+        cap = ap.hire_budget_share * np.maximum(getattr(model, "area_budget", np.inf), 0.0)
+        scale = np.where(cost > cap, cap / np.maximum(cost, EPS), 1.0)
+        led.hired *= scale[:, None]
     return led
 
 

@@ -60,7 +60,7 @@ def cut_preference(sit: ForceSituation, alliance_balance: np.ndarray | None) -> 
     w_fin = sit.weights[:, 2:3]
     pref = 2.0 * surplus + 2.0 * w_fin * small - 2.0 * w_mil * coverage
     if alliance_balance is not None:
-        pref = pref + 4.0 * np.clip(alliance_balance, -1.0, 1.0)[None, :]
+        pref = pref - 4.0 * np.clip(-alliance_balance, 0.0, 1.0)[None, :]
     return pref
 
 
@@ -94,18 +94,38 @@ def plan_cuts(
 
 
 def coordinated_cuts(deficit: np.ndarray, sit: ForceSituation, params: BudgetParams) -> np.ndarray:
-    """Cuts after NATO consultation: plan alone, look at the alliance result, plan again.
+    """Cuts after NATO consultation: states plan in turn, each seeing the others' plans.
 
-    The first round shows what everyone would cut; the second round cuts where the alliance as
-    a whole would still hold more than it needs and spares where it would fall short -- "in
-    the light of shortfalls and surpluses within NATO and the EU" (note, § Vormen van
-    samenwerking; consultation before cuts: § Multilateraal).
+    In order of their deficits (largest first), each state plans its cuts knowing what the
+    states before it will cut: areas where the alliance as a whole would then fall short are
+    spared, so different states cut different capabilities -- the note's aim of preventing
+    "ongewenste bezuinigingen op dezelfde capaciteiten", "in het licht van tekorten en
+    overschotten binnen de NAVO en de EU" (§ Vormen van samenwerking; consultation before cuts:
+    § Multilateraal).
     """
-    first = plan_cuts(deficit, sit, params, None)
-    projected = np.maximum(sit.level - first, 0.0)
+    cut = np.zeros_like(sit.holdings)
+    need = np.nonzero(deficit > EPS)[0]
+    if len(need) == 0:
+        return cut
     req_total = np.maximum(sit.requirement.sum(axis=0), EPS)
-    balance = (projected.sum(axis=0) - sit.requirement.sum(axis=0)) / req_total
-    return plan_cuts(deficit, sit, params, balance)
+    order = need[np.argsort(-deficit[need], kind="stable")]
+    projected = sit.level.copy()
+    for s in order:
+        balance = (projected.sum(axis=0) - sit.requirement.sum(axis=0)) / req_total
+        one = ForceSituation(
+            holdings=sit.holdings[s : s + 1],
+            requirement=sit.requirement[s : s + 1],
+            level=sit.level[s : s + 1],
+            weights=sit.weights[s : s + 1],
+            floor_min=sit.floor_min[s : s + 1],
+            committed=sit.committed[s : s + 1],
+            n_ref=sit.n_ref,
+            marginal=sit.marginal[s : s + 1],
+        )
+        row = plan_cuts(deficit[s : s + 1], one, params, balance)[0]
+        cut[s] = row
+        projected[s] = np.maximum(projected[s] - row, 0.0)
+    return cut
 
 
 def plan_investment(
@@ -157,15 +177,17 @@ def fit_to_budget(
     budget: np.ndarray,
     total_cost: CostFn,
     rows: np.ndarray,
-    iterations: int = 8,
+    iterations: int = 12,
+    allow_zero: bool = True,
 ) -> np.ndarray:
     """Scale down the cuttable part of ``rows``' holdings until their cost fits the budget.
 
     A last resort after planned cuts and purchases (costs are not linear in units): find, for
     all rows at once, the largest factor ``lam`` in ``keep + lam * (holdings - keep)`` whose
-    cost fits, by regula falsi on the bracket [0, 1] (cost is increasing and nearly linear in
-    ``lam``). Rows where even ``keep`` does not fit scale from zero instead. The returned
-    holdings always fit for rows whose fixed obligations (upkeep, compensation) fit at all.
+    cost fits, alternating regula falsi and bisection steps on the bracket [0, 1] (fast when
+    cost is nearly linear in ``lam``, safe when it is not). Rows where even ``keep`` does not
+    fit scale from zero instead when ``allow_zero``, and are left unchanged otherwise (for a
+    later pass with a lower floor).
     """
     rows = np.asarray(rows, dtype=int)
     h = holdings.copy()
@@ -176,15 +198,24 @@ def fit_to_budget(
     c_lo = total_cost(trial)[rows]
     too_much = c_lo > b
     if too_much.any():
-        base[too_much] = 0.0
-        trial[rows] = base
-        c_lo = total_cost(trial)[rows]
+        if not allow_zero:
+            rows, base, b, c_lo = rows[~too_much], base[~too_much], b[~too_much], c_lo[~too_much]
+            trial = h.copy()
+            if len(rows) == 0:
+                return h
+        else:
+            base[too_much] = 0.0
+            trial[rows] = base
+            c_lo = total_cost(trial)[rows]
     span = h[rows] - base
     lo, hi = np.zeros(len(rows)), np.ones(len(rows))
     c_hi = total_cost(h)[rows]
-    for _ in range(iterations):
-        frac = np.clip((b - c_lo) / np.maximum(c_hi - c_lo, 1e-12), 0.0, 1.0)
-        mid = lo + (hi - lo) * frac * (1.0 - 1e-9)
+    for it in range(iterations):
+        if it % 2 == 0:
+            frac = np.clip((b - c_lo) / np.maximum(c_hi - c_lo, 1e-12), 0.0, 1.0)
+            mid = lo + (hi - lo) * frac * (1.0 - 1e-9)
+        else:
+            mid = 0.5 * (lo + hi)
         trial[rows] = base + mid[:, None] * span
         cost = total_cost(trial)[rows]
         fits = cost <= b

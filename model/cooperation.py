@@ -10,7 +10,8 @@ One ``step()`` is one year:
    ledger), NATO common funding, levels;
 4. economic pressure and goal weights move (note, § Samenwerking … dient een doel);
 5. partner criteria (note, § Samenwerkingspartners); members review their arrangements (leave
-   or defect), mature ones deepen, states propose new ones bottom-up, NATO and the EU run
+   or defect), mature ones deepen (bilateral integration may become role specialisation),
+   states propose new ones bottom-up, NATO and the EU run
    project rounds -- all judging the year's opening position; the ledger is rebuilt once;
 6. states fit forces to money: cut (coordinated under NATO consultation) or invest; small
    fleets are divested; EU cascading and save-and-reinvest;
@@ -151,10 +152,21 @@ class CooperationModel(mesa.Model):
         cp = self.params.cooperation
         self.cooperating = cp.enabled
         self.forms_allowed = np.array([f.id in cp.forms_allowed for f in Form]) & cp.enabled
-        if self.cooperating:
-            self._load_initial_arrangements()
-            self._calibrate_staff()
-            self._calibrate_prices()
+        self.area_budget = self.params.budgets.area_share * self.budget
+        # the world is calibrated with its start-year arrangements also when cooperation is
+        # switched off, so that the go-it-alone twin has the same price factors and staff
+        self.cooperating = True
+        self._load_initial_arrangements()
+        self._calibrate_staff()
+        self._calibrate_prices()
+        self.cooperating = cp.enabled
+        if not self.cooperating:
+            for arr in list(self.active_arrangements.values()):
+                arr.remove()
+            self.arrangements = []
+            self.active_arrangements = {}
+            self.scheduled = []
+            self.touch()
         self.recorder = Recorder(self)
         self.datacollector = mesa.DataCollector(model_reporters=model_reporters())
         self.running = len(world.years) > 0
@@ -677,11 +689,11 @@ class CooperationModel(mesa.Model):
         new = new + buy
         cost_fn = lambda x: self.total_cost(x, led)  # noqa: E731
         # costs are not linear in units: scale back the purchases, then (rarely) the forces
-        for floor in (before_buy, keep):
+        for floor, allow_zero in ((before_buy, False), (keep, True)):
             over = np.nonzero(cost_fn(new) > budget + 1e-9)[0]
             if not len(over):
                 break
-            new = fit_to_budget(new, floor, budget, cost_fn, over)
+            new = fit_to_budget(new, floor, budget, cost_fn, over, allow_zero=allow_zero)
         bought = np.maximum(new - before_buy, 0.0)
         self.cascade_paid, self.cascade_received = self._cascade_payments(sold, bought, extra_room)
         value = self._resale_value()

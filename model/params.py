@@ -511,6 +511,12 @@ class ArrangementParams(_Group):
         description="areas with a market to hire from (note, § Samenwerkingspartners: air and "
         "sea transport, satellite communication)",
     )
+    hire_budget_share: Share = Field(
+        0.1,
+        description="largest share of its capability budget a state spends on hired capacity "
+        "(hire contracts are sized to the gap, but only as far as the budget allows); "
+        "assumption",
+    )
     hire_availability: Share = Field(
         0.75, description="chance that hired capacity is there in a crisis"
     )

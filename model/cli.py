@@ -25,6 +25,14 @@ class _Parser(argparse.ArgumentParser):
         raise BadInput(f"{self.prog}: {message}")
 
 
+def check_out(out: Path, force: bool, error: type[Exception] = BadInput) -> None:
+    """Refuse an existing non-empty output folder unless ``--force`` (results are never lost)."""
+    from model.outputs import occupied
+
+    if occupied(out) and not force:
+        raise error(f"--out {out}: folder exists and is not empty; use --force to overwrite")
+
+
 def parse_years(text: str) -> tuple[int, int]:
     """Parse ``FROM:TO`` into two years."""
     parts = text.split(":")
@@ -111,8 +119,7 @@ def cmd_run(args: argparse.Namespace) -> int:
     years = parse_years(args.years) if args.years else None
     spec = load_scenario(args.scenario, parse_sets(args.set) or None, years)
     out = args.out or Path("results") / f"{spec.name}-seed{args.seed}"
-    if out.exists() and (not out.is_dir() or any(out.iterdir())) and not args.force:
-        raise BadInput(f"--out {out}: folder exists and is not empty; use --force to overwrite")
+    check_out(out, args.force)
     model = CooperationModel(spec, rng=args.seed)
     years_n = len(model.world.years)
     show = sys.stderr.isatty()

@@ -35,7 +35,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from model.outputs import RunResult, write_csv
+from model.outputs import RunResult, occupied, write_csv
 from model.params import FORM_IDS
 from model.scenario import Scenario, ScenarioError, load_scenario
 
@@ -587,7 +587,7 @@ class Comparison:
         non-empty folder is replaced only with ``force=True``.
         """
         target = Path(folder)
-        if target.exists() and (not target.is_dir() or any(target.iterdir())) and not force:
+        if occupied(target) and not force:
             raise FileExistsError(
                 f"{target}: folder exists and is not empty (use --force to overwrite)"
             )
@@ -1075,7 +1075,7 @@ def register(
         """Run the paired comparison and write the compare folder."""
         import time
 
-        from model.cli import parse_sets, parse_years
+        from model.cli import check_out, parse_sets, parse_years
 
         if args.seeds < 2:
             raise bad_input(f"--seeds {args.seeds}: need at least 2 paired seeds")
@@ -1089,8 +1089,7 @@ def register(
         spec_a = load_scenario(args.a, {**sets[0], **sets[1]} or None, years)
         spec_b = load_scenario(args.b, {**sets[0], **sets[2]} or None, years)
         out = args.out or Path("results") / f"compare-{spec_a.name}-vs-{spec_b.name}"
-        if out.exists() and (not out.is_dir() or any(out.iterdir())) and not args.force:
-            raise bad_input(f"--out {out}: folder exists and is not empty; use --force")
+        check_out(out, args.force, bad_input)
         start = time.perf_counter()
         comp = compare(
             args.a,

@@ -339,7 +339,7 @@ class RunResult:
         ``force=True``.
         """
         target = Path(folder)
-        if target.exists() and any(target.iterdir()) and not force:
+        if occupied(target) and not force:
             raise FileExistsError(
                 f"{target}: folder exists and is not empty (use --force to overwrite)"
             )
@@ -375,6 +375,11 @@ class RunResult:
             "arrangements": self.arrangements,
             "circles": self.circles,
         }
+
+
+def occupied(path: Path) -> bool:
+    """Whether ``path`` exists and is not an empty folder (results there would be lost)."""
+    return path.exists() and (not path.is_dir() or any(path.iterdir()))
 
 
 def write_csv(df: pd.DataFrame, path: Path) -> None:

@@ -15,8 +15,9 @@ from typing import Any
 
 
 def _check_out(out: Path, force: bool, bad_input: type[Exception]) -> None:
-    if out.exists() and (not out.is_dir() or any(out.iterdir())) and not force:
-        raise bad_input(f"--out {out}: folder exists and is not empty; use --force to overwrite")
+    from model.cli import check_out
+
+    check_out(out, force, bad_input)
 
 
 def _fresh(out: Path) -> None:

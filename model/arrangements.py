@@ -821,7 +821,7 @@ def specialise(model: CooperationModel, ctx: GainContext, structure: Structure) 
     drop = np.where(small_first, a, b)
     prov = np.where(small_first, b, a)
     ok = (
-        (ctx.trust[drop, prov] >= ap.deepen_trust)
+        (0.5 * (ctx.trust[drop, prov] + ctx.trust[prov, drop]) >= ap.deepen_trust)
         & ~ctx.floor[drop, c]
         & (h[drop, c] > EPS)
         & (h[prov, c] >= ctx.min_viable[c])

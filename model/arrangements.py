@@ -123,8 +123,7 @@ class Arrangement(mesa.Agent):
         return self._index
 
     def props(self, framework_size: int) -> tuple[int, ...]:
-        """The arrangement's row in :class:`Structure` (cached with :meth:`blocks`)."""
-        self.blocks()
+        """The arrangement's row in :class:`Structure`, cached with :meth:`blocks` (call first)."""
         if self._props is None:
             k = len(self.members)
             self._props = (
@@ -428,8 +427,8 @@ def member_gain(
     pool: np.ndarray,
     k: np.ndarray,
     role: np.ndarray,
-    established: bool = False,
-    proven: bool = False,
+    established: bool | np.ndarray = False,
+    proven: bool | np.ndarray = False,
     compensated: np.ndarray | float = 1.0,
 ) -> np.ndarray:
     """Weighted yearly gain of member ``i`` from form ``f`` in area ``c`` with partner ``p``.
@@ -465,10 +464,10 @@ def member_gain(
     success = forms.success_probability(f, pd, cd) * (0.6 + 0.4 * trust)
     fleet = IS_FLEET[f]
     success = success * np.where(fleet & ~common, 0.75, 1.0)
-    if established:
-        success = np.ones_like(success)
-    elif proven:
-        success = 1.0 - (1.0 - success) * (1.0 - trust)
+    # flags may be scalars or per-element arrays (several judgements in one call)
+    success = np.where(
+        established, 1.0, np.where(proven, 1.0 - (1.0 - success) * (1.0 - trust), success)
+    )
 
     # financial: fleet forms share overhead, scale and learning (capabilities.shared_cost)
     shared = cm.shared_cost(
@@ -521,10 +520,10 @@ def member_gain(
     )
     political = forms.political_value[f] * (1.0 - pd)
 
-    setup = (
-        0.0
-        if established
-        else forms.setup_years_of_upkeep[f] * (1.0 - ctx.setup_discount[c]) / ap.planning_horizon
+    setup = np.where(
+        established,
+        0.0,
+        forms.setup_years_of_upkeep[f] * (1.0 - ctx.setup_discount[c]) / ap.planning_horizon,
     )
     upkeep = forms.upkeep_musd[f] * (1.0 + setup)
     dependent = np.where(
@@ -782,9 +781,21 @@ def deepen(
     c, f = st.cap[r], st.form[r]
     pool = st.pool(ctx.holdings)[r]
     k = st.size[r]
-    zero = np.zeros(len(rows), dtype=int)
-    g_now = member_gain(model, ctx, i, p, c, f, pool, k, zero, established=True)
-    g_next = member_gain(model, ctx, i, p, c, f + 1, pool, k, zero, proven=True)
+    m = len(rows)
+    both = member_gain(
+        model,
+        ctx,
+        np.tile(i, 2),
+        np.tile(p, 2),
+        np.tile(c, 2),
+        np.r_[f, f + 1],
+        np.tile(pool, 2),
+        np.tile(k, 2),
+        np.zeros(2 * m, dtype=int),
+        established=np.r_[np.ones(m, bool), np.zeros(m, bool)],
+        proven=np.r_[np.zeros(m, bool), np.ones(m, bool)],
+    )
+    g_now, g_next = both[:m], both[m:]
     all_better = np.ones(n_a, dtype=bool)
     np.logical_and.at(all_better, r, g_next > g_now + ap.deepen_margin)
     done = 0
@@ -834,10 +845,22 @@ def specialise(model: CooperationModel, ctx: GainContext, structure: Structure) 
     zero = np.zeros(len(cand), dtype=int)
     integ = np.full(len(cand), int(Form.INTEGRATED))
     spec = np.full(len(cand), int(Form.SPECIALISATION))
-    now_d = member_gain(model, ctx, drop, prov, c, integ, pool, two, zero, established=True)
-    now_p = member_gain(model, ctx, prov, drop, c, integ, pool, two, zero, established=True)
-    new_d = member_gain(model, ctx, drop, prov, c, spec, pool, two, zero + 1, proven=True)
-    new_p = member_gain(model, ctx, prov, drop, c, spec, pool, two, zero + 2, proven=True)
+    m = len(cand)
+    ones, nones = np.ones(m, bool), np.zeros(m, bool)
+    g = member_gain(
+        model,
+        ctx,
+        np.r_[drop, prov, drop, prov],
+        np.r_[prov, drop, prov, drop],
+        np.tile(c, 4),
+        np.r_[integ, integ, spec, spec],
+        np.tile(pool, 4),
+        np.tile(two, 4),
+        np.r_[zero, zero, zero + 1, zero + 2],
+        established=np.r_[ones, ones, nones, nones],
+        proven=np.r_[nones, nones, ones, ones],
+    )
+    now_d, now_p, new_d, new_p = g[:m], g[m : 2 * m], g[2 * m : 3 * m], g[3 * m :]
     better = (new_d > now_d + ap.deepen_margin) & (new_p > now_p + ap.deepen_margin)
     done = 0
     for row, d, p, k in zip(cand[better], drop[better], prov[better], c[better], strict=True):

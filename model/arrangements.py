@@ -85,7 +85,7 @@ class Arrangement(mesa.Agent):
     def maturity(self, year: int) -> float:
         """Share of its full effect reached in ``year`` (linear over ``years_to_mature``)."""
         ytm = float(self.model.forms.years_to_mature[self.form])
-        return float(np.clip((year - self.start_year + 1) / ytm, 0.0, 1.0))
+        return float(np.minimum(np.maximum((year - self.start_year + 1) / ytm, 0.0), 1.0))
 
     def partner_of(self, member: int) -> int:
         """The partner a member mostly deals with: the lead, or the other member."""
@@ -106,12 +106,17 @@ class Arrangement(mesa.Agent):
             int(self.form), len(self.members), member == self.lead
         )
 
+    def changed(self) -> None:
+        """Record that members, lead or commitments changed (and tell the model)."""
+        self._rev = getattr(self, "_rev", 0) + 1
+        self.model.touch()
+
     def blocks(self) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
         """Members, every ordered member pair (a, b), and which members dropped the role.
 
         Cached until members or commitments change.
         """
-        key = (tuple(self.members), tuple(self.commitments), self.lead, self.provider_pays)
+        key = getattr(self, "_rev", 0)
         if getattr(self, "_index_key", None) != key:
             ms = np.array(self.members, dtype=int)
             a, b = np.repeat(ms, len(ms)), np.tile(ms, len(ms))
@@ -159,7 +164,7 @@ class Arrangement(mesa.Agent):
         In a role specialisation a leaving dropper ends its commitment; a leaving provider's
         commitments pass to another member holding the area, or the arrangement ends.
         """
-        self.model.touch()
+        self.changed()
         self.commitments.pop(member, None)
         orphaned = [d for d, (p, _) in self.commitments.items() if p == member]
         if orphaned:
@@ -247,7 +252,9 @@ class Structure:
 
     def maturity(self, year: int, years_to_mature: np.ndarray) -> np.ndarray:
         """Maturity of each arrangement in ``year``."""
-        return np.clip((year - self.start + 1) / years_to_mature[self.form], 0.0, 1.0)
+        return np.minimum(
+            np.maximum((year - self.start + 1) / years_to_mature[self.form], 0.0), 1.0
+        )
 
     @classmethod
     def build(cls, model: CooperationModel) -> Structure:
@@ -509,10 +516,10 @@ def member_gain(
         fin_spec = np.where(role == 1, ctx.alone_cost[i, c] - compensation, compensation - added)
         money = np.where(is_spec, fin_spec, money)
     ytm = forms.years_to_mature[f]
-    late = np.clip(1.0 - ytm / (2.0 * ap.planning_horizon), 0.0, 1.0)
+    late = np.minimum(np.maximum(1.0 - ytm / (2.0 * ap.planning_horizon), 0.0), 1.0)
     financial = money * late / norm
 
-    coverage = np.clip(n_i / req, 0.0, 1.0)
+    coverage = np.minimum(np.maximum(n_i / req, 0.0), 1.0)
     military = np.where(
         is_hire,
         hired / req,

@@ -53,14 +53,14 @@ def cut_preference(sit: ForceSituation, alliance_balance: np.ndarray | None) -> 
     as a share of the requirement) steers cuts to alliance surpluses and away from shortfalls.
     """
     req = np.maximum(sit.requirement, EPS)
-    surplus = np.clip((sit.level - sit.requirement) / req, 0.0, 1.0)
-    coverage = np.clip(sit.level / req, 0.0, 1.0)
-    small = np.clip(sit.n_ref / np.maximum(sit.holdings, EPS) - 1.0, 0.0, 3.0) / 3.0
+    surplus = np.minimum(np.maximum((sit.level - sit.requirement) / req, 0.0), 1.0)
+    coverage = np.minimum(np.maximum(sit.level / req, 0.0), 1.0)
+    small = np.minimum(np.maximum(sit.n_ref / np.maximum(sit.holdings, EPS) - 1.0, 0.0), 3.0) / 3.0
     w_mil = sit.weights[:, 1:2]
     w_fin = sit.weights[:, 2:3]
     pref = 2.0 * surplus + 2.0 * w_fin * small - 2.0 * w_mil * coverage
     if alliance_balance is not None:
-        pref = pref - 4.0 * np.clip(-alliance_balance, 0.0, 1.0)[None, :]
+        pref = pref - 4.0 * np.minimum(np.maximum(-alliance_balance, 0.0), 1.0)[None, :]
     return pref
 
 
@@ -212,7 +212,7 @@ def fit_to_budget(
     c_hi = total_cost(h)[rows]
     for it in range(iterations):
         if it % 2 == 0:
-            frac = np.clip((b - c_lo) / np.maximum(c_hi - c_lo, 1e-12), 0.0, 1.0)
+            frac = np.minimum(np.maximum((b - c_lo) / np.maximum(c_hi - c_lo, 1e-12), 0.0), 1.0)
             mid = lo + (hi - lo) * frac * (1.0 - 1e-9)
         else:
             mid = 0.5 * (lo + hi)

@@ -63,7 +63,7 @@ class CostModel:
         raw = model.alone_cost(world.holdings0).sum(axis=1)
         target = params.budgets.area_share * world.budget0
         lo, hi = cp.price_factor_bounds
-        price = np.clip(target / np.maximum(raw, EPS), lo, hi)
+        price = np.minimum(np.maximum(target / np.maximum(raw, EPS), lo), hi)
         return cls(**{**model.__dict__, "price": price})
 
     def escalated(self, factor: float) -> CostModel:
@@ -137,7 +137,7 @@ class CostModel:
         n = np.maximum(n, 0.0)
         pool = np.maximum(pool, n)
         share = np.where(pool > EPS, n / np.maximum(pool, EPS), 0.0)
-        m = np.clip(maturity, 0.0, 1.0)
+        m = np.minimum(np.maximum(maturity, 0.0), 1.0)
         phi = overhead_fraction * m
         f_part = (
             self.overhead[cap]

@@ -212,7 +212,7 @@ class CooperationModel(mesa.Model):
             fixed = led.upkeep + self.common_contribution
             variable = np.maximum(cost - fixed, EPS)
             scale = np.maximum(target - fixed, 0.0) / variable
-            price = np.clip(self.base_costs.price * scale, lo, hi)
+            price = np.minimum(np.maximum(self.base_costs.price * scale, lo), hi)
             self.base_costs = CostModel(**{**self.base_costs.__dict__, "price": price})
             self.costs = self.base_costs
         self.common_entitlement = np.zeros_like(self.common_entitlement)
@@ -264,7 +264,7 @@ class CooperationModel(mesa.Model):
             arr.commitments[d] = (p, float(self.requirement[d, k]))
         if arr.lead < 0:
             arr.lead = providers[0]
-        self.touch()
+        arr.changed()
 
     # ------------------------------------------------------------------ arrangement ops
     def touch(self) -> None:
@@ -348,7 +348,7 @@ class CooperationModel(mesa.Model):
                 arr.members.append(s)
                 if s not in arr.ever_members:
                     arr.ever_members.append(s)
-                self.touch()
+                arr.changed()
             return arr
         if form is Form.SPECIALISATION:
             units = float(self.holdings[s, cap])
@@ -356,14 +356,14 @@ class CooperationModel(mesa.Model):
             self.holdings[j, cap] += units
             self.holdings[s, cap] = 0.0
             arr.commitments[s] = (j, units)
-            self.touch()
+            arr.changed()
             return arr
         return self.create_arrangement([s, j], s, cap, form, origin)
 
     def release_commitments(self, arr: Arrangement) -> None:
         """When a specialisation ends the dropper has nothing; its provider keeps the units."""
         arr.commitments.clear()
-        self.touch()
+        arr.changed()
 
     def defect(self, arr: Arrangement, member: int) -> None:
         """``member`` leaves ``arr``; its partners' trust in it drops."""

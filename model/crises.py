@@ -67,7 +67,7 @@ def proximity(world_lat: np.ndarray, world_lon: np.ndarray, lat: float, lon: flo
     la, lo = np.radians(world_lat), np.radians(world_lon)
     cla, clo = np.radians(lat), np.radians(lon)
     a = np.sin((la - cla) / 2) ** 2 + np.cos(la) * np.cos(cla) * np.sin((lo - clo) / 2) ** 2
-    km = 2 * EARTH_RADIUS_KM * np.arcsin(np.sqrt(np.clip(a, 0, 1)))
+    km = 2 * EARTH_RADIUS_KM * np.arcsin(np.sqrt(np.minimum(np.maximum(a, 0), 1)))
     return 0.3 + 0.7 * np.exp(-km / 2500.0)
 
 

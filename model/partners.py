@@ -75,7 +75,7 @@ def update_trust(trust: np.ndarray, link_depth: np.ndarray, params: PartnerParam
     decayed = trust * (1.0 - params.trust_decay)
     out = np.where(link_depth > 0, grown, decayed)
     np.fill_diagonal(out, 0.0)
-    return np.clip(out, 0.0, 1.0)
+    return np.minimum(np.maximum(out, 0.0), 1.0)
 
 
 def synergy(world: World, holdings: np.ndarray, link_depth: np.ndarray) -> np.ndarray:
@@ -135,7 +135,7 @@ def join_probability(
     )
     factor = factors[np.where(circle < 0, 3, circle)]
     p = params.join_base * factor * np.exp(-geometry.political_distance) * (0.7 + 0.3 * trust)
-    p = np.clip(p + boost, 0.0, 1.0)
+    p = np.minimum(np.maximum(p + boost, 0.0), 1.0)
     np.fill_diagonal(p, 1.0)
     return p
 

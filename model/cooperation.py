@@ -158,8 +158,16 @@ class CooperationModel(mesa.Model):
         # switched off, so that the go-it-alone twin has the same price factors and staff
         self.cooperating = True
         self._load_initial_arrangements()
-        self._calibrate_staff()
-        self._calibrate_prices()
+        cached = getattr(spec, "_calibration", None)  # the same for every seed of a scenario
+        if cached is None:
+            self._calibrate_staff()
+            self._calibrate_prices()
+            cached = (self.staff_scale, self.staff_capacity, self.base_costs.price)
+            object.__setattr__(spec, "_calibration", tuple(a.copy() for a in cached))
+        else:
+            self.staff_scale, self.staff_capacity, price = (a.copy() for a in cached)
+            self.base_costs = CostModel(**{**self.base_costs.__dict__, "price": price})
+            self.costs = self.base_costs
         self.cooperating = cp.enabled
         if not self.cooperating:
             for arr in list(self.active_arrangements.values()):

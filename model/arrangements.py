@@ -260,17 +260,15 @@ class Structure:
     def build(cls, model: CooperationModel) -> Structure:
         """Flatten the active arrangements (one pass over per-arrangement cached blocks)."""
         framework_size = model.params.partners.framework_size
-        ids, props, m_states, m_drop, p_a, p_b = [], [], [], [], [], []
-        for i, a in model.active_arrangements.items():
-            ms, pa, pb, drop = a.blocks()
-            ids.append(i)
-            props.append(a.props(framework_size))
-            m_states.append(ms)
-            m_drop.append(drop)
-            p_a.append(pa)
-            p_b.append(pb)
+        active = model.active_arrangements
+        ids = list(active)
+        rows_ = [a.blocks() + (a.props(framework_size),) for a in active.values()]
+        if rows_:
+            m_states, p_a, p_b, m_drop, props = zip(*rows_, strict=True)
+        else:
+            m_states = p_a = p_b = m_drop = props = ()
 
-        def cat(xs: list[np.ndarray], dtype: type = int) -> np.ndarray:
+        def cat(xs: tuple[np.ndarray, ...], dtype: type = int) -> np.ndarray:
             return np.concatenate(xs).astype(dtype, copy=False) if xs else np.zeros(0, dtype=dtype)
 
         pr = np.array(props, dtype=np.int64).reshape(-1, 12)

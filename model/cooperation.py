@@ -288,10 +288,11 @@ class CooperationModel(mesa.Model):
     def spec_arrays(self) -> tuple[np.ndarray, ...]:
         """Role-specialisation commitments: dropper, provider, area, units, paid (0/1) arrays."""
         if self._spec_cache is None or self._spec_cache[0] != self._version:
+            st = self.structure()
+            spec = st.arr[st.form == int(Form.SPECIALISATION)]
             rows = [
                 (d, p, a.cap, u, 0.0 if a.provider_pays else 1.0)
-                for a in self.active_arrangements.values()
-                if a.form is Form.SPECIALISATION
+                for a in (self.arrangements[i] for i in spec)
                 for d, (p, u) in a.commitments.items()
             ]
             arr = np.array(rows, dtype=float).reshape(-1, 5)

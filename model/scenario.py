@@ -13,6 +13,7 @@ import functools
 import os
 import re
 import tomllib
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -415,17 +416,23 @@ def _check_years(scen: Scenario, where: str) -> None:
         )
 
 
-def _load_crises(raw: Any, path: Path) -> tuple[Crisis, ...]:
+def _tables(raw: Any, path: Path, section: str, keys: set[str]) -> Iterator[tuple[int, str, dict]]:
+    """Yield ``(index, where, item)`` of a ``[[section]]`` array, each a table of known keys."""
     if not isinstance(raw, list):
-        raise ScenarioError(f"{path}: 'crises' must be an array of tables ([[crises]])")
-    out = []
+        raise ScenarioError(f"{path}: '{section}' must be an array of tables ([[{section}]])")
     for i, item in enumerate(raw):
-        where = f"{path}: crises[{i}]"
+        where = f"{path}: {section}[{i}]"
         if not isinstance(item, dict):
             raise ScenarioError(f"{where}: expected a table")
         for key in item:
-            if key not in CRISIS_KEYS:
-                raise ScenarioError(f"{where}.{key}: unknown key (expected {sorted(CRISIS_KEYS)})")
+            if key not in keys:
+                raise ScenarioError(f"{where}.{key}: unknown key (expected {sorted(keys)})")
+        yield i, where, item
+
+
+def _load_crises(raw: Any, path: Path) -> tuple[Crisis, ...]:
+    out = []
+    for i, where, item in _tables(raw, path, "crises", CRISIS_KEYS):
         try:
             crisis = Crisis(
                 year=_typed(item, "year", int, where),
@@ -447,18 +454,8 @@ def _load_crises(raw: Any, path: Path) -> tuple[Crisis, ...]:
 
 
 def _load_memberships(raw: Any, path: Path, states: set[str]) -> tuple[MembershipChange, ...]:
-    if not isinstance(raw, list):
-        raise ScenarioError(f"{path}: 'memberships' must be an array of tables ([[memberships]])")
     out = []
-    for i, item in enumerate(raw):
-        where = f"{path}: memberships[{i}]"
-        if not isinstance(item, dict):
-            raise ScenarioError(f"{where}: expected a table")
-        for key in item:
-            if key not in MEMBERSHIP_KEYS:
-                raise ScenarioError(
-                    f"{where}.{key}: unknown key (expected {sorted(MEMBERSHIP_KEYS)})"
-                )
+    for _, where, item in _tables(raw, path, "memberships", MEMBERSHIP_KEYS):
         try:
             year = _typed(item, "year", int, where)
             state, inst, member = item["state"], item["institution"], item["member"]
@@ -477,18 +474,8 @@ def _load_memberships(raw: Any, path: Path, states: set[str]) -> tuple[Membershi
 
 
 def _load_availability(raw: Any, path: Path, states: set[str]) -> tuple[Availability, ...]:
-    if not isinstance(raw, list):
-        raise ScenarioError(f"{path}: 'availability' must be an array of tables ([[availability]])")
     out = []
-    for i, item in enumerate(raw):
-        where = f"{path}: availability[{i}]"
-        if not isinstance(item, dict):
-            raise ScenarioError(f"{where}: expected a table")
-        for key in item:
-            if key not in AVAILABILITY_KEYS:
-                raise ScenarioError(
-                    f"{where}.{key}: unknown key (expected {sorted(AVAILABILITY_KEYS)})"
-                )
+    for _, where, item in _tables(raw, path, "availability", AVAILABILITY_KEYS):
         try:
             entry = Availability(
                 state=str(item["state"]),

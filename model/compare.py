@@ -23,9 +23,7 @@ import argparse
 import json
 import multiprocessing
 import os
-import shutil
 import sys
-import tempfile
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
@@ -35,7 +33,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from model.outputs import RunResult, occupied, write_csv
+from model.outputs import RunResult, atomic_folder, write_csv
 from model.params import FORM_IDS
 from model.scenario import Scenario, ScenarioError, load_scenario
 
@@ -586,17 +584,7 @@ class Comparison:
         Written in a temporary sibling and moved into place when complete; an existing
         non-empty folder is replaced only with ``force=True``.
         """
-        target = Path(folder)
-        if occupied(target) and not force:
-            raise FileExistsError(
-                f"{target}: folder exists and is not empty (use --force to overwrite)"
-            )
-        target.parent.mkdir(parents=True, exist_ok=True)
-        tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}.", dir=target.parent))
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(tmp, 0o777 & ~umask)  # mkdtemp makes it private; the result is a normal folder
-        try:
+        with atomic_folder(folder, force) as tmp:
             for name, df in self.tables().items():
                 write_csv(df, tmp / f"{name}.csv")
             (tmp / "compare.json").write_text(json.dumps(self.meta(), indent=2) + "\n")
@@ -605,13 +593,7 @@ class Comparison:
             from model.reports import write_compare_report
 
             write_compare_report(self, tmp)
-            if target.exists():
-                shutil.rmtree(target) if target.is_dir() else target.unlink()
-            os.replace(tmp, target)
-        except BaseException:
-            shutil.rmtree(tmp, ignore_errors=True)
-            raise
-        return target
+        return Path(folder)
 
 
 def _jsonable(v: Any) -> Any:

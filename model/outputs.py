@@ -7,11 +7,12 @@ rows each year by :class:`Recorder` and become pandas DataFrames with the contra
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import shutil
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -338,14 +339,7 @@ class RunResult:
         failure leaves nothing half-written. An existing non-empty folder is replaced only with
         ``force=True``.
         """
-        target = Path(folder)
-        if occupied(target) and not force:
-            raise FileExistsError(
-                f"{target}: folder exists and is not empty (use --force to overwrite)"
-            )
-        target.parent.mkdir(parents=True, exist_ok=True)
-        tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}.", dir=target.parent))
-        try:
+        with atomic_folder(folder, force) as tmp:
             for name, df in self.tables().items():
                 write_csv(df, tmp / f"{name}.csv")
             (tmp / "summary.json").write_text(json.dumps(self.summary(), indent=2) + "\n")
@@ -353,18 +347,10 @@ class RunResult:
                 from model.figures import write_figures
 
                 write_figures(self, tmp / "figures", focus_state=self.focus_state)
-            # --- report.md / report.html (model/reports.py; also without figures) ---
             from model.reports import write_run_report
 
-            write_run_report(self, tmp)
-            # --- end report ---
-            if target.exists():
-                shutil.rmtree(target)
-            os.replace(tmp, target)
-        except BaseException:
-            shutil.rmtree(tmp, ignore_errors=True)
-            raise
-        return target
+            write_run_report(self, tmp)  # report.md / report.html, also without figures
+        return Path(folder)
 
     def tables(self) -> dict[str, pd.DataFrame]:
         """The five contract tables by file stem."""
@@ -375,6 +361,33 @@ class RunResult:
             "arrangements": self.arrangements,
             "circles": self.circles,
         }
+
+
+@contextlib.contextmanager
+def atomic_folder(folder: str | os.PathLike[str], force: bool = False) -> Iterator[Path]:
+    """Yield a temporary sibling of ``folder`` to write into; move it into place when done.
+
+    A failure leaves nothing half-written; an existing non-empty folder is replaced only with
+    ``force=True`` (results are never lost silently).
+    """
+    target = Path(folder)
+    if occupied(target) and not force:
+        raise FileExistsError(
+            f"{target}: folder exists and is not empty (use --force to overwrite)"
+        )
+    target.parent.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}.", dir=target.parent))
+    umask = os.umask(0)
+    os.umask(umask)
+    os.chmod(tmp, 0o777 & ~umask)  # mkdtemp makes it private; the result is a normal folder
+    try:
+        yield tmp
+        if target.exists():
+            shutil.rmtree(target) if target.is_dir() else target.unlink()
+        os.replace(tmp, target)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
 
 
 def occupied(path: Path) -> bool:

@@ -60,6 +60,21 @@ KEY_YEAR = 2030
 
 
 # ================================================================== analysis helpers
+#: Columns of the largest-gaps table.
+GAP_COLUMNS = (
+    "year",
+    "state",
+    "capability",
+    "unit",
+    "requirement",
+    "level",
+    "own_level",
+    "gap",
+    "shortfall",
+    "cost_to_close",
+)
+
+
 def strategic_pairs(circles: pd.DataFrame, focus_state: str | None = None) -> pd.DataFrame:
     """First year each pair of states was strategic partners, overall and for one state.
 
@@ -174,20 +189,7 @@ def largest_gaps(
     """
     caps = run.capabilities
     if caps.empty:
-        return pd.DataFrame(
-            columns=[
-                "year",
-                "state",
-                "capability",
-                "unit",
-                "requirement",
-                "level",
-                "own_level",
-                "gap",
-                "shortfall",
-                "cost_to_close",
-            ]
-        )
+        return pd.DataFrame(columns=list(GAP_COLUMNS))
     last = int(caps["year"].max())
     df = caps.loc[
         caps["year"] == last,
@@ -204,19 +206,7 @@ def largest_gaps(
     df = df.assign(_key=key.fillna(0.0)).sort_values(
         ["_key", "gap", "state", "capability"], ascending=[False, False, True, True], kind="stable"
     )
-    cols = [
-        "year",
-        "state",
-        "capability",
-        "unit",
-        "requirement",
-        "level",
-        "own_level",
-        "gap",
-        "shortfall",
-        "cost_to_close",
-    ]
-    df = df[cols].reset_index(drop=True)
+    df = df[list(GAP_COLUMNS)].reset_index(drop=True)
     return df if n is None else df.head(n)
 
 

@@ -13,7 +13,8 @@ representatives").
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from functools import cache
+from typing import TYPE_CHECKING, Any
 
 import mesa
 import numpy as np
@@ -109,7 +110,7 @@ class Arrangement(mesa.Agent):
     def changed(self) -> None:
         """Record that members, lead or commitments changed (and tell the model)."""
         self._rev = getattr(self, "_rev", 0) + 1
-        self.model.touch()
+        self.model.touch(self)
 
     def blocks(self) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
         """Members, every ordered member pair (a, b), and which members dropped the role.
@@ -119,10 +120,9 @@ class Arrangement(mesa.Agent):
         key = getattr(self, "_rev", 0)
         if getattr(self, "_index_key", None) != key:
             ms = np.array(self.members, dtype=int)
-            a, b = np.repeat(ms, len(ms)), np.tile(ms, len(ms))
-            keep = a != b
+            ia, ib = _pair_template(len(ms))
             drop = np.array([m in self.commitments for m in self.members], dtype=bool)
-            self._index = (ms, a[keep], b[keep], drop)
+            self._index = (ms, ms[ia], ms[ib], drop)
             self._index_key = key
             self._props = None
         return self._index
@@ -156,7 +156,7 @@ class Arrangement(mesa.Agent):
         self.end_year = year
         self.model.release_commitments(self)
         self.model.active_arrangements.pop(self.index, None)
-        self.model.touch()
+        self.model.touch(self)
 
     def remove_member(self, member: int, year: int) -> None:
         """A member leaves; with fewer than two members left the arrangement ends.
@@ -188,6 +188,14 @@ class Arrangement(mesa.Agent):
             self.end(year)
 
 
+@cache
+def _pair_template(k: int) -> tuple[np.ndarray, np.ndarray]:
+    """Positions (a, b) of every ordered pair of distinct members among ``k``."""
+    a, b = np.repeat(np.arange(k), k), np.tile(np.arange(k), k)
+    keep = a != b
+    return a[keep], b[keep]
+
+
 @dataclass
 class Ledger:
     """This year's arrangement effects as arrays (N x C unless noted), rebuilt each year."""
@@ -207,6 +215,7 @@ class Ledger:
     sovereignty: np.ndarray  # sovereignty cost on own units (0 without an arrangement)
     shared: np.ndarray  # (N, N, C) bool: pair shares an arrangement in c
     relations: RelationStats = field(default=None)  # per-pair summary for the circles
+    cost_book: Any = None  # cost terms gathered once (CooperationModel._cost_book)
 
 
 @dataclass(frozen=True)
@@ -259,10 +268,14 @@ class Structure:
     @classmethod
     def build(cls, model: CooperationModel) -> Structure:
         """Flatten the active arrangements (one pass over per-arrangement cached blocks)."""
-        framework_size = model.params.partners.framework_size
-        active = model.active_arrangements
-        ids = list(active)
-        rows_ = [a.blocks() + (a.props(framework_size),) for a in active.values()]
+        return cls.of(
+            list(model.active_arrangements.values()), model.params.partners.framework_size
+        )
+
+    @classmethod
+    def of(cls, arrangements: list[Arrangement], framework_size: int) -> Structure:
+        """Flatten ``arrangements`` (in ``model.arrangements`` order) into a structure."""
+        rows_ = [a.blocks() + (a.props(framework_size),) for a in arrangements]
         if rows_:
             m_states, p_a, p_b, m_drop, props = zip(*rows_, strict=True)
         else:
@@ -272,9 +285,9 @@ class Structure:
             return np.concatenate(xs).astype(dtype, copy=False) if xs else np.zeros(0, dtype=dtype)
 
         pr = np.array(props, dtype=np.int64).reshape(-1, 12)
-        rows = np.arange(len(ids))
+        rows = np.arange(len(arrangements))
         return cls(
-            arr=np.array(ids, dtype=int),
+            arr=np.array([a.index for a in arrangements], dtype=int),
             form=pr[:, 0],
             cap=pr[:, 1],
             start=pr[:, 2],
@@ -293,6 +306,72 @@ class Structure:
             p_a=cat(p_a),
             p_b=cat(p_b),
         )
+
+    def updated(self, model: CooperationModel, changed: set[int]) -> Structure:
+        """This structure after the arrangements ``changed`` (indices) changed.
+
+        Created, changed or ended arrangements: their rows are dropped and the active ones
+        flattened anew.
+
+        Equal, array for array, to :meth:`build` on the model (rows in ``model.arrangements``
+        order, each arrangement's member and pair rows in its own order) at the cost of a few
+        array operations instead of a pass over every active arrangement.
+        """
+        if not changed:
+            return self
+        gone = np.zeros(len(model.arrangements), dtype=bool)
+        gone[list(changed)] = True
+        keep = ~gone[self.arr]
+        fresh = [model.arrangements[i] for i in sorted(changed) if model.arrangements[i].active]
+        new = Structure.of(fresh, model.params.partners.framework_size)
+        n_keep = int(keep.sum())
+        arr = np.concatenate([self.arr[keep], new.arr])
+        order = np.argsort(arr, kind="stable")
+        pos = np.empty(len(arr), dtype=int)
+        pos[order] = np.arange(len(arr))
+        old_pos = np.full(len(self.arr), -1)
+        old_pos[keep] = pos[:n_keep]
+        new_pos = pos[n_keep:]
+
+        def rows(
+            row_old: np.ndarray, row_new: np.ndarray, cols: tuple[str, ...]
+        ) -> dict[str, np.ndarray]:
+            kept = keep[row_old]
+            row = np.concatenate([old_pos[row_old[kept]], new_pos[row_new]])
+            o = np.argsort(row, kind="stable")
+            out = {c: np.concatenate([getattr(self, c)[kept], getattr(new, c)])[o] for c in cols}
+            return {**out, "_row": row[o]}
+
+        m = rows(self.m_row, new.m_row, ("m_state", "m_dropper"))
+        p = rows(self.p_row, new.p_row, ("p_a", "p_b"))
+        per_arr = {
+            f: np.concatenate([getattr(self, f)[keep], getattr(new, f)])[order]
+            for f in ARRANGEMENT_COLUMNS
+        }
+        return Structure(
+            **per_arr,
+            m_row=m.pop("_row"),
+            **m,
+            p_row=p.pop("_row"),
+            **p,
+        )
+
+
+#: The per-arrangement columns of :class:`Structure` (one row per active arrangement).
+ARRANGEMENT_COLUMNS = (
+    "arr",
+    "form",
+    "cap",
+    "start",
+    "size",
+    "lead",
+    "framework",
+    "bottom_up",
+    "initial",
+    "provider_pays",
+    "first",
+    "second",
+)
 
 
 def build_ledger(model: CooperationModel) -> Ledger:
@@ -344,13 +423,17 @@ def build_ledger(model: CooperationModel) -> Ledger:
     pr, pa, pb = st.p_row, st.p_a, st.p_b
     led.shared[pa, pb, st.cap[pr]] = True
     depth = st.form[pr] + 1
-    np.maximum.at(rel.depth, (pa, pb), depth)
+    # per-pair statistics through flat (a * n + b) indices: 1-d ufunc.at is the fast path
+    pair = pa * n + pb
     fw = st.framework[pr]
-    np.add.at(rel.framework, (pa[fw], pb[fw]), 1)
-    np.add.at(rel.bottom_up, (pa[~fw], pb[~fw]), 1)
-    np.maximum.at(rel.depth_bottom_up, (pa[~fw], pb[~fw]), depth[~fw])
-    np.minimum.at(rel.first_year, (pa, pb), st.start[pr])
-    np.minimum.at(rel.first_year_bottom_up, (pa[~fw], pb[~fw]), st.start[pr][~fw])
+    bu = ~fw
+    start = st.start[pr]
+    np.maximum.at(rel.depth.reshape(-1), pair, depth)
+    rel.framework += np.bincount(pair[fw], minlength=n * n).reshape(n, n)
+    rel.bottom_up += np.bincount(pair[bu], minlength=n * n).reshape(n, n)
+    np.maximum.at(rel.depth_bottom_up.reshape(-1), pair[bu], depth[bu])
+    np.minimum.at(rel.first_year.reshape(-1), pair, start)
+    np.minimum.at(rel.first_year_bottom_up.reshape(-1), pair[bu], start[bu])
 
     # fleet forms: the deepest arrangement in an area sets a member's costs
     pool = st.pool(h)
@@ -359,7 +442,7 @@ def build_ledger(model: CooperationModel) -> Ledger:
         rows = np.nonzero(fleet)[0]
         order = rows[np.lexsort((st.form[mr[rows]], mcap[rows], ms[rows]))]
         key = ms[order] * c + mcap[order]
-        last = np.r_[key[1:] != key[:-1], True]
+        last = np.append(key[1:] != key[:-1], True)
         pick = order[last]
         s_i, c_i, r_i = ms[pick], mcap[pick], mr[pick]
         led.primary[s_i, c_i] = st.arr[r_i]
@@ -370,8 +453,8 @@ def build_ledger(model: CooperationModel) -> Ledger:
         led.sovereignty[s_i, c_i] = forms.sovereignty_cost[st.form[r_i]] * maturity[r_i]
 
     d, p, k, u, _ = model.spec_arrays()
-    np.add.at(led.committed_out, (p, k), u)
-    np.add.at(led.committed_in, (d, k), u)
+    np.add.at(led.committed_out.reshape(-1), p * c + k, u)
+    np.add.at(led.committed_in.reshape(-1), d * c + k, u)
 
     hire = st.form[mr] == int(Form.JOINT_HIRE)
     if hire.any():
@@ -386,8 +469,8 @@ def build_ledger(model: CooperationModel) -> Ledger:
         )
         # a state in several hires for one area splits its hired share between them
         n_hires = np.zeros((n, c))
-        np.add.at(n_hires, (hs, hc), 1.0)
-        np.add.at(led.hired, (hs, hc), units * maturity[hr] / n_hires[hs, hc])
+        np.add.at(n_hires.reshape(-1), hs * c + hc, 1.0)
+        np.add.at(led.hired.reshape(-1), hs * c + hc, units * maturity[hr] / n_hires[hs, hc])
         led.hiring[hs, hc] = True
         # a state hires only what it can pay: at most a share of its capability budget
         ap = model.params.arrangements
@@ -420,6 +503,49 @@ class GainContext:
     min_viable: np.ndarray  # (C,)
     price: np.ndarray  # (N,)
     setup_discount: np.ndarray  # (C,)
+    tables: GainTables  # the parts of member_gain fixed for the year
+
+
+@dataclass(frozen=True)
+class GainTables:
+    """The parts of :func:`member_gain` that are fixed for a year, by form, pair and area.
+
+    Gathered from these tables instead of recomputed for every judgement (the arithmetic is
+    the same, element for element).
+    """
+
+    success: np.ndarray  # (F, N, N) chance of success before trust (forms.success_probability)
+    political: np.ndarray  # (F, N, N) political value of the form with the partner
+    late: np.ndarray  # (F,) share of the planning horizon a form pays off in
+    setup: np.ndarray  # (F, C) set-up costs in years of upkeep, spread over the horizon
+    req: np.ndarray  # (N, C) requirement, at least EPS
+
+    @classmethod
+    def of(
+        cls,
+        model: CooperationModel,
+        requirement: np.ndarray,
+        political_distance: np.ndarray,
+        culture_distance: np.ndarray,
+        setup_discount: np.ndarray,
+    ) -> GainTables:
+        """This year's tables."""
+        forms = model.forms
+        ap = model.params.arrangements
+        f = np.arange(N_FORMS)
+        return cls(
+            success=forms.success_probability(
+                f[:, None, None], political_distance[None], culture_distance[None]
+            ),
+            political=forms.political_value[:, None, None] * (1.0 - political_distance)[None],
+            late=np.minimum(
+                np.maximum(1.0 - forms.years_to_mature / (2.0 * ap.planning_horizon), 0.0), 1.0
+            ),
+            setup=forms.setup_years_of_upkeep[:, None]
+            * (1.0 - setup_discount)[None, :]
+            / ap.planning_horizon,
+            req=np.maximum(requirement, EPS),
+        )
 
 
 def member_gain(
@@ -454,25 +580,24 @@ def member_gain(
     forms = model.forms
     ap = model.params.arrangements
     cm = model.costs
+    tb = ctx.tables
     w = ctx.weights[i]
     w_pol, w_mil, w_fin = w[..., 0], w[..., 1], w[..., 2]
     n_i = ctx.holdings[i, c]
-    n_p = ctx.holdings[p, c]
-    req = np.maximum(ctx.requirement[i, c], EPS)
-    norm = np.maximum(ctx.req_cost[i, c], EPS)
+    req = tb.req[i, c]
+    norm = ctx.req_cost[i, c]  # at least EPS
     price_i = ctx.price[i]
-    pd = ctx.political_distance[i, p]
-    cd = ctx.culture_distance[i, p]
     common = ctx.commonality[i, p, c]
-    trust = ctx.trust[i, p]
+    trust = ctx.trust[i, p]  # trust can change within the year (defections): read it now
 
-    success = forms.success_probability(f, pd, cd) * (0.6 + 0.4 * trust)
-    fleet = IS_FLEET[f]
-    success = success * np.where(fleet & ~common, 0.75, 1.0)
+    success = tb.success[f, i, p] * (0.6 + 0.4 * trust)
+    success = success * np.where(IS_FLEET[f] & ~common, 0.75, 1.0)
     # flags may be scalars or per-element arrays (several judgements in one call)
-    success = np.where(
-        established, 1.0, np.where(proven, 1.0 - (1.0 - success) * (1.0 - trust), success)
-    )
+    plain = established is False and proven is False
+    if not plain:
+        success = np.where(
+            established, 1.0, np.where(proven, 1.0 - (1.0 - success) * (1.0 - trust), success)
+        )
 
     # financial: fleet forms share overhead, scale and learning (capabilities.shared_cost)
     shared = cm.shared_cost(
@@ -489,53 +614,47 @@ def member_gain(
     )
     is_hire = f == int(Form.JOINT_HIRE)
     is_spec = f == int(Form.SPECIALISATION)
+    any_hire, any_spec = bool(is_hire.any()), bool(is_spec.any())
     money = ctx.alone_cost[i, c] - shared
     # joint hire: pay for hired unit-equivalents that close part of the gap (the gap before any
     # hire; proposals are only made where the state hires nothing yet in the area)
-    hired = np.zeros(np.shape(money))
-    if is_hire.any():
+    if any_hire:
         without = ctx.level[i, c] - ctx.hired[i, c]
         gap_units = np.maximum(ctx.requirement[i, c] - without, 0.0)
         hired = np.where(is_hire, ap.hire_share_of_gap * gap_units, 0.0)
         hire_cost = ap.hire_cost_factor * cm.unit_running(c) * price_i * hired
         money = np.where(is_hire, -hire_cost, money)
-    if is_spec.any():
+    if any_spec:
         # role specialisation: the dropper pays the provider its marginal cost at the
         # provider's scale, in the dropper's price level (national price factors also carry
         # costs outside the areas that a provider does not incur for a partner's role), plus
         # a margin
+        n_p = ctx.holdings[p, c]
         base_n = np.where(role == 2, n_i, n_p)
         extra_n = np.where(role == 2, n_p, n_i)
         dropper_price = np.where(role == 2, ctx.price[p], price_i)
-        added = cm.alone_cost_at(base_n + extra_n, dropper_price, c) - cm.alone_cost_at(
-            base_n, dropper_price, c
+        terms = cm.area_terms(c)
+        added = cm.alone_cost_of(terms, base_n + extra_n, dropper_price) - cm.alone_cost_of(
+            terms, base_n, dropper_price
         )
         compensation = (1.0 + ap.compensation_margin) * added * compensated
         fin_spec = np.where(role == 1, ctx.alone_cost[i, c] - compensation, compensation - added)
         money = np.where(is_spec, fin_spec, money)
-    ytm = forms.years_to_mature[f]
-    late = np.minimum(np.maximum(1.0 - ytm / (2.0 * ap.planning_horizon), 0.0), 1.0)
-    financial = money * late / norm
+    financial = money * tb.late[f] / norm
 
     coverage = np.minimum(np.maximum(n_i / req, 0.0), 1.0)
-    military = np.where(
-        is_hire,
-        hired / req,
-        np.where(is_spec, 0.0, forms.military_value[f] * (0.5 + 0.5 * common) * coverage),
-    )
-    political = forms.political_value[f] * (1.0 - pd)
+    military = forms.military_value[f] * (0.5 + 0.5 * common) * coverage
+    dependent = coverage
+    if any_spec:
+        military = np.where(is_spec, 0.0, military)
+        dependent = np.where(is_spec, np.where(role == 1, coverage, 0.0), coverage)
+    if any_hire:
+        military = np.where(is_hire, hired / req, military)
+        dependent = np.where(is_hire, hired / req, dependent)
+    political = tb.political[f, i, p]
 
-    setup = np.where(
-        established,
-        0.0,
-        forms.setup_years_of_upkeep[f] * (1.0 - ctx.setup_discount[c]) / ap.planning_horizon,
-    )
+    setup = tb.setup[f, c] if plain else np.where(established, 0.0, tb.setup[f, c])
     upkeep = forms.upkeep_musd[f] * (1.0 + setup)
-    dependent = np.where(
-        is_hire,
-        hired / req,
-        np.where(is_spec, np.where(role == 1, coverage, 0.0), coverage),
-    )
     sovereignty = forms.sovereignty_cost[f] * dependent * ctx.aversion[i]
 
     value = ap.money_value
@@ -793,12 +912,12 @@ def deepen(
         np.tile(i, 2),
         np.tile(p, 2),
         np.tile(c, 2),
-        np.r_[f, f + 1],
+        np.concatenate((f, f + 1)),
         np.tile(pool, 2),
         np.tile(k, 2),
         np.zeros(2 * m, dtype=int),
-        established=np.r_[np.ones(m, bool), np.zeros(m, bool)],
-        proven=np.r_[np.zeros(m, bool), np.ones(m, bool)],
+        established=np.concatenate((np.ones(m, bool), np.zeros(m, bool))),
+        proven=np.concatenate((np.zeros(m, bool), np.ones(m, bool))),
     )
     g_now, g_next = both[:m], both[m:]
     all_better = np.ones(n_a, dtype=bool)
@@ -855,15 +974,15 @@ def specialise(model: CooperationModel, ctx: GainContext, structure: Structure) 
     g = member_gain(
         model,
         ctx,
-        np.r_[drop, prov, drop, prov],
-        np.r_[prov, drop, prov, drop],
+        np.concatenate((drop, prov, drop, prov)),
+        np.concatenate((prov, drop, prov, drop)),
         np.tile(c, 4),
-        np.r_[integ, integ, spec, spec],
+        np.concatenate((integ, integ, spec, spec)),
         np.tile(pool, 4),
         np.tile(two, 4),
-        np.r_[zero, zero, zero + 1, zero + 2],
-        established=np.r_[ones, ones, nones, nones],
-        proven=np.r_[nones, nones, ones, ones],
+        np.concatenate((zero, zero, zero + 1, zero + 2)),
+        established=np.concatenate((ones, ones, nones, nones)),
+        proven=np.concatenate((nones, nones, ones, ones)),
     )
     now_d, now_p, new_d, new_p = g[:m], g[m : 2 * m], g[2 * m : 3 * m], g[3 * m :]
     better = (new_d > now_d + ap.deepen_margin) & (new_p > now_p + ap.deepen_margin)

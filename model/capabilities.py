@@ -28,6 +28,22 @@ EPS = 1e-9
 
 
 @dataclass(frozen=True)
+class PoolTerms:
+    """Per-element terms of :meth:`CostModel.shared_cost` that do not depend on the units."""
+
+    overhead: np.ndarray  # F of the element's area
+    keep: np.ndarray  # 1 - phi: overhead share not pooled
+    phi_k: np.ndarray  # phi * K**exponent: pooled overhead share before the member's share
+    maturity: np.ndarray
+    learning: np.ndarray
+    recap: np.ndarray
+    scale_sharing: np.ndarray
+    operating: np.ndarray
+    n_ref: np.ndarray
+    exponent: np.ndarray
+
+
+@dataclass(frozen=True)
 class CostModel:
     """Cost parameters per area (arrays of length C) and the price factor per state (N)."""
 
@@ -92,14 +108,26 @@ class CostModel:
 
     def alone_cost_at(self, n: np.ndarray, price: np.ndarray, cap: np.ndarray) -> np.ndarray:
         """Elementwise :meth:`alone_cost`: ``n`` units of area ``cap`` at price factor ``price``."""
-        n = np.maximum(n, 0.0)
+        return self.alone_cost_of(self.area_terms(cap), n, price)
+
+    def area_terms(self, cap: np.ndarray) -> tuple[np.ndarray, ...]:
+        """The cost terms of areas ``cap`` (elementwise), for :meth:`alone_cost_of`."""
         b = self.exponent[cap]
-        raw = (
-            self.overhead[cap] * (n > EPS)
-            + self.recap[cap] * n
-            + self.operating[cap] * self.n_ref[cap] ** (1.0 - b) * n**b
+        return (
+            self.overhead[cap],
+            self.recap[cap],
+            self.operating[cap] * self.n_ref[cap] ** (1.0 - b),
+            b,
         )
-        return price * raw
+
+    @staticmethod
+    def alone_cost_of(
+        terms: tuple[np.ndarray, ...], n: np.ndarray, price: np.ndarray
+    ) -> np.ndarray:
+        """:meth:`alone_cost_at` with the areas' terms gathered once (:meth:`area_terms`)."""
+        overhead, recap, operating_ref, b = terms
+        n = np.maximum(n, 0.0)
+        return price * (overhead * (n > EPS) + recap * n + operating_ref * n**b)
 
     def shared_cost(
         self,
@@ -134,23 +162,57 @@ class CostModel:
         numpy.ndarray
             Cost in USD million per year; equals :meth:`alone_cost` when K = 1 or maturity 0.
         """
+        terms = self.pool_terms(
+            members, maturity, overhead_fraction, overhead_exponent, scale_sharing, learning, cap
+        )
+        return self.pooled_cost(terms, n, pool, price)
+
+    def pool_terms(
+        self,
+        members: np.ndarray,
+        maturity: np.ndarray,
+        overhead_fraction: np.ndarray,
+        overhead_exponent: np.ndarray,
+        scale_sharing: np.ndarray,
+        learning: np.ndarray,
+        cap: np.ndarray,
+    ) -> PoolTerms:
+        """What :meth:`shared_cost` needs besides units and price, gathered once.
+
+        A year's arrangements are fixed while forces are fitted to the budget, so the cost of
+        many trial holdings reuses one set of terms (:meth:`pooled_cost`).
+        """
+        m = np.minimum(np.maximum(maturity, 0.0), 1.0)
+        phi = overhead_fraction * m
+        return PoolTerms(
+            overhead=self.overhead[cap],
+            keep=1.0 - phi,
+            phi_k=phi * members**overhead_exponent,
+            maturity=m,
+            learning=learning,
+            recap=self.recap[cap],
+            scale_sharing=scale_sharing,
+            operating=self.operating[cap],
+            n_ref=self.n_ref[cap],
+            exponent=self.exponent[cap],
+        )
+
+    def pooled_cost(
+        self, t: PoolTerms, n: np.ndarray, pool: np.ndarray, price: np.ndarray
+    ) -> np.ndarray:
+        """:meth:`shared_cost` of ``n`` units in fleets ``pool`` with terms ``t`` at ``price``."""
         n = np.maximum(n, 0.0)
         pool = np.maximum(pool, n)
         share = np.where(pool > EPS, n / np.maximum(pool, EPS), 0.0)
-        m = np.minimum(np.maximum(maturity, 0.0), 1.0)
-        phi = overhead_fraction * m
-        f_part = (
-            self.overhead[cap]
-            * (n > EPS)
-            * ((1.0 - phi) + phi * members**overhead_exponent * share)
-        )
-        ratio = np.where(n > EPS, pool / np.maximum(n, EPS), 1.0)
-        lc = np.where(learning, ratio**self.learning_exponent, 1.0)
-        a_part = self.recap[cap] * n * (1.0 - m * (1.0 - lc))
-        scale_n = np.where(scale_sharing, n + m * (pool - n), n)
-        b = self.exponent[cap]
-        per_unit = self.operating[cap] * (self.n_ref[cap] / np.maximum(scale_n, EPS)) ** (1.0 - b)
-        o_part = np.where(n > EPS, per_unit * n, 0.0)
+        held = n > EPS
+        f_part = t.overhead * held * (t.keep + t.phi_k * share)
+        ratio = np.where(held, pool / np.maximum(n, EPS), 1.0)
+        lc = np.where(t.learning, ratio**self.learning_exponent, 1.0)
+        a_part = t.recap * n * (1.0 - t.maturity * (1.0 - lc))
+        scale_n = np.where(t.scale_sharing, n + t.maturity * (pool - n), n)
+        b = t.exponent
+        per_unit = t.operating * (t.n_ref / np.maximum(scale_n, EPS)) ** (1.0 - b)
+        o_part = np.where(held, per_unit * n, 0.0)
         return price * (f_part + a_part + o_part)
 
     def unit_running(self, cap: np.ndarray | slice = slice(None)) -> np.ndarray:

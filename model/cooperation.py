@@ -21,6 +21,7 @@ One ``step()`` is one year:
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 import mesa
@@ -28,7 +29,14 @@ import numpy as np
 
 from model import arrangements as arr_mod
 from model.agents import State
-from model.arrangements import Arrangement, GainContext, Ledger, Structure, build_ledger
+from model.arrangements import (
+    Arrangement,
+    GainContext,
+    GainTables,
+    Ledger,
+    Structure,
+    build_ledger,
+)
 from model.budgets import (
     ForceSituation,
     coordinated_cuts,
@@ -39,6 +47,7 @@ from model.budgets import (
 from model.capabilities import (
     EPS,
     CostModel,
+    PoolTerms,
     alliance_requirement,
     area_weights,
     gap_share,
@@ -63,6 +72,21 @@ from model.scenario import Scenario, load_scenario
 from model.world import build_world
 
 MODEL_VERSION = "0.1.0"
+
+
+@dataclass(frozen=True)
+class CostBook:
+    """The cost terms of one ledger under one cost model (see ``CooperationModel._cost_book``)."""
+
+    costs: CostModel
+    version: int  # the model's arrangement version when gathered
+    pooled: tuple[np.ndarray, np.ndarray]  # (state, area) of every pooled holding
+    pooled_price: np.ndarray
+    pool_terms: PoolTerms
+    hire: np.ndarray  # (N,) hire payments, USD million
+    spec: tuple[np.ndarray, ...]  # role-specialisation commitments (see spec_arrays)
+    spec_terms: tuple[np.ndarray, ...]
+    spec_price: np.ndarray  # the droppers' price factors
 
 
 class CooperationModel(mesa.Model):
@@ -146,6 +170,7 @@ class CooperationModel(mesa.Model):
         self.year = int(world.years[0])
         self.events: list[str] = []
         self._version = 0
+        self._changed: set[int] | None = set()  # arrangements changed since the last structure
         self.losing_years: dict[tuple[int, int], int] = {}
         self._structure_cache: tuple[int, Any] | None = None
         self._spec_cache: tuple[int, Any] | None = None
@@ -275,15 +300,29 @@ class CooperationModel(mesa.Model):
         arr.changed()
 
     # ------------------------------------------------------------------ arrangement ops
-    def touch(self) -> None:
-        """Note that arrangements or their members changed (invalidates cached structure)."""
+    def touch(self, arr: Arrangement | None = None) -> None:
+        """Note that arrangement ``arr`` (None: any) was created, changed or ended.
+
+        Invalidates the cached structure; the next :meth:`structure` updates only the rows of
+        the arrangements noted (or rebuilds all of them after a ``None``).
+        """
         self._version += 1
+        if arr is None:
+            self._changed = None
+        elif self._changed is not None:
+            self._changed.add(arr.index)
 
     def structure(self) -> Structure:
-        """The active arrangements as flat arrays, rebuilt when membership changed."""
-        if self._structure_cache is None or self._structure_cache[0] != self._version:
-            self._structure_cache = (self._version, Structure.build(self))
-        return self._structure_cache[1]
+        """The active arrangements as flat arrays, updated when arrangements changed."""
+        if self._structure_cache is None or self._changed is None:
+            st = Structure.build(self)
+        elif self._structure_cache[0] != self._version:
+            st = self._structure_cache[1].updated(self, self._changed)
+        else:
+            return self._structure_cache[1]
+        self._structure_cache = (self._version, st)
+        self._changed = set()
+        return st
 
     def spec_arrays(self) -> tuple[np.ndarray, ...]:
         """Role-specialisation commitments: dropper, provider, area, units, paid (0/1) arrays."""
@@ -336,7 +375,7 @@ class CooperationModel(mesa.Model):
         )
         self.active_arrangements[len(self.arrangements)] = arr
         self.arrangements.append(arr)
-        self.touch()
+        self.touch(arr)
         return arr
 
     def create_or_join(
@@ -410,23 +449,51 @@ class CooperationModel(mesa.Model):
         """Yearly cost (N x C) of holdings ``h`` given this year's arrangements."""
         cm = self.costs
         out = cm.alone_cost(h)
-        s_idx, c_idx = np.nonzero(led.primary_form >= 0)
+        book = self._cost_book(led)
+        s_idx, c_idx = book.pooled
         if len(s_idx):
-            f = led.primary_form[s_idx, c_idx]
             n = h[s_idx, c_idx]
-            out[s_idx, c_idx] = cm.shared_cost(
-                n,
-                n + led.pool_others[s_idx, c_idx],
-                led.members[s_idx, c_idx],
-                led.maturity[s_idx, c_idx],
-                self.forms.overhead_fraction[f],
-                self.forms.overhead_exponent[f],
-                self.forms.scale_sharing[f],
-                self.forms.learning_curve[f],
-                cm.price[s_idx],
-                c_idx,
+            out[s_idx, c_idx] = cm.pooled_cost(
+                book.pool_terms, n, n + led.pool_others[s_idx, c_idx], book.pooled_price
             )
         return out
+
+    def _cost_book(self, led: Ledger) -> CostBook:
+        """What costing any holdings under ``led`` needs besides the holdings, gathered once.
+
+        Kept on the ledger for this year's cost model and arrangements: forces are fitted to
+        the budget by costing many trial holdings under one ledger.
+        """
+        cached = led.cost_book
+        if cached is not None and cached.costs is self.costs and cached.version == self._version:
+            return cached
+        cm = self.costs
+        s_idx, c_idx = np.nonzero(led.primary_form >= 0)
+        f = led.primary_form[s_idx, c_idx]
+        terms = cm.pool_terms(
+            led.members[s_idx, c_idx],
+            led.maturity[s_idx, c_idx],
+            self.forms.overhead_fraction[f],
+            self.forms.overhead_exponent[f],
+            self.forms.scale_sharing[f],
+            self.forms.learning_curve[f],
+            c_idx,
+        )
+        ap = self.params.arrangements
+        d, p, k, u, pay = self.spec_arrays()
+        book = CostBook(
+            costs=cm,
+            version=self._version,
+            pooled=(s_idx, c_idx),
+            pooled_price=cm.price[s_idx],
+            pool_terms=terms,
+            hire=ap.hire_cost_factor * (led.hired * cm.unit_running()).sum(axis=1) * cm.price,
+            spec=(d, p, k, u, pay),
+            spec_terms=cm.area_terms(k),
+            spec_price=cm.price[d],
+        )
+        led.cost_book = book
+        return book
 
     def flows(self, h: np.ndarray, led: Ledger) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """Hire payments, compensation paid and received (each N, USD million).
@@ -437,17 +504,17 @@ class CooperationModel(mesa.Model):
         n = self.world.n_states
         ap = self.params.arrangements
         cm = self.costs
-        hire = ap.hire_cost_factor * (led.hired * cm.unit_running()).sum(axis=1) * cm.price
+        book = self._cost_book(led)
         paid, received = np.zeros(n), np.zeros(n)
-        d, p, k, u, pay = self.spec_arrays()
+        d, p, k, u, pay = book.spec
         if len(d):
             have = h[p, k]
-            full = cm.alone_cost_at(have, cm.price[d], k)
-            part = cm.alone_cost_at(np.maximum(have - u, 0.0), cm.price[d], k)
+            full = cm.alone_cost_of(book.spec_terms, have, book.spec_price)
+            part = cm.alone_cost_of(book.spec_terms, np.maximum(have - u, 0.0), book.spec_price)
             comp = pay * (1.0 + ap.compensation_margin) * np.maximum(full - part, 0.0)
             np.add.at(paid, d, comp)
             np.add.at(received, p, comp)
-        return hire, paid, received
+        return book.hire, paid, received
 
     def total_cost(self, h: np.ndarray, led: Ledger) -> np.ndarray:
         """Everything the capability budget pays (N): areas, upkeep, hire, compensation, NATO."""
@@ -547,8 +614,8 @@ class CooperationModel(mesa.Model):
     def _end_terms(self) -> None:
         """Time-bounded arrangements (joint-hire contracts) end when their term is up."""
         term = self.params.arrangements.hire_term_years
-        for arr in self.arrangements:
-            if arr.active and arr.form is Form.JOINT_HIRE and self.year - arr.start_year >= term:
+        for arr in list(self.active_arrangements.values()):
+            if arr.form is Form.JOINT_HIRE and self.year - arr.start_year >= term:
                 if arr.origin is not Origin.INITIAL or self.year - self.world.years[0] >= term:
                     arr.end(self.year)
 
@@ -622,6 +689,13 @@ class CooperationModel(mesa.Model):
             min_viable=self.world.min_viable,
             price=self.costs.price,
             setup_discount=self.setup_discount,
+            tables=GainTables.of(
+                self,
+                self.requirement,
+                self.geometry.political_distance,
+                self.geometry.culture_distance,
+                self.setup_discount,
+            ),
         )
 
     def _partner_scores(self, led: Ledger) -> None:
@@ -851,5 +925,5 @@ class CooperationModel(mesa.Model):
             p_mean = np.where(counts[k_] > 0, sums[k_] / np.maximum(counts[k_], 1), 1.0)
             out[s_idx, c_idx] += pooled[s_idx, c_idx] * p_mean
         d, p, k, u, _ = self.spec_arrays()
-        np.add.at(out, (d, k), u * join[d, p])
+        np.add.at(out.reshape(-1), d * self.world.n_caps + k, u * join[d, p])
         return out

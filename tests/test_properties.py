@@ -124,3 +124,29 @@ def test_spending_within_budget_and_allowance(overrides, seed):
         )
         if not overrides["institutions.eu_save_and_reinvest"]:
             assert (m.allowance == 0).all()
+
+
+@pytest.mark.parametrize(
+    "scenario", ["reference_2012", "specialisation_allowed", "benelux_deepening", "austerity_2012"]
+)
+def test_incremental_structure_equals_a_full_build(scenario, monkeypatch):
+    """The structure updated arrangement by arrangement is, array for array, a full rebuild."""
+    from model.arrangements import Structure
+
+    checked = []
+    real = CooperationModel.structure
+
+    def checking(self):
+        st = real(self)
+        full = Structure.build(self)
+        for name in Structure.__dataclass_fields__:
+            a, b = getattr(st, name), getattr(full, name)
+            assert a.dtype == b.dtype and np.array_equal(a, b), (scenario, self.year, name)
+        checked.append(len(st.arr))
+        return st
+
+    monkeypatch.setattr(CooperationModel, "structure", checking)
+    m = CooperationModel(scenario, rng=3, years=(2012, 2024))
+    while m.running:
+        m.step()
+    assert len(checked) > 50 and max(checked) > 20

@@ -581,16 +581,23 @@ def member_gain(
     ap = model.params.arrangements
     cm = model.costs
     tb = ctx.tables
+    # gathers through flat indices (one-dimensional takes are several times faster than
+    # multi-dimensional fancy indexing); ravel() is a view, so in-year changes are seen
+    n_states, n_caps = ctx.holdings.shape
+    i, p, c, f = (np.asarray(x) for x in (i, p, c, f))
+    ic = i * n_caps + c
+    ip = i * n_states + p
     w = ctx.weights[i]
     w_pol, w_mil, w_fin = w[..., 0], w[..., 1], w[..., 2]
-    n_i = ctx.holdings[i, c]
-    req = tb.req[i, c]
-    norm = ctx.req_cost[i, c]  # at least EPS
+    n_i = ctx.holdings.ravel().take(ic)
+    req = tb.req.ravel().take(ic)
+    norm = ctx.req_cost.ravel().take(ic)  # at least EPS
     price_i = ctx.price[i]
-    common = ctx.commonality[i, p, c]
-    trust = ctx.trust[i, p]  # trust can change within the year (defections): read it now
+    common = ctx.commonality.ravel().take(ip * n_caps + c)
+    trust = ctx.trust.ravel().take(ip)  # trust can change within the year (defections)
+    fip = f * (n_states * n_states) + ip
 
-    success = tb.success[f, i, p] * (0.6 + 0.4 * trust)
+    success = tb.success.ravel().take(fip) * (0.6 + 0.4 * trust)
     success = success * np.where(IS_FLEET[f] & ~common, 0.75, 1.0)
     # flags may be scalars or per-element arrays (several judgements in one call)
     plain = established is False and proven is False
@@ -615,12 +622,13 @@ def member_gain(
     is_hire = f == int(Form.JOINT_HIRE)
     is_spec = f == int(Form.SPECIALISATION)
     any_hire, any_spec = bool(is_hire.any()), bool(is_spec.any())
-    money = ctx.alone_cost[i, c] - shared
+    alone = ctx.alone_cost.ravel().take(ic)
+    money = alone - shared
     # joint hire: pay for hired unit-equivalents that close part of the gap (the gap before any
     # hire; proposals are only made where the state hires nothing yet in the area)
     if any_hire:
-        without = ctx.level[i, c] - ctx.hired[i, c]
-        gap_units = np.maximum(ctx.requirement[i, c] - without, 0.0)
+        without = ctx.level.ravel().take(ic) - ctx.hired.ravel().take(ic)
+        gap_units = np.maximum(ctx.requirement.ravel().take(ic) - without, 0.0)
         hired = np.where(is_hire, ap.hire_share_of_gap * gap_units, 0.0)
         hire_cost = ap.hire_cost_factor * cm.unit_running(c) * price_i * hired
         money = np.where(is_hire, -hire_cost, money)
@@ -629,7 +637,7 @@ def member_gain(
         # provider's scale, in the dropper's price level (national price factors also carry
         # costs outside the areas that a provider does not incur for a partner's role), plus
         # a margin
-        n_p = ctx.holdings[p, c]
+        n_p = ctx.holdings.ravel().take(p * n_caps + c)
         base_n = np.where(role == 2, n_i, n_p)
         extra_n = np.where(role == 2, n_p, n_i)
         dropper_price = np.where(role == 2, ctx.price[p], price_i)
@@ -638,7 +646,7 @@ def member_gain(
             terms, base_n, dropper_price
         )
         compensation = (1.0 + ap.compensation_margin) * added * compensated
-        fin_spec = np.where(role == 1, ctx.alone_cost[i, c] - compensation, compensation - added)
+        fin_spec = np.where(role == 1, alone - compensation, compensation - added)
         money = np.where(is_spec, fin_spec, money)
     financial = money * tb.late[f] / norm
 
@@ -651,9 +659,11 @@ def member_gain(
     if any_hire:
         military = np.where(is_hire, hired / req, military)
         dependent = np.where(is_hire, hired / req, dependent)
-    political = tb.political[f, i, p]
+    political = tb.political.ravel().take(fip)
 
-    setup = tb.setup[f, c] if plain else np.where(established, 0.0, tb.setup[f, c])
+    setup = tb.setup.ravel().take(f * n_caps + c)
+    if not plain:
+        setup = np.where(established, 0.0, setup)
     upkeep = forms.upkeep_musd[f] * (1.0 + setup)
     sovereignty = forms.sovereignty_cost[f] * dependent * ctx.aversion[i]
 
@@ -734,26 +744,26 @@ def mutual_gains(
 ) -> tuple[np.ndarray, np.ndarray]:
     """Gain of proposer ``s`` and partner ``j`` for each (feasible) combination.
 
-    The partner's gain is computed only where the proposer gains (elsewhere it is -inf).
+    The partner's gain counts only where the proposer gains (elsewhere it is -inf).
     """
     pool, k = pool_and_members(ctx, led, s, j, c, f)
     spec = f == int(Form.SPECIALISATION)
-    g_s = member_gain(model, ctx, s, j, c, f, pool, k, np.where(spec, 1, 0))
+    # both sides in one call (one pass of array operations for the year's proposals)
+    m = len(s)
+    both = member_gain(
+        model,
+        ctx,
+        np.concatenate((s, j)),
+        np.concatenate((j, s)),
+        np.concatenate((c, c)),
+        np.concatenate((f, f)),
+        np.concatenate((pool, pool)),
+        np.concatenate((k, k)),
+        np.concatenate((np.where(spec, 1, 0), np.where(spec, 2, 0))),
+    )
+    g_s = both[:m]
     # the partner is asked only where the proposer gains
-    g_j = np.full(len(g_s), -np.inf)
-    ask = np.nonzero(g_s > model.params.arrangements.min_gain)[0]
-    if len(ask):
-        g_j[ask] = member_gain(
-            model,
-            ctx,
-            j[ask],
-            s[ask],
-            c[ask],
-            f[ask],
-            pool[ask],
-            k[ask],
-            np.where(spec[ask], 2, 0),
-        )
+    g_j = np.where(g_s > model.params.arrangements.min_gain, both[m:], -np.inf)
     return g_s, g_j
 
 
@@ -787,13 +797,16 @@ def propose_bottom_up(model: CooperationModel, ctx: GainContext, led: Ledger) ->
     ji = cand[pi, ki]
     g_s, g_j = mutual_gains(model, ctx, led, si, ji, ci, fi)
     ok = (g_s > ap.min_gain) & (g_j > ap.min_gain)
-    si, ki, ji, ci, fi, g_s = si[ok], ki[ok], ji[ok], ci[ok], fi[ok], g_s[ok]
+    si, ji, ci, fi, g_s = si[ok], ji[ok], ci[ok], fi[ok], g_s[ok]
 
     pair_area = np.zeros((n, n, model.world.n_caps), dtype=bool)
     pair_area[si, ji, ci] = True
     goals = pair_area.sum(axis=2).astype(float)
     model.shared_goals = np.maximum(goals, goals.T)
 
+    # a pair that already shares an arrangement in the area does not propose another there
+    fresh = ~led.shared[si, ji, ci]
+    si, ji, ci, fi, g_s = si[fresh], ji[fresh], ci[fresh], fi[fresh], g_s[fresh]
     value = g_s + 0.05 * score[si, ji]
     order = np.lexsort((-value, si))  # by proposer, best first
     starts = np.searchsorted(si[order], np.arange(n + 1))

@@ -17,7 +17,7 @@ procurement brings scale and learning-curve savings; Hartley 2012 for the rates)
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 
@@ -55,6 +55,13 @@ class CostModel:
     unit_cost: np.ndarray
     price: np.ndarray
     learning_exponent: float
+    #: ``operating * n_ref ** (1 - exponent)`` per area, the scale term's constant
+    operating_ref: np.ndarray = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(
+            self, "operating_ref", self.operating * self.n_ref ** (1.0 - self.exponent)
+        )
 
     @classmethod
     def calibrate(cls, world: World, params: Params) -> CostModel:
@@ -80,7 +87,7 @@ class CostModel:
         target = params.budgets.area_share * world.budget0
         lo, hi = cp.price_factor_bounds
         price = np.minimum(np.maximum(target / np.maximum(raw, EPS), lo), hi)
-        return cls(**{**model.__dict__, "price": price})
+        return replace(model, price=price)
 
     def escalated(self, factor: float) -> CostModel:
         """Return the model with every cost multiplied by ``factor`` (real cost growth)."""
@@ -99,11 +106,7 @@ class CostModel:
         """Yearly cost of holding ``n`` units (N x C) alone, USD million."""
         k = self.price if price is None else price
         n = np.maximum(n, 0.0)
-        raw = (
-            self.overhead * (n > EPS)
-            + self.recap * n
-            + self.operating * self.n_ref ** (1.0 - self.exponent) * n**self.exponent
-        )
+        raw = self.overhead * (n > EPS) + self.recap * n + self.operating_ref * n**self.exponent
         return k[:, None] * raw if np.ndim(k) == 1 and np.ndim(n) == 2 else k * raw
 
     def alone_cost_at(self, n: np.ndarray, price: np.ndarray, cap: np.ndarray) -> np.ndarray:

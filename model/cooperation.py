@@ -21,7 +21,7 @@ One ``step()`` is one year:
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 import mesa
@@ -191,7 +191,7 @@ class CooperationModel(mesa.Model):
             object.__setattr__(spec, "_calibration", tuple(a.copy() for a in cached))
         else:
             self.staff_scale, self.staff_capacity, price = (a.copy() for a in cached)
-            self.base_costs = CostModel(**{**self.base_costs.__dict__, "price": price})
+            self.base_costs = replace(self.base_costs, price=price)
             self.costs = self.base_costs
         self.cooperating = cp.enabled
         if not self.cooperating:
@@ -246,7 +246,7 @@ class CooperationModel(mesa.Model):
             variable = np.maximum(cost - fixed, EPS)
             scale = np.maximum(target - fixed, 0.0) / variable
             price = np.minimum(np.maximum(self.base_costs.price * scale, lo), hi)
-            self.base_costs = CostModel(**{**self.base_costs.__dict__, "price": price})
+            self.base_costs = replace(self.base_costs, price=price)
             self.costs = self.base_costs
         self.common_entitlement = np.zeros_like(self.common_entitlement)
         self.common_contribution = np.zeros_like(self.common_contribution)
@@ -895,11 +895,14 @@ class CooperationModel(mesa.Model):
         for a partner's role, as the EDA counts collaborative procurement; equipment bought
         nationally and then pooled or trained together is not counted.
         """
-        sel = np.ones(self.world.n_states, dtype=bool) if states is None else states
         recap = self.costs.price[:, None] * self.costs.recap[None, :] * h
-        joint = np.isin(led.primary_form, (int(Form.PROCUREMENT_SHARING), int(Form.INTEGRATED)))
-        equip = recap[sel].sum() + hire[sel].sum() + paid[sel].sum()
-        collab = (recap * joint * led.maturity)[sel].sum() + hire[sel].sum() + paid[sel].sum()
+        pf = led.primary_form
+        joint = (pf == int(Form.PROCUREMENT_SHARING)) | (pf == int(Form.INTEGRATED))
+        collab = recap * joint * led.maturity
+        if states is not None:
+            recap, collab, hire, paid = recap[states], collab[states], hire[states], paid[states]
+        equip = recap.sum() + hire.sum() + paid.sum()
+        collab = collab.sum() + hire.sum() + paid.sum()
         return float(collab / equip) if equip > EPS else 0.0
 
     def _expected_dependent(self, h: np.ndarray, led: Ledger, join: np.ndarray) -> np.ndarray:

@@ -8,6 +8,7 @@ may ``extends`` another scenario and change only what differs. Every problem bec
 
 from __future__ import annotations
 
+import collections
 import copy
 import functools
 import os
@@ -232,18 +233,27 @@ def load_scenario(
     Scenario
         The validated scenario.
     """
+    key = None
     if isinstance(scenario, Scenario):
         base = scenario
         merged = dict(base.overrides)
     else:
         path = resolve_path(scenario)
-        base = _load_cached(str(path), path.stat().st_mtime_ns)
+        mtime = path.stat().st_mtime_ns
+        base = _load_cached(str(path), mtime)
         merged = {}
     merged.update(overrides or {})
     if years is not None:
         merged["simulation.start_year"], merged["simulation.end_year"] = years
     if not merged:
         return base
+    if not isinstance(scenario, Scenario):
+        # runs of one sweep point or one comparison side share the scenario object, and with
+        # it the world and the calibration the model caches on it
+        key = _overrides_key(str(path), mtime, merged)
+        if key is not None and key in _WITH_OVERRIDES:
+            _WITH_OVERRIDES.move_to_end(key)
+            return _WITH_OVERRIDES[key]
     params = apply_overrides(base.params, merged, source="--set")
     scen = Scenario(
         name=base.name,
@@ -259,7 +269,36 @@ def load_scenario(
         overrides=merged,
     )
     _check_years(scen, "--years/--set")
+    if key is not None:
+        _WITH_OVERRIDES[key] = scen
+        while len(_WITH_OVERRIDES) > OVERRIDES_CACHE_SIZE:
+            _WITH_OVERRIDES.popitem(last=False)
     return scen
+
+
+#: Scenarios loaded with overrides, most recently used last (see :func:`load_scenario`).
+OVERRIDES_CACHE_SIZE = 64
+_WITH_OVERRIDES: collections.OrderedDict[Any, Scenario] = collections.OrderedDict()
+
+
+def _overrides_key(path: str, mtime_ns: int, merged: dict[str, Any]) -> Any:
+    """A hashable key for a file's scenario with ``merged`` overrides (in their order).
+
+    None when a value cannot be frozen (the scenario is then loaded anew).
+    """
+
+    def freeze(v: Any) -> Any:
+        if isinstance(v, list | tuple):
+            return (type(v).__name__, tuple(freeze(x) for x in v))
+        if isinstance(v, dict):
+            return ("dict", tuple((k, freeze(x)) for k, x in v.items()))
+        hash(v)
+        return (type(v).__name__, v)
+
+    try:
+        return (path, mtime_ns, tuple((k, freeze(v)) for k, v in merged.items()))
+    except TypeError:
+        return None
 
 
 @functools.lru_cache(maxsize=32)

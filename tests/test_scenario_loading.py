@@ -117,3 +117,24 @@ def test_overrides_do_not_leak_into_the_cache(small_world):
     path = small_world()
     load_scenario(path, {"budgets.max_cut_rate": 0.3})
     assert load_scenario(path).params.budgets.max_cut_rate == 0.15
+
+
+def test_equal_overrides_share_one_scenario_object(small_world):
+    """Runs of one sweep point share the scenario (and so the world and calibration cached on
+    it); other overrides, another order or an edited file give another object."""
+    import os
+
+    path = small_world()
+    a = load_scenario(path, {"budgets.max_cut_rate": 0.3, "policy.nato_consultation": True})
+    b = load_scenario(path, {"budgets.max_cut_rate": 0.3, "policy.nato_consultation": True})
+    assert a is b
+    assert load_scenario(path, {"budgets.max_cut_rate": 0.2}) is not a
+    swapped = load_scenario(path, {"policy.nato_consultation": True, "budgets.max_cut_rate": 0.3})
+    assert swapped is not a and list(swapped.overrides) == [
+        "policy.nato_consultation",
+        "budgets.max_cut_rate",
+    ]
+    st = os.stat(path)
+    os.utime(path, ns=(st.st_atime_ns, st.st_mtime_ns + 10**9))
+    c = load_scenario(path, {"budgets.max_cut_rate": 0.3, "policy.nato_consultation": True})
+    assert c is not a and c.params.budgets.max_cut_rate == 0.3

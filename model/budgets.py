@@ -179,6 +179,7 @@ def fit_to_budget(
     rows: np.ndarray,
     iterations: int = 12,
     allow_zero: bool = True,
+    cost: np.ndarray | None = None,
 ) -> np.ndarray:
     """Scale down the cuttable part of ``rows``' holdings until their cost fits the budget.
 
@@ -187,7 +188,7 @@ def fit_to_budget(
     cost fits, alternating regula falsi and bisection steps on the bracket [0, 1] (fast when
     cost is nearly linear in ``lam``, safe when it is not). Rows where even ``keep`` does not
     fit scale from zero instead when ``allow_zero``, and are left unchanged otherwise (for a
-    later pass with a lower floor).
+    later pass with a lower floor). ``cost`` is ``total_cost(holdings)`` if already known.
     """
     rows = np.asarray(rows, dtype=int)
     h = holdings.copy()
@@ -209,7 +210,7 @@ def fit_to_budget(
             c_lo = total_cost(trial)[rows]
     span = h[rows] - base
     lo, hi = np.zeros(len(rows)), np.ones(len(rows))
-    c_hi = total_cost(h)[rows]
+    c_hi = (total_cost(h) if cost is None else cost)[rows]
     for it in range(iterations):
         if it % 2 == 0:
             frac = np.minimum(np.maximum((b - c_lo) / np.maximum(c_hi - c_lo, 1e-12), 0.0), 1.0)

@@ -265,7 +265,11 @@ class CooperationModel(mesa.Model):
         si = {s: i for i, s in enumerate(self.world.states)}
         ci = {k: i for i, k in enumerate(self.world.capabilities)}
         start = self.year
-        for row in table.itertuples(index=False):
+        rows = getattr(self.scenario_spec, "_arrangement_rows", None)
+        if rows is None:  # the same for every run of a scenario (not data: a cache)
+            rows = tuple(table.itertuples(index=False))
+            object.__setattr__(self.scenario_spec, "_arrangement_rows", rows)
+        for row in rows:
             if row.start_year > start:
                 self.scheduled.append(row)
                 continue
@@ -774,10 +778,13 @@ class CooperationModel(mesa.Model):
         cost_fn = lambda x: self.total_cost(x, led)  # noqa: E731
         # costs are not linear in units: scale back the purchases, then (rarely) the forces
         for floor, allow_zero in ((before_buy, False), (keep, True)):
-            over = np.nonzero(cost_fn(new) > budget + 1e-9)[0]
+            cost_new = cost_fn(new)
+            over = np.nonzero(cost_new > budget + 1e-9)[0]
             if not len(over):
                 break
-            new = fit_to_budget(new, floor, budget, cost_fn, over, allow_zero=allow_zero)
+            new = fit_to_budget(
+                new, floor, budget, cost_fn, over, allow_zero=allow_zero, cost=cost_new
+            )
         bought = np.maximum(new - before_buy, 0.0)
         self.cascade_paid, self.cascade_received = self._cascade_payments(sold, bought, extra_room)
         value = self._resale_value()

@@ -227,37 +227,24 @@ def arrangements_table(m: CooperationModel) -> pd.DataFrame:
     the end (or when it ended).
     """
     codes = m.world.states
-    rows = []
-    for a in m.arrangements:
-        rows.append(
-            {
-                "id": a.code,
-                "capability": m.world.capabilities[a.cap],
-                "form": a.form.id,
-                "members": ";".join(sorted(codes[i] for i in a.ever_members)),
-                "members_end": ";".join(sorted(codes[i] for i in a.members)),
-                "lead": codes[a.lead] if a.lead >= 0 else "",
-                "origin": a.origin.value,
-                "start_year": a.start_year,
-                "end_year": "" if a.end_year is None else a.end_year,
-                "predecessor": a.predecessor,
-                "depth": int(a.form),
-            }
-        )
-    cols = [
-        "id",
-        "capability",
-        "form",
-        "members",
-        "lead",
-        "origin",
-        "start_year",
-        "end_year",
-        "predecessor",
-        "depth",
-        "members_end",
-    ]
-    return pd.DataFrame(rows, columns=cols)
+    caps = m.world.capabilities
+    arrs = m.arrangements
+    cols = {
+        "id": [a.code for a in arrs],
+        "capability": [caps[a.cap] for a in arrs],
+        "form": [a.form.id for a in arrs],
+        "members": [";".join(sorted(codes[i] for i in a.ever_members)) for a in arrs],
+        "lead": [codes[a.lead] if a.lead >= 0 else "" for a in arrs],
+        "origin": [a.origin.value for a in arrs],
+        "start_year": [a.start_year for a in arrs],
+        "end_year": ["" if a.end_year is None else a.end_year for a in arrs],
+        "predecessor": [a.predecessor for a in arrs],
+        "depth": [int(a.form) for a in arrs],
+        "members_end": [";".join(sorted(codes[i] for i in a.members)) for a in arrs],
+    }
+    if not arrs:
+        return pd.DataFrame(columns=list(cols))
+    return pd.DataFrame(cols)
 
 
 # ---------------------------------------------------------------- the run result

@@ -519,6 +519,7 @@ class GainTables:
     late: np.ndarray  # (F,) share of the planning horizon a form pays off in
     setup: np.ndarray  # (F, C) set-up costs in years of upkeep, spread over the horizon
     req: np.ndarray  # (N, C) requirement, at least EPS
+    weights_t: np.ndarray  # (3, N) goal weights by goal (rows gather faster than columns)
 
     @classmethod
     def of(
@@ -528,6 +529,7 @@ class GainTables:
         political_distance: np.ndarray,
         culture_distance: np.ndarray,
         setup_discount: np.ndarray,
+        weights: np.ndarray,
     ) -> GainTables:
         """This year's tables."""
         forms = model.forms
@@ -545,6 +547,7 @@ class GainTables:
             * (1.0 - setup_discount)[None, :]
             / ap.planning_horizon,
             req=np.maximum(requirement, EPS),
+            weights_t=np.ascontiguousarray(weights.T),
         )
 
 
@@ -587,8 +590,7 @@ def member_gain(
     i, p, c, f = (np.asarray(x) for x in (i, p, c, f))
     ic = i * n_caps + c
     ip = i * n_states + p
-    w = ctx.weights[i]
-    w_pol, w_mil, w_fin = w[..., 0], w[..., 1], w[..., 2]
+    w_pol, w_mil, w_fin = (tb.weights_t[g].take(i) for g in range(3))
     n_i = ctx.holdings.ravel().take(ic)
     req = tb.req.ravel().take(ic)
     norm = ctx.req_cost.ravel().take(ic)  # at least EPS
@@ -733,6 +735,11 @@ def pool_and_members(
     return pool, k
 
 
+#: Below this many proposals a year both sides' gains are computed in one call (call overhead
+#: dominates); above it the partner's gain only where the proposer gains (arithmetic dominates).
+FUSE_BELOW = 1500
+
+
 def mutual_gains(
     model: CooperationModel,
     ctx: GainContext,
@@ -748,22 +755,32 @@ def mutual_gains(
     """
     pool, k = pool_and_members(ctx, led, s, j, c, f)
     spec = f == int(Form.SPECIALISATION)
-    # both sides in one call (one pass of array operations for the year's proposals)
+    role_s, role_j = np.where(spec, 1, 0), np.where(spec, 2, 0)
+    min_gain = model.params.arrangements.min_gain
     m = len(s)
-    both = member_gain(
-        model,
-        ctx,
-        np.concatenate((s, j)),
-        np.concatenate((j, s)),
-        np.concatenate((c, c)),
-        np.concatenate((f, f)),
-        np.concatenate((pool, pool)),
-        np.concatenate((k, k)),
-        np.concatenate((np.where(spec, 1, 0), np.where(spec, 2, 0))),
-    )
-    g_s = both[:m]
-    # the partner is asked only where the proposer gains
-    g_j = np.where(g_s > model.params.arrangements.min_gain, both[m:], -np.inf)
+    if m <= FUSE_BELOW:
+        # few judgements: both sides in one call (one pass of array operations)
+        both = member_gain(
+            model,
+            ctx,
+            np.concatenate((s, j)),
+            np.concatenate((j, s)),
+            np.concatenate((c, c)),
+            np.concatenate((f, f)),
+            np.concatenate((pool, pool)),
+            np.concatenate((k, k)),
+            np.concatenate((role_s, role_j)),
+        )
+        g_s = both[:m]
+        # the partner is asked only where the proposer gains
+        return g_s, np.where(g_s > min_gain, both[m:], -np.inf)
+    g_s = member_gain(model, ctx, s, j, c, f, pool, k, role_s)
+    g_j = np.full(m, -np.inf)
+    ask = np.nonzero(g_s > min_gain)[0]
+    if len(ask):
+        g_j[ask] = member_gain(
+            model, ctx, j[ask], s[ask], c[ask], f[ask], pool[ask], k[ask], role_j[ask]
+        )
     return g_s, g_j
 
 
@@ -922,12 +939,12 @@ def deepen(
     both = member_gain(
         model,
         ctx,
-        np.tile(i, 2),
-        np.tile(p, 2),
-        np.tile(c, 2),
+        np.concatenate((i, i)),
+        np.concatenate((p, p)),
+        np.concatenate((c, c)),
         np.concatenate((f, f + 1)),
-        np.tile(pool, 2),
-        np.tile(k, 2),
+        np.concatenate((pool, pool)),
+        np.concatenate((k, k)),
         np.zeros(2 * m, dtype=int),
         established=np.concatenate((np.ones(m, bool), np.zeros(m, bool))),
         proven=np.concatenate((np.zeros(m, bool), np.ones(m, bool))),
@@ -989,10 +1006,10 @@ def specialise(model: CooperationModel, ctx: GainContext, structure: Structure) 
         ctx,
         np.concatenate((drop, prov, drop, prov)),
         np.concatenate((prov, drop, prov, drop)),
-        np.tile(c, 4),
+        np.concatenate((c, c, c, c)),
         np.concatenate((integ, integ, spec, spec)),
-        np.tile(pool, 4),
-        np.tile(two, 4),
+        np.concatenate((pool, pool, pool, pool)),
+        np.concatenate((two, two, two, two)),
         np.concatenate((zero, zero, zero + 1, zero + 2)),
         established=np.concatenate((ones, ones, nones, nones)),
         proven=np.concatenate((nones, nones, ones, ones)),

@@ -699,6 +699,7 @@ class CooperationModel(mesa.Model):
                 self.geometry.political_distance,
                 self.geometry.culture_distance,
                 self.setup_discount,
+                self.weights,
             ),
         )
 

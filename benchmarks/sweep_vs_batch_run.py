@@ -76,28 +76,36 @@ def child_batch_run(path: str, workers: int) -> None:
 
 
 def measure(argv: list[str]) -> dict[str, float]:
-    """Run ``argv`` and sample its process tree's RSS; return seconds and peak MiB."""
+    """Run ``argv`` and sample its process tree's memory; return seconds and peak MiB.
+
+    Two measures of the tree's memory: the sum of resident set sizes (RSS, counts pages that
+    forked workers share with their parent once per process) and the sum of proportional set
+    sizes (PSS, shares each shared page among the processes that map it: the memory the tree
+    really takes).
+    """
     t0 = time.perf_counter()
     proc = subprocess.Popen(argv, cwd=ROOT)
     ps = psutil.Process(proc.pid)
-    peak = 0
+    peak_rss = peak_pss = 0
     while proc.poll() is None:
-        total = 0
+        rss = pss = 0
         try:
             procs = [ps, *ps.children(recursive=True)]
         except psutil.NoSuchProcess:
             break
         for p in procs:
             try:
-                total += p.memory_info().rss
-            except psutil.NoSuchProcess:
-                pass
-        peak = max(peak, total)
-        time.sleep(0.02)
+                info = p.memory_full_info()
+            except (psutil.NoSuchProcess, psutil.AccessDenied):
+                continue
+            rss += info.rss
+            pss += getattr(info, "pss", info.rss)
+        peak_rss, peak_pss = max(peak_rss, rss), max(peak_pss, pss)
+        time.sleep(0.05)
     wall = time.perf_counter() - t0
     if proc.returncode:
         raise SystemExit(f"{argv} failed with {proc.returncode}")
-    return {"seconds": wall, "peak_mib": peak / 2**20}
+    return {"seconds": wall, "peak_rss_mib": peak_rss / 2**20, "peak_pss_mib": peak_pss / 2**20}
 
 
 def main() -> None:
@@ -129,12 +137,16 @@ def main() -> None:
             f"{args.runs} runs of reference_2012 2012-2035, {args.workers} processes, "
             f"{psutil.cpu_count()} CPUs"
         )
-        print(f"{'':16} {'seconds':>8} {'runs/s':>8} {'peak RSS MiB':>13}")
+        print(f"{'':16} {'seconds':>8} {'runs/s':>8} {'peak RSS MiB':>13} {'peak PSS MiB':>13}")
         for k, r in res.items():
-            print(f"{k:16} {r['seconds']:8.1f} {r['runs_per_s']:8.2f} {r['peak_mib']:13.0f}")
+            print(
+                f"{k:16} {r['seconds']:8.1f} {r['runs_per_s']:8.2f} "
+                f"{r['peak_rss_mib']:13.0f} {r['peak_pss_mib']:13.0f}"
+            )
         print(
             f"throughput ratio {a['runs_per_s'] / b['runs_per_s']:.2f}x, "
-            f"peak memory ratio {a['peak_mib'] / b['peak_mib']:.2f}"
+            f"peak memory ratio {a['peak_rss_mib'] / b['peak_rss_mib']:.2f} (RSS), "
+            f"{a['peak_pss_mib'] / b['peak_pss_mib']:.2f} (PSS)"
         )
         if args.large:
             big = write_sweep(Path(tmp), args.large)
@@ -143,7 +155,8 @@ def main() -> None:
             res[f"sweep {args.large}"] = r
             print(
                 f"{args.large}-run sweep, 2 workers: {r['seconds']:.0f} s, "
-                f"{r['runs_per_s']:.2f} runs/s, peak {r['peak_mib']:.0f} MiB"
+                f"{r['runs_per_s']:.2f} runs/s, peak {r['peak_rss_mib']:.0f} MiB RSS, "
+                f"{r['peak_pss_mib']:.0f} MiB PSS"
             )
         print(json.dumps(res))
 

@@ -150,3 +150,24 @@ def test_incremental_structure_equals_a_full_build(scenario, monkeypatch):
     while m.running:
         m.step()
     assert len(checked) > 50 and max(checked) > 20
+
+
+def test_gains_fused_or_not_give_the_same_run(monkeypatch):
+    """Both sides' gains in one call or the partner's only where the proposer gains: same run."""
+    import model.arrangements as arrangements
+
+    tables = []
+    for fuse_below in (0, 10**9):
+        monkeypatch.setattr(arrangements, "FUSE_BELOW", fuse_below)
+        res = result_from_model(run_years("specialisation_allowed", seed=5, years=(2012, 2024)))
+        tables.append((res.model, res.arrangements))
+    pd_testing = pytest.importorskip("pandas.testing")
+    pd_testing.assert_frame_equal(tables[0][0], tables[1][0])
+    pd_testing.assert_frame_equal(tables[0][1], tables[1][1])
+
+
+def run_years(scenario, seed, years):
+    m = CooperationModel(scenario, rng=seed, years=years)
+    while m.running:
+        m.step()
+    return m

@@ -47,6 +47,7 @@ UNITS: dict[str, str] = {
     "override_from": "year",
     "gdp_target_share": "share of GDP",
     "gdp_target_from": "year",
+    "gdp_target_states": "nato / all",
     "gdp_target_year": "year",
     "gdp_growth": "1/year",
     "max_cut_rate": "share/year",
@@ -168,8 +169,8 @@ NOTES: dict[str, str] = {
     "(0.5 x) need.",
     "institutions.eu_save_and_reinvest": "EU members only; proceeds return as next year's "
     "allowance.",
-    "budgets.gdp_target_share": "Applies to every state of the run, NATO member or not; ramps "
-    "from the index of the year before gdp_target_from.",
+    "budgets.gdp_target_share": "Binds the states gdp_target_states names (by default NATO "
+    "members in gdp_target_from); ramps from the index of the year before gdp_target_from.",
     "cooperation.enabled": "Random crises have their own stream (crisis_rng), so the twin faces "
     "the same crises; price factors and staff are calibrated with the 2012 arrangements in both.",
     "cooperation.forms_allowed": "Not applied to scheduled arrangements either (top-level "

@@ -8,7 +8,7 @@ it is a modelling assumption) in its description; ``docs/ODD.md`` lists them all
 from __future__ import annotations
 
 from enum import Enum, IntEnum
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
@@ -138,9 +138,15 @@ class BudgetParams(_Group):
         None,
         ge=0.0,
         le=0.2,
-        description="if set: every state below it raises its budget linearly to this share of "
+        description="if set: every state it binds (`gdp_target_states`) below it raises its "
+        "budget linearly to this share of "
         "GDP by `gdp_target_year` (e.g. 0.035: NATO's 2025 Hague commitment of 3.5 % core "
         "defence spending by 2035); states above keep their path",
+    )
+    gdp_target_states: Literal["nato", "all"] = Field(
+        "nato",
+        description="who the GDP target binds: `nato` = the states that are NATO members in "
+        "`gdp_target_from` (the Hague commitment is the Allies'), `all` = every state in the run",
     )
     gdp_target_from: int = Field(2025, ge=1990, le=2100, description="first year of the ramp")
     gdp_target_year: int = Field(2035, ge=1990, le=2100, description="year the target is reached")

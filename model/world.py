@@ -187,11 +187,21 @@ def _gdp_target(index: np.ndarray, scen: Scenario, years: np.ndarray) -> np.ndar
     """Raise budgets linearly to ``gdp_target_share`` of GDP between the ramp's two years.
 
     GDP grows at ``budgets.gdp_growth`` from 2012; a state whose path is already above the ramp
-    keeps it (the target is a floor, as NATO's pledges are).
+    keeps it (the target is a floor, as NATO's pledges are). With ``gdp_target_states = "nato"``
+    only the states that are NATO members in ``gdp_target_from`` (start-year membership and the
+    scenario's membership changes until then) are bound: the Hague commitment is the Allies'.
     """
     bp = scen.params.budgets
     st = scen.tables["states"]
     share0 = (st["budget_2012_musd"] / st["gdp_2012_musd"]).to_numpy(dtype=float)
+    bound = np.ones(len(st), dtype=bool)
+    if bp.gdp_target_states == "nato":
+        codes = list(st["iso3"])
+        bound = st["nato"].to_numpy(dtype=bool).copy()
+        for change in sorted(scen.memberships, key=lambda ch: ch.year):
+            if change.institution == "nato" and change.year <= bp.gdp_target_from:
+                if change.state in codes:
+                    bound[codes.index(change.state)] = change.member
     out = index.copy()
     start, end = bp.gdp_target_from, max(bp.gdp_target_year, bp.gdp_target_from)
     k0 = int(np.searchsorted(years, start))
@@ -202,5 +212,5 @@ def _gdp_target(index: np.ndarray, scen: Scenario, years: np.ndarray) -> np.ndar
         target = bp.gdp_target_share / share0 * (1.0 + bp.gdp_growth) ** (year - 2012)
         frac = min((year - start + 1) / (end - start + 1), 1.0)
         ramp = base + (target - base) * frac
-        out[:, k] = np.maximum(out[:, k], ramp)
+        out[:, k] = np.where(bound, np.maximum(out[:, k], ramp), out[:, k])
     return out

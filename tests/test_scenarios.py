@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 from conftest import SMALL_STATES
 
-from model import CooperationModel, run_scenario
+from model import CooperationModel, load_scenario, run_scenario
 from model.params import FORM_IDS, Form
 
 SEEDS = (0, 1, 2)
@@ -240,3 +240,21 @@ def test_budget_cuts_lower_holdings_and_growth_raises_them():
     assert value(cut) < value(grow)
     assert cut.model["budget_total"].iloc[-1] < grow.model["budget_total"].iloc[-1]
     assert isinstance(cut.model, pd.DataFrame)
+
+
+def test_gdp_target_binds_nato_members_only():
+    """The Hague commitment binds the Allies in its first year (FIN, SWE by then), not AUT, IRL."""
+    from model.world import build_world
+
+    ref = build_world(load_scenario("reference_2012"))
+    nato_only = build_world(load_scenario("rearmament_2025"))
+    everyone = build_world(load_scenario("rearmament_2025", {"budgets.gdp_target_states": "all"}))
+    last = -1
+    for code in ("AUT", "IRL"):
+        i = ref.states.index(code)
+        assert nato_only.budget_index[i, last] == ref.budget_index[i, last]
+        assert everyone.budget_index[i, last] > 2 * ref.budget_index[i, last]
+    for code in ("FIN", "SWE", "DEU"):
+        i = ref.states.index(code)
+        assert nato_only.budget_index[i, last] > 1.5 * ref.budget_index[i, last]
+        assert nato_only.budget_index[i, last] == everyone.budget_index[i, last]

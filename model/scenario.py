@@ -235,6 +235,8 @@ def load_scenario(
     """
     key = None
     if isinstance(scenario, Scenario):
+        if not overrides and years is None:
+            return scenario  # a loaded scenario as it is (its world and calibration cached on it)
         base = scenario
         merged = dict(base.overrides)
     else:

@@ -138,3 +138,14 @@ def test_equal_overrides_share_one_scenario_object(small_world):
     os.utime(path, ns=(st.st_atime_ns, st.st_mtime_ns + 10**9))
     c = load_scenario(path, {"budgets.max_cut_rate": 0.3, "policy.nato_consultation": True})
     assert c is not a and c.params.budgets.max_cut_rate == 0.3
+
+
+def test_a_loaded_scenario_is_used_as_it_is(small_world):
+    """Passing a loaded scenario (with overrides) back in does not rebuild it: the world and
+    calibration cached on it are reused (``CooperationModel(spec)``, ``run_scenario(spec)``)."""
+    path = small_world()
+    spec = load_scenario(path, {"budgets.max_cut_rate": 0.3})
+    assert load_scenario(spec) is spec
+    again = load_scenario(spec, {"budgets.max_cut_rate": 0.2})
+    assert again is not spec and again.params.budgets.max_cut_rate == 0.2
+    assert load_scenario(spec, years=(2012, 2014)).params.simulation.end_year == 2014

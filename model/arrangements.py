@@ -614,10 +614,7 @@ def member_gain(
         pool,
         k,
         1.0,
-        forms.overhead_fraction[f],
-        forms.overhead_exponent[f],
-        forms.scale_sharing[f],
-        forms.learning_curve[f],
+        *forms.pool_rows(f),
         price_i,
         c,
     )

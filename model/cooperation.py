@@ -183,16 +183,11 @@ class CooperationModel(mesa.Model):
         # switched off, so that the go-it-alone twin has the same price factors and staff
         self.cooperating = True
         self._load_initial_arrangements()
-        cached = getattr(spec, "_calibration", None)  # the same for every seed of a scenario
-        if cached is None:
-            self._calibrate_staff()
-            self._calibrate_prices()
-            cached = (self.staff_scale, self.staff_capacity, self.base_costs.price)
-            object.__setattr__(spec, "_calibration", tuple(a.copy() for a in cached))
-        else:
-            self.staff_scale, self.staff_capacity, price = (a.copy() for a in cached)
-            self.base_costs = replace(self.base_costs, price=price)
-            self.costs = self.base_costs
+        # the same for every seed of a scenario: calibrated once, kept on the scenario
+        calibration = spec.cached("calibration", self._calibrate)
+        self.staff_scale, self.staff_capacity, price = (a.copy() for a in calibration)
+        self.base_costs = replace(self.base_costs, price=price)
+        self.costs = self.base_costs
         self.cooperating = cp.enabled
         if not self.cooperating:
             for arr in list(self.active_arrangements.values()):
@@ -226,6 +221,13 @@ class CooperationModel(mesa.Model):
             return base
         rise = np.maximum(weights[:, 2] / base_fin - 1.0, 0.0)
         return base * (1.0 + pp.staff_priority * rise)
+
+    def _calibrate(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Calibrate staff, then prices; return staff scale, staff capacity and price factors."""
+        self._calibrate_staff()
+        self._calibrate_prices()
+        kept = (self.staff_scale, self.staff_capacity, self.base_costs.price)
+        return tuple(a.copy() for a in kept)
 
     def _calibrate_prices(self) -> None:
         """Re-calibrate price factors to the start year's holdings *with* its arrangements.
@@ -265,10 +267,9 @@ class CooperationModel(mesa.Model):
         si = {s: i for i, s in enumerate(self.world.states)}
         ci = {k: i for i, k in enumerate(self.world.capabilities)}
         start = self.year
-        rows = getattr(self.scenario_spec, "_arrangement_rows", None)
-        if rows is None:  # the same for every run of a scenario (not data: a cache)
-            rows = tuple(table.itertuples(index=False))
-            object.__setattr__(self.scenario_spec, "_arrangement_rows", rows)
+        rows = self.scenario_spec.cached(
+            "arrangement_rows", lambda: tuple(table.itertuples(index=False))
+        )
         for row in rows:
             if row.start_year > start:
                 self.scheduled.append(row)
@@ -477,10 +478,7 @@ class CooperationModel(mesa.Model):
         terms = cm.pool_terms(
             led.members[s_idx, c_idx],
             led.maturity[s_idx, c_idx],
-            self.forms.overhead_fraction[f],
-            self.forms.overhead_exponent[f],
-            self.forms.scale_sharing[f],
-            self.forms.learning_curve[f],
+            *self.forms.pool_rows(f),
             c_idx,
         )
         ap = self.params.arrangements

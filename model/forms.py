@@ -70,6 +70,18 @@ class FormTable:
             - self.culture_sensitivity[form] * culture_distance
         )
 
+    def pool_rows(self, form: np.ndarray) -> tuple[np.ndarray, ...]:
+        """The form columns that ``CostModel.pool_terms`` takes, for forms ``form``.
+
+        Overhead fraction, overhead exponent, scale sharing, learning curve.
+        """
+        return (
+            self.overhead_fraction[form],
+            self.overhead_exponent[form],
+            self.scale_sharing[form],
+            self.learning_curve[form],
+        )
+
     def staff_load_per_member(self, form: int, n_members: int, is_lead: bool) -> float:
         """Cooperation staff a member spends on an arrangement (leads carry the full load).
 

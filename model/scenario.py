@@ -14,15 +14,17 @@ import functools
 import os
 import re
 import tomllib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import pandas as pd
 from pydantic import ValidationError
 
 from model.params import CAPABILITY_IDS, FORM_IDS, KEY_ALIASES, Params
+
+T = TypeVar("T")
 
 
 class ScenarioError(ValueError):
@@ -166,6 +168,17 @@ class Scenario:
     def states(self) -> list[str]:
         """ISO 3166 alpha-3 codes of the scenario's states, in table order."""
         return list(self.tables["states"]["iso3"])
+
+    def cached(self, key: str, build: Callable[[], T]) -> T:
+        """``build()``, computed once per scenario object and kept on it (world, calibration).
+
+        Not data: a frozen scenario stays equal to itself; runs sharing the object (every seed
+        of a sweep point, see :func:`load_scenario`) share what is kept.
+        """
+        store = self.__dict__.setdefault("_cache", {})
+        if key not in store:
+            store[key] = build()
+        return store[key]
 
 
 def scenarios_dir() -> Path:

@@ -61,11 +61,7 @@ class World:
 
 def build_world(scen: Scenario) -> World:
     """Build the :class:`World` arrays of a scenario for its simulated years (cached on it)."""
-    cached = getattr(scen, "_world", None)
-    if cached is None:
-        cached = _build_world(scen)
-        object.__setattr__(scen, "_world", cached)  # Scenario is frozen; the cache is not data
-    return cached
+    return scen.cached("world", lambda: _build_world(scen))
 
 
 def _build_world(scen: Scenario) -> World:

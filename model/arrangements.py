@@ -522,22 +522,16 @@ class GainTables:
     weights_t: np.ndarray  # (3, N) goal weights by goal (rows gather faster than columns)
 
     @classmethod
-    def of(
-        cls,
-        model: CooperationModel,
-        requirement: np.ndarray,
-        political_distance: np.ndarray,
-        culture_distance: np.ndarray,
-        setup_discount: np.ndarray,
-        weights: np.ndarray,
-    ) -> GainTables:
-        """This year's tables."""
+    def of(cls, model: CooperationModel) -> GainTables:
+        """This year's tables (requirement, distances, set-up discounts and weights are set)."""
+        political_distance = model.geometry.political_distance
+        setup_discount = model.setup_discount
         forms = model.forms
         ap = model.params.arrangements
         f = np.arange(N_FORMS)
         return cls(
             success=forms.success_probability(
-                f[:, None, None], political_distance[None], culture_distance[None]
+                f[:, None, None], political_distance[None], model.geometry.culture_distance[None]
             ),
             political=forms.political_value[:, None, None] * (1.0 - political_distance)[None],
             late=np.minimum(
@@ -546,8 +540,8 @@ class GainTables:
             setup=forms.setup_years_of_upkeep[:, None]
             * (1.0 - setup_discount)[None, :]
             / ap.planning_horizon,
-            req=np.maximum(requirement, EPS),
-            weights_t=np.ascontiguousarray(weights.T),
+            req=np.maximum(model.requirement, EPS),
+            weights_t=np.ascontiguousarray(model.weights.T),
         )
 
 

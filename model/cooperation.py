@@ -691,14 +691,7 @@ class CooperationModel(mesa.Model):
             min_viable=self.world.min_viable,
             price=self.costs.price,
             setup_discount=self.setup_discount,
-            tables=GainTables.of(
-                self,
-                self.requirement,
-                self.geometry.political_distance,
-                self.geometry.culture_distance,
-                self.setup_discount,
-                self.weights,
-            ),
+            tables=GainTables.of(self),
         )
 
     def _partner_scores(self, led: Ledger) -> None:

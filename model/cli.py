@@ -11,6 +11,7 @@ import sys
 from pathlib import Path
 from typing import Any, NoReturn
 
+from model.folders import OutputError
 from model.scenario import ScenarioError, list_scenarios, load_scenario, parse_value
 
 EXIT_BAD_INPUT = 2
@@ -26,11 +27,14 @@ class _Parser(argparse.ArgumentParser):
 
 
 def check_out(out: Path, force: bool, error: type[Exception] = BadInput) -> None:
-    """Refuse an existing non-empty output folder unless ``--force`` (results are never lost)."""
-    from model.outputs import occupied
+    """Refuse an output folder that must not be written (see :func:`model.folders.check_out`)."""
+    from model.folders import OutputError
+    from model.folders import check_out as check
 
-    if occupied(out) and not force:
-        raise error(f"--out {out}: folder exists and is not empty; use --force to overwrite")
+    try:
+        check(out, force)
+    except OutputError as err:
+        raise error(str(err)) from None
 
 
 def parse_years(text: str) -> tuple[int, int]:
@@ -184,7 +188,7 @@ def main(argv: list[str] | None = None) -> int:
     except (BadInput, ScenarioError) as err:
         print(f"coopsim: {err}".replace("coopsim: coopsim:", "coopsim:"), file=sys.stderr)
         return EXIT_BAD_INPUT
-    except FileExistsError as err:
+    except (FileExistsError, OutputError) as err:
         print(f"coopsim: {err}", file=sys.stderr)
         return EXIT_BAD_INPUT
     except KeyboardInterrupt:

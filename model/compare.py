@@ -33,7 +33,8 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from model.outputs import RunResult, atomic_folder, write_csv
+from model.folders import atomic_folder
+from model.outputs import RunResult, write_csv
 from model.params import FORM_IDS
 from model.scenario import Scenario, ScenarioError, load_scenario
 
@@ -584,7 +585,7 @@ class Comparison:
         Written in a temporary sibling and moved into place when complete; an existing
         non-empty folder is replaced only with ``force=True``.
         """
-        with atomic_folder(folder, force) as tmp:
+        with atomic_folder(folder, force, kind="compare") as tmp:
             for name, df in self.tables().items():
                 write_csv(df, tmp / f"{name}.csv")
             (tmp / "compare.json").write_text(json.dumps(self.meta(), indent=2) + "\n")

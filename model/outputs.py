@@ -7,12 +7,9 @@ rows each year by :class:`Recorder` and become pandas DataFrames with the contra
 
 from __future__ import annotations
 
-import contextlib
 import json
 import os
-import shutil
-import tempfile
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -21,6 +18,7 @@ import numpy as np
 import pandas as pd
 
 from model.capabilities import EPS
+from model.folders import atomic_folder
 from model.params import CIRCLE_IDS, FORM_IDS, Circle, Form
 
 if TYPE_CHECKING:
@@ -348,38 +346,6 @@ class RunResult:
             "arrangements": self.arrangements,
             "circles": self.circles,
         }
-
-
-@contextlib.contextmanager
-def atomic_folder(folder: str | os.PathLike[str], force: bool = False) -> Iterator[Path]:
-    """Yield a temporary sibling of ``folder`` to write into; move it into place when done.
-
-    A failure leaves nothing half-written; an existing non-empty folder is replaced only with
-    ``force=True`` (results are never lost silently).
-    """
-    target = Path(folder)
-    if occupied(target) and not force:
-        raise FileExistsError(
-            f"{target}: folder exists and is not empty (use --force to overwrite)"
-        )
-    target.parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}.", dir=target.parent))
-    umask = os.umask(0)
-    os.umask(umask)
-    os.chmod(tmp, 0o777 & ~umask)  # mkdtemp makes it private; the result is a normal folder
-    try:
-        yield tmp
-        if target.exists():
-            shutil.rmtree(target) if target.is_dir() else target.unlink()
-        os.replace(tmp, target)
-    except BaseException:
-        shutil.rmtree(tmp, ignore_errors=True)
-        raise
-
-
-def occupied(path: Path) -> bool:
-    """Whether ``path`` exists and is not an empty folder (results there would be lost)."""
-    return path.exists() and (not path.is_dir() or any(path.iterdir()))
 
 
 def write_csv(df: pd.DataFrame, path: Path) -> None:

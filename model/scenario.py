@@ -22,6 +22,7 @@ from typing import Any, TypeVar
 import pandas as pd
 from pydantic import ValidationError
 
+from model.folders import OutputError, check_name
 from model.params import CAPABILITY_IDS, FORM_IDS, KEY_ALIASES, Params
 
 T = TypeVar("T")
@@ -348,6 +349,10 @@ def _load_file(path: Path, chain: tuple[str, ...]) -> Scenario:
         raw.get("availability", []), path, set(tables["states"]["iso3"])
     )
     focus = raw.get("focus_state")
+    try:
+        check_name(name, f"{path}: key 'name' (or the file name when it has none)")
+    except OutputError as err:
+        raise ScenarioError(str(err)) from None
     scen = Scenario(
         name=str(name),
         description=str(raw.get("description", "")),

@@ -147,12 +147,22 @@ def test_existing_out_folder_refused_then_forced(capsys, tmp_path, small_world):
     assert sorted(p.name for p in out_dir.iterdir()) == ["precious.txt"]
     assert keep.read_text() == "do not touch"
 
+    # --force never replaces a folder coopsim did not write
     code, out, err = run_cli(capsys, ["run", path, "--out", out_dir, "--no-figures", "--force"])
+    assert_bad_input(code, out, err, str(out_dir), "coopsim did not write it")
+    assert keep.read_text() == "do not touch"
+
+    # ... but does replace one it wrote
+    run_dir = tmp_path / "run"
+    code, out, err = run_cli(capsys, ["run", path, "--out", run_dir, "--no-figures"])
     assert code == 0, err
-    names = {p.name for p in out_dir.iterdir()}
-    assert "precious.txt" not in names
+    before = (run_dir / "model.csv").read_bytes()
+    code, out, err = run_cli(capsys, ["run", path, "--out", run_dir, "--no-figures", "--force"])
+    assert code == 0, err
+    names = {p.name for p in run_dir.iterdir()}
     assert {"model.csv", "states.csv", "capabilities.csv", "arrangements.csv", "circles.csv",
-            "summary.json"} <= names
+            "summary.json", ".coopsim.json"} <= names
+    assert (run_dir / "model.csv").read_bytes() == before
 
 
 def test_empty_existing_out_folder_is_fine(capsys, tmp_path, small_world):

@@ -225,10 +225,16 @@ def test_non_empty_out_needs_force(capsys, tmp_path):
     assert code == 2 and "--force" in err and len(err.strip().split("\n")) == 1
     assert sorted(p.name for p in tmp_path.iterdir()) == ["out"]
     assert sorted(p.name for p in out.iterdir()) == ["precious.txt"]
+    # --force replaces only a folder coopsim wrote
+    code, _, err = _cli(capsys, argv + ["--force"])
+    assert code == 2 and "coopsim did not write it" in err, err
+    assert sorted(p.name for p in out.iterdir()) == ["precious.txt"]
+    (out / "precious.txt").unlink()
+    code, stdout, err = _cli(capsys, argv)
+    assert code == 0, err
     code, stdout, err = _cli(capsys, argv + ["--force"])
     assert code == 0, err
-    assert "precious.txt" not in {p.name for p in out.iterdir()}
-    assert "paired seeds" in stdout
+    assert "paired seeds" in stdout and (out / ".coopsim.json").is_file()
 
 
 def test_default_out_folder(capsys, tmp_path, monkeypatch):

@@ -182,7 +182,9 @@ def test_backtest_folder_is_deterministic(tmp_path, capsys):
         assert main(["backtest", str(EXAMPLE), "--seeds", "2", "--workers", "1", "--out",
                      str(out)]) == 0  # fmt: skip
         outs.append(out)
-        assert {p.name for p in out.iterdir()} == {"backtest.csv", "backtest.png", "report.md"}
+        assert {p.name for p in out.iterdir()} == {
+            "backtest.csv", "backtest.png", "report.md", ".coopsim.json"
+        }
     for f in ("backtest.csv", "backtest.png", "report.md"):
         assert (outs[0] / f).read_bytes() == (outs[1] / f).read_bytes()
     t = pd.read_csv(outs[0] / "backtest.csv")

@@ -51,6 +51,7 @@ import numpy as np
 import pandas as pd
 from pydantic import BaseModel
 
+from model.folders import OutputError, check_name
 from model.params import KEY_ALIASES, Params
 from model.scenario import ScenarioError, apply_overrides, load_scenario, resolve_path
 
@@ -398,8 +399,13 @@ def spec_from_dict(raw: dict[str, Any], path: Path) -> SweepSpec:
     chunk = raw.get("chunk_size")
     if chunk is not None:
         chunk = _int(chunk, f"{path}: chunk_size", low=1)
+    name = raw.get("name", path.stem)
+    try:
+        check_name(name, f"{path}: key 'name' (or the file name when it has none)")
+    except OutputError as err:
+        raise SweepError(str(err)) from None
     return SweepSpec(
-        name=str(raw.get("name", path.stem)),
+        name=str(name),
         description=str(raw.get("description", "")),
         path=path.resolve(),
         scenario=str(scen_path),

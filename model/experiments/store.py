@@ -31,8 +31,11 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from model.experiments.spec import SweepError, SweepSpec
+from model.folders import OutputError, check_out, occupied, write_marker
 
 PART = re.compile(r"^part-(\d{6})\.parquet$")
+#: What a sweep folder may hold (its marker lists these, so ``--force`` may replace it).
+SWEEP_ENTRIES = ("sweep.toml", "design.parquet", "sweep.json", "runs", "model", "sensitivity")
 ARROW_TYPES = {"bool": pa.bool_(), "int": pa.int64(), "float": pa.float64(), "str": pa.string()}
 RUN_STATUS_OK, RUN_STATUS_FAILED = "ok", "failed"
 
@@ -75,13 +78,17 @@ class SweepStore:
     ) -> SweepStore:
         """Start a new sweep folder (an existing non-empty one only with ``force``)."""
         folder = Path(folder)
-        if folder.exists() and (not folder.is_dir() or any(folder.iterdir())):
+        if occupied(folder):
             if not force:
                 raise SweepError(
                     f"--out {folder}: folder exists and is not empty; use --resume to "
                     "finish that sweep or --force to start over"
                 )
-            shutil.rmtree(folder) if folder.is_dir() else folder.unlink()
+            try:
+                check_out(folder, force)
+            except OutputError as err:
+                raise SweepError(str(err)) from None
+            shutil.rmtree(folder)
         store = cls(folder, spec)
         store.runs_dir.mkdir(parents=True, exist_ok=True)
         store.model_dir.mkdir(parents=True, exist_ok=True)
@@ -100,6 +107,7 @@ class SweepStore:
             "master_seed": spec.master_seed,
         }
         _atomic_write_text(json.dumps(meta, indent=2) + "\n", folder / "sweep.json")
+        write_marker(folder, "sweep", entries=SWEEP_ENTRIES)
         return store
 
     @classmethod

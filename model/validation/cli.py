@@ -7,23 +7,18 @@ line on stderr, exit status 2); nothing is written before the input is validated
 from __future__ import annotations
 
 import argparse
-import shutil
 import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
+
+from model.folders import atomic_folder
 
 
 def _check_out(out: Path, force: bool, bad_input: type[Exception]) -> None:
     from model.cli import check_out
 
     check_out(out, force, bad_input)
-
-
-def _fresh(out: Path) -> None:
-    if out.exists():
-        shutil.rmtree(out) if out.is_dir() else out.unlink()
-    out.mkdir(parents=True)
 
 
 def register(
@@ -84,8 +79,8 @@ def register(
         _check_out(out, args.force, bad_input)
         start = time.perf_counter()
         table, details = fx.scorecard(args.seeds, workers=args.workers)
-        _fresh(out)
-        fx.write_facts(table, details, out, args.seeds)
+        with atomic_folder(out, args.force, kind="validate-facts") as tmp:
+            fx.write_facts(table, details, tmp, args.seeds)
         print(f"{out}: {len(table)} facts over {args.seeds} seeds, "
               f"{time.perf_counter() - start:.1f} s")  # fmt: skip
         for _, r in table.iterrows():
@@ -111,8 +106,8 @@ def register(
         _check_out(out, args.force, bad_input)
         start = time.perf_counter()
         table = bt.backtest(outcomes, seeds=args.seeds, years=years, workers=args.workers)
-        _fresh(out)
-        bt.write_backtest(table, out, source=str(args.outcomes))
+        with atomic_folder(out, args.force, kind="backtest") as tmp:
+            bt.write_backtest(table, tmp, source=str(args.outcomes))
         at = table.attrs
         print(
             f"{out}: {len(table)} outcomes, {args.seeds} seeds, {years[0]}-{years[1]}: recall "
@@ -136,8 +131,8 @@ def register(
             points=args.points, seeds=args.seeds, check_seeds=args.check_seeds,
             workers=args.workers,
         )  # fmt: skip
-        _fresh(out)
-        cal.write_calibration(res, out)
+        with atomic_folder(out, args.force, kind="calibrate") as tmp:
+            cal.write_calibration(res, tmp)
         print(f"{out}: {args.points} points x {args.seeds} seeds, "
               f"{time.perf_counter() - start:.1f} s")  # fmt: skip
         print(res["check"].to_string(index=False))

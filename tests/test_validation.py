@@ -115,6 +115,65 @@ def test_overall_recall_and_lift():
     assert o["lift"] == pytest.approx(5.0)
 
 
+# ------------------------------------------------------------------ recall and lift by pattern
+def test_recall_and_lift_by_pattern_by_hand(tmp_path):
+    # Four states (null model by hand), two seeds, four outcomes in three patterns + one blank.
+    p = _write(
+        tmp_path,
+        "P1,2016,AAA;BBB,fighters,procurement_sharing,procurement\n"
+        "P2,2016,CCC;DDD,fighters,procurement_sharing,Procurement\n"
+        "I1,2016,AAA;BBB,land_manoeuvre,integrated,integration\n"
+        "U1,2016,AAA;CCC,airmobile,pooling,\n",
+        header="id,year,members,capability,form,pattern\n",
+    )
+    o = bt.load_outcomes(p, STATES, CAPS)
+    assert list(o["pattern"]) == ["procurement", "procurement", "integration", ""]
+    a = pd.DataFrame(
+        [
+            arr(1, "fighters", "procurement_sharing", "AAA;BBB", 2016),  # P1 hit in seed 1
+            arr(2, "fighters", "procurement_sharing", "AAA;BBB;CCC;DDD", 2017),  # P1, P2 in seed 2
+            arr(1, "land_manoeuvre", "integrated", "AAA;CCC", 2016),  # I1 misses (no BBB)
+        ]
+    )
+    table = bt.score(a, o, [1, 2], n_states=4)
+    assert list(table["probability"]) == [1.0, 0.5, 0.0, 0.0]
+    # null, per seed, p(size k contains 2 given of 4) = C(2, k-2)/C(4, k): k=2 -> 1/6, k=4 -> 1
+    #   P1, P2: seed 1 {k=2} -> 1/6, seed 2 {k=4} -> 1: mean 7/12 each; I1: seed 1 -> 1/6, mean 1/12
+    g = bt.by_pattern(table).set_index("pattern")
+    assert list(g.index) == ["procurement", "integration", "unassigned", "all"]
+    assert g.loc["procurement", "outcomes"] == 2
+    assert g.loc["procurement", "outcomes_hit_at_least_once"] == 2
+    assert g.loc["procurement", "recall"] == pytest.approx(0.75)
+    assert g.loc["procurement", "null_recall"] == pytest.approx(7 / 12)
+    assert g.loc["procurement", "lift"] == pytest.approx(0.75 / (7 / 12))
+    assert g.loc["integration", "recall"] == 0.0
+    assert g.loc["integration", "null_recall"] == pytest.approx(1 / 12)
+    assert g.loc["integration", "lift"] == 0.0
+    assert g.loc["unassigned", "outcomes"] == 1 and np.isnan(g.loc["unassigned", "lift"])
+    assert g.loc["all", "outcomes"] == 4 and g.loc["all", "recall"] == pytest.approx(1.5 / 4)
+    assert g.loc["all", "lift"] == pytest.approx(bt.overall(table)["lift"])
+    table.attrs.update(bt.overall(table), scenario="t", seeds=2, years=[2012, 2025], window=3,
+                       depth_tolerance=1, n_states=4, formed_per_seed=1.5)  # fmt: skip
+    md = bt.report_markdown(table, "o.csv")
+    assert "## By pattern" in md and "| procurement | 2 | 2 | 0.750 |" in md
+
+
+def test_without_a_pattern_column_one_group(tmp_path):
+    o = bt.load_outcomes(_write(tmp_path, "A,2016,AAA;BBB,fighters,pooling\n"), STATES, CAPS)
+    assert "pattern" not in o.columns
+    a = pd.DataFrame([arr(1, "fighters", "pooling", "AAA;BBB", 2016)])
+    g = bt.by_pattern(bt.score(a, o, [1, 2], n_states=4))
+    assert list(g["pattern"]) == ["all"] and g.loc[0, "recall"] == 0.5
+
+
+def test_unknown_pattern_is_a_one_line_error(tmp_path):
+    p = _write(tmp_path, "A,2016,AAA;BBB,fighters,pooling,merger\n",
+               header="id,year,members,capability,form,pattern\n")  # fmt: skip
+    with pytest.raises(bt.OutcomeError) as err:
+        bt.load_outcomes(p, STATES, CAPS)
+    assert "unknown pattern 'merger'" in str(err.value) and "\n" not in str(err.value)
+
+
 # ------------------------------------------------------------------ the outcomes file
 def _write(tmp_path, body, header="id,year,members,capability,form\n"):
     p = tmp_path / "o.csv"
@@ -161,6 +220,9 @@ def test_shipped_example_is_valid_and_sourced():
     assert (o["year"] > 2012).all()
     assert o["source"].str.len().gt(10).all()
     assert set(o["certainty"]) <= {"high", "medium", "low"}
+    assert len(o) >= 30 and (o["year"] <= 2025).all()
+    assert set(o["pattern"]) == set(bt.PATTERNS)
+    assert o["source"].str.contains("http").all()
 
 
 def test_cli_bad_outcomes_exit_2(tmp_path, capsys):
@@ -183,12 +245,16 @@ def test_backtest_folder_is_deterministic(tmp_path, capsys):
                      str(out)]) == 0  # fmt: skip
         outs.append(out)
         assert {p.name for p in out.iterdir()} == {
-            "backtest.csv", "backtest.png", "report.md", ".coopsim.json"
-        }
-    for f in ("backtest.csv", "backtest.png", "report.md"):
+            "backtest.csv", "backtest_by_pattern.csv", "backtest.png", "report.md",
+            ".coopsim.json",
+        }  # fmt: skip
+    for f in ("backtest.csv", "backtest_by_pattern.csv", "backtest.png", "report.md"):
         assert (outs[0] / f).read_bytes() == (outs[1] / f).read_bytes()
     t = pd.read_csv(outs[0] / "backtest.csv")
     assert t["probability"].between(0, 1).all() and t["null_probability"].between(0, 1).all()
+    g = pd.read_csv(outs[0] / "backtest_by_pattern.csv")
+    assert list(g["pattern"]) == [*bt.PATTERNS, "all"]
+    assert g["outcomes"].iloc[:-1].sum() == g["outcomes"].iloc[-1] == len(t)
     assert main(["backtest", str(EXAMPLE), "--seeds", "2", "--out", str(outs[0])]) == 2
 
 

@@ -6,8 +6,11 @@ An outcomes file lists real arrangements formed after mid-2012, one per row::
     DEU-NLD-TANKS,2016,DEU;NLD,land_manoeuvre,integrated,https://...
 
 (``members`` ISO3 codes joined by ``;``; ``capability`` and ``form`` contract ids; extra
-columns such as ``source`` and ``certainty`` are kept.) For each outcome and seed the model
-*hits* if it forms an arrangement (origin not ``initial``) that
+columns such as ``source`` and ``certainty`` are kept. An optional ``pattern`` column names how
+the arrangement formed, one of ``procurement``, ``framework``, ``integration``,
+``specialisation`` (issue 12); recall and lift are then also reported per pattern, see
+:func:`by_pattern`.) For each outcome and seed the model *hits* if it forms an arrangement
+(origin not ``initial``) that
 
 - is in the same capability area,
 - counts all of the outcome's members among everyone ever in it (``members`` of
@@ -22,6 +25,10 @@ form, size *k* and start year but draws its members uniformly among the scenario
 an arrangement of size *k >= m* contains *m* given states with probability
 ``C(N-m, k-m) / C(N, k)``, so per seed ``P(hit) = 1 - prod(1 - p_a)`` over the eligible
 arrangements, exactly (no sampling). **Lift** = model probability / null probability.
+
+**By pattern**: the same recall, null recall and lift over the outcomes of each pattern (an
+outcome file without ``pattern`` is one group, ``all``); empty cells are grouped as
+``unassigned``. Lift by pattern is the ratio of the group's means, like the overall lift.
 
 A limitation of the tables: ``start_year`` is when the arrangement began, not when a later
 member joined; an outcome member who joined an older model arrangement counts only if that
@@ -45,6 +52,10 @@ DEFAULT_YEARS = (2012, 2025)
 WINDOW = 3
 DEPTH_TOLERANCE = 1
 REQUIRED = ("id", "year", "members", "capability", "form")
+PATTERN = "pattern"
+PATTERNS = ("procurement", "framework", "integration", "specialisation")
+ALL = "all"
+UNASSIGNED = "unassigned"
 DEPTH = {f: i for i, f in enumerate(FORM_IDS)}
 
 
@@ -76,7 +87,7 @@ def load_outcomes(
     ------
     OutcomeError
         On a missing file or column, an empty file, a duplicate id, a bad year, an unknown
-        state, capability or form, or fewer than two distinct members.
+        state, capability, form or pattern, or fewer than two distinct members.
     """
     path = Path(path)
     if not path.is_file():
@@ -135,6 +146,14 @@ def load_outcomes(
         row.update(
             id=oid, year=int(ytext), capability=cap, form=form, members=";".join(sorted(members))
         )
+        if PATTERN in df.columns:
+            pattern = r[PATTERN].strip().lower()
+            if pattern and pattern not in PATTERNS:
+                raise OutcomeError(
+                    f"{where}: unknown pattern {r[PATTERN]!r}; expected one of "
+                    f"{', '.join(PATTERNS)} or empty"
+                )
+            row[PATTERN] = pattern
         rows.append(row)
     return pd.DataFrame(rows)
 
@@ -258,6 +277,31 @@ def overall(table: pd.DataFrame) -> dict[str, float]:
     }
 
 
+def by_pattern(table: pd.DataFrame) -> pd.DataFrame:
+    """:func:`overall`'s figures per pattern, then one ``all`` row for every outcome.
+
+    Groups are the ``pattern`` column's values (issue 12's four first, in that order, then any
+    other, ``unassigned`` for empty cells); without the column there is only the ``all`` row.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``pattern, outcomes, outcomes_hit_at_least_once, recall, null_recall, lift``.
+    """
+    cols = ["pattern", "outcomes", "outcomes_hit_at_least_once", "recall", "null_recall", "lift"]
+    rows = []
+    if PATTERN in table.columns and len(table):
+        label = table[PATTERN].fillna("").astype(str).str.strip().replace("", UNASSIGNED)
+        present = list(dict.fromkeys(label))
+        order = [p for p in PATTERNS if p in present] + sorted(
+            p for p in present if p not in PATTERNS
+        )
+        for p in order:
+            rows.append({"pattern": p, **overall(table[label == p])})
+    rows.append({"pattern": ALL, **overall(table)})
+    return pd.DataFrame(rows)[cols]
+
+
 def backtest(
     outcomes: str | Path | pd.DataFrame,
     seeds: Sequence[int] | int = DEFAULT_SEEDS,
@@ -285,8 +329,8 @@ def backtest(
     Returns
     -------
     pandas.DataFrame
-        :func:`score`'s table; ``DataFrame.attrs`` holds the :func:`overall` figures and the
-        settings.
+        :func:`score`'s table; ``DataFrame.attrs`` holds the :func:`overall` figures, the
+        settings and ``by_pattern`` (:func:`by_pattern`'s rows as a list of dicts).
     """
     from model.scenario import load_scenario
     from model.validation.runs import run_seeds
@@ -304,6 +348,7 @@ def backtest(
     table = score(t["arrangements"], outcomes, seed_list, len(states), window, depth_tolerance)
     table.attrs.update(
         overall(table),
+        by_pattern=by_pattern(table).to_dict("records"),
         scenario=scenario,
         seeds=len(seed_list),
         years=list(years),
@@ -349,6 +394,10 @@ def plot_backtest(table: pd.DataFrame) -> Any:
     return fig
 
 
+def _fmt_lift(x: float) -> str:
+    return f"{x:.1f}" if x is not None and np.isfinite(x) else ""
+
+
 def report_markdown(table: pd.DataFrame, source: str = "") -> str:
     """report.md of a backtest folder."""
     at = table.attrs
@@ -369,21 +418,37 @@ def report_markdown(table: pd.DataFrame, source: str = "") -> str:
         f"{at.get('outcomes')}",
         f"- Model-formed arrangements per seed: {at.get('formed_per_seed', np.nan):.0f}",
         "",
-        "| id | year | members | capability | form | probability | null | lift |",
-        "|---|---|---|---|---|---|---|---|",
+        "## By pattern",
+        "",
+        "| pattern | outcomes | hit at least once | recall | null recall | lift |",
+        "|---|---|---|---|---|---|",
+    ]
+    for _, g in by_pattern(table).iterrows():
+        lines.append(
+            f"| {g['pattern']} | {g['outcomes']} | {g['outcomes_hit_at_least_once']} | "
+            f"{g['recall']:.3f} | {g['null_recall']:.4f} | {_fmt_lift(g['lift'])} |"
+        )
+    has_pattern = PATTERN in table.columns
+    head = "| id | year | members | capability | form |" + (" pattern |" if has_pattern else "")
+    lines += [
+        "",
+        "## By outcome",
+        "",
+        head + " probability | null | lift |",
+        "|---|---|---|---|---|" + ("---|" if has_pattern else "") + "---|---|---|",
     ]
     for _, r in table.iterrows():
-        lift = "" if not np.isfinite(r["lift"]) else f"{r['lift']:.1f}"
+        pat = f" {r[PATTERN] or UNASSIGNED} |" if has_pattern else ""
         lines.append(
-            f"| {r['id']} | {r['year']} | {r['members']} | {r['capability']} | {r['form']} | "
-            f"{r['probability']:.2f} | {r['null_probability']:.4f} | {lift} |"
+            f"| {r['id']} | {r['year']} | {r['members']} | {r['capability']} | {r['form']} |{pat} "
+            f"{r['probability']:.2f} | {r['null_probability']:.4f} | {_fmt_lift(r['lift'])} |"
         )
     lines += ["", "![per-outcome probability](backtest.png)", ""]
     return "\n".join(lines)
 
 
 def write_backtest(table: pd.DataFrame, folder: str | Path, source: str = "") -> list[Path]:
-    """Write ``backtest.csv``, ``backtest.png`` and ``report.md`` into ``folder``."""
+    """Write ``backtest.csv``, ``backtest_by_pattern.csv``, ``backtest.png`` and ``report.md``."""
     from model.figures import _save
     from model.outputs import write_csv
 
@@ -391,15 +456,18 @@ def write_backtest(table: pd.DataFrame, folder: str | Path, source: str = "") ->
     folder.mkdir(parents=True, exist_ok=True)
     csv = folder / "backtest.csv"
     write_csv(table, csv)
+    groups = folder / "backtest_by_pattern.csv"
+    write_csv(by_pattern(table), groups)
     png = _save(plot_backtest(table), folder / "backtest.png")
     md = folder / "report.md"
     md.write_text(report_markdown(table, source), encoding="utf-8")
-    return [csv, png, md]
+    return [csv, groups, png, md]
 
 
 __all__ = [
     "OutcomeError",
     "backtest",
+    "by_pattern",
     "contain_probability",
     "hits",
     "load_outcomes",

@@ -17,6 +17,7 @@ from conftest import START, small_world_doc, to_toml
 
 from model.budget_paths import BudgetPath, follow_rates
 from model.cli import main
+from model.experiments.spec import SweepError, contract_bounds, load_sweep_spec
 from model.scenario import ScenarioError, load_scenario
 from model.world import build_world
 
@@ -289,3 +290,18 @@ def test_issue_command_line_bad_values(tmp_path, capsys, setting, needle):
     assert code == 2
     assert len(err.strip().splitlines()) == 1 and needle in err
     assert not out.exists()
+
+
+# --------------------------------------------------------------------------- sweeps
+def test_a_sweep_can_vary_one_states_growth(small_world, tmp_path):
+    """``"budgets.state_growth.NLD"`` is a sweep key with the contract's range."""
+    assert contract_bounds("budgets.state_growth.NLD") == (-0.2, 0.3)
+    head = f'name = "nld"\nscenario = "{small_world()}"\nseeds = 1\n[design]\nmethod = "grid"\n'
+    ok = tmp_path / "ok.toml"
+    ok.write_text(head + '[parameters]\n"budgets.state_growth.NLD" = { values = [-0.02, 0.01] }\n')
+    design = load_sweep_spec(ok).design()
+    assert list(design["budgets.state_growth.NLD"]) == [-0.02, 0.01]
+    bad = tmp_path / "bad.toml"
+    bad.write_text(head + '[parameters]\n"budgets.state_growth.FRA" = { values = [0.01] }\n')
+    with pytest.raises(SweepError, match=r"budgets.state_growth.FRA: unknown state \(expected"):
+        load_sweep_spec(bad)

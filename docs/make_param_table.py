@@ -45,6 +45,9 @@ UNITS: dict[str, str] = {
     "real_growth_after_data": "1/year",
     "real_growth_override": "1/year",
     "override_from": "year",
+    "override_until": "year",
+    "after_override": "data / flat",
+    "state_growth": "1/year",
     "gdp_target_share": "share of GDP",
     "gdp_target_from": "year",
     "gdp_target_states": "nato / all",
@@ -190,7 +193,7 @@ def _leaf_fields(instance: BaseModel, prefix: str):
 
 
 def _fmt(value: object) -> str:
-    if value is None:
+    if value is None or value == {}:
         return "none"
     if isinstance(value, bool):
         return "true" if value else "false"
@@ -202,9 +205,21 @@ def _fmt(value: object) -> str:
 
 
 def _range(info) -> str:
+    ann = info.annotation
+    if typing.get_origin(ann) is dict:  # a table keyed by the user: the range of its values
+        value = typing.get_args(ann)[1]
+        extras = typing.get_args(value)[1:]
+        metadata = [m for extra in extras for m in getattr(extra, "metadata", [extra])]
+        return "per key: " + _bounds(metadata, typing.get_args(value)[0], ())
+    args = typing.get_args(ann) if isinstance(ann, types.UnionType) else ()
+    base = next((a for a in args if a is not type(None)), ann)
+    return _bounds(info.metadata, base, args)
+
+
+def _bounds(metadata, base, args) -> str:
     lo = hi = None
     lo_open = hi_open = False
-    for m in info.metadata:
+    for m in metadata:
         if isinstance(m, at.Ge):
             lo = m.ge
         elif isinstance(m, at.Gt):
@@ -213,9 +228,6 @@ def _range(info) -> str:
             hi = m.le
         elif isinstance(m, at.Lt):
             hi, hi_open = m.lt, True
-    ann = info.annotation
-    args = typing.get_args(ann) if isinstance(ann, types.UnionType) else ()
-    base = next((a for a in args if a is not type(None)), ann)
     if base is bool:
         return "true / false"
     if typing.get_origin(base) is tuple:
@@ -245,6 +257,8 @@ def table() -> str:
     for key, info, value in _leaf_fields(Params(), ""):
         group, _, rest = key.partition(".")
         shown = f"`{key}`"
+        if isinstance(value, dict):
+            shown = f"`{key}.<ISO3>`"
         if group in alias_of:
             shown += f" (alias `{alias_of[group]}.{rest}`)"
         leaf = key.rsplit(".", 1)[-1]

@@ -8,7 +8,7 @@ it is a modelling assumption) in its description; ``docs/ODD.md`` lists them all
 from __future__ import annotations
 
 from enum import Enum, IntEnum
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, get_origin
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
@@ -89,6 +89,8 @@ class Goal(IntEnum):
 
 
 Share = Annotated[float, Field(ge=0.0, le=1.0)]
+#: A real budget growth rate per year that a user writes (overrides, per-state paths).
+RealGrowth = Annotated[float, Field(ge=-0.2, le=0.3, allow_inf_nan=False)]
 Positive = Annotated[float, Field(gt=0.0)]
 NonNegative = Annotated[float, Field(ge=0.0)]
 
@@ -131,9 +133,35 @@ class BudgetParams(_Group):
         ge=-0.2,
         le=0.3,
         description="if set: real budget growth per year for every state from "
-        "`override_from` on, replacing the data (budget-cut or growth scenarios)",
+        "`override_from` to `override_until`, replacing the data (budget-cut or growth "
+        "scenarios)",
     )
-    override_from: int = Field(2013, ge=1990, le=2100, description="first year of the override")
+    override_from: int = Field(
+        2013,
+        ge=1990,
+        le=2100,
+        description="first year of the override (`real_growth_override` and `state_growth`)",
+    )
+    override_until: int | None = Field(
+        None,
+        ge=1990,
+        le=2100,
+        description="last year of the override (`real_growth_override` and `state_growth`); "
+        "none = to the end of the run",
+    )
+    after_override: Literal["data", "flat"] = Field(
+        "data",
+        description="a state's budget after its override or `[[budget_paths]]` row ends: `data` "
+        "= the data's yearly growth rates continue from the level reached, `flat` = the level "
+        "reached stays constant in real terms",
+    )
+    state_growth: dict[str, RealGrowth] = Field(
+        {},
+        description="real budget growth per year for one state, by ISO 3166 alpha-3 code, from "
+        "`override_from` to `override_until`, taking precedence over `real_growth_override` "
+        "(e.g. `state_growth.NLD = -0.02`); a scenario's `[[budget_paths]]` rows take "
+        "precedence over it",
+    )
     gdp_target_share: float | None = Field(
         None,
         ge=0.0,
@@ -193,6 +221,15 @@ class BudgetParams(_Group):
         description="share of its 2012 holdings a state keeps at least in a sovereignty-floor "
         "area when it cuts",
     )
+
+    @model_validator(mode="after")
+    def _override_ordered(self) -> BudgetParams:
+        if self.override_until is not None and self.override_until < self.override_from:
+            raise ValueError(
+                f"override_until ({self.override_until}) is before override_from "
+                f"({self.override_from})"
+            )
+        return self
 
 
 class CostParams(_Group):
@@ -667,6 +704,14 @@ class Params(_Group):
         """Alias of :attr:`institutions` (the contract's ``policy.*`` keys)."""
         return self.institutions
 
+
+#: Dotted keys of tables keyed by the user (``budgets.state_growth.NLD``): ``--set`` may add keys.
+MAPPING_KEYS: frozenset[str] = frozenset(
+    f"{group}.{name}"
+    for group, info in Params.model_fields.items()
+    for name, leaf in info.annotation.model_fields.items()
+    if get_origin(leaf.annotation) is dict
+)
 
 #: Dotted-key prefixes accepted as aliases (contract: ``--set policy.nato_consultation=true``).
 KEY_ALIASES: dict[str, str] = {"policy": "institutions"}

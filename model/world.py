@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from model.budget_paths import follow_rates, override_rates
 from model.params import CAPABILITY_IDS
 from model.scenario import Scenario
 
@@ -146,8 +147,9 @@ def _budget_index(scen: Scenario, codes: tuple[str, ...], years: np.ndarray) -> 
     """Real budget index per state and simulated year: data, then growth, then overrides.
 
     Years before a state's first data year keep 1.0 (2012 level); years after its last data
-    year grow at ``budgets.real_growth_after_data``; ``budgets.real_growth_override`` replaces
-    everything from ``budgets.override_from`` on (budget-cut and growth scenarios).
+    year grow at ``budgets.real_growth_after_data``. Paths users write (``[[budget_paths]]``,
+    ``budgets.state_growth``, ``budgets.real_growth_override``) then replace the data's growth in
+    the years they cover (:mod:`model.budget_paths`), and the GDP target raises what is below it.
     """
     bp = scen.params.budgets
     idx = scen.tables["budget_index"]
@@ -170,10 +172,8 @@ def _budget_index(scen: Scenario, codes: tuple[str, ...], years: np.ndarray) -> 
             elif last_year is None and year > 2012:
                 value *= 1.0 + bp.real_growth_after_data
             out[i, k] = value
-    if bp.real_growth_override is not None:
-        for k in range(1, len(years)):
-            if years[k] >= bp.override_from:
-                out[:, k] = out[:, k - 1] * (1.0 + bp.real_growth_override)
+    rates = override_rates(bp, scen.budget_paths, codes, years)
+    out = follow_rates(out, rates, bp.after_override)
     if bp.gdp_target_share is not None:
         out = _gdp_target(out, scen, years)
     return out

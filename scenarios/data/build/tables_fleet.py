@@ -65,7 +65,7 @@ F = {
     ("HRV", "helicopters"): ("Mi-8MTV/Mi-171Sh", 1997, None, None, "", "", None, None),
     ("HRV", "mine_countermeasures"): ("Korcula", 2007, None, None, "", "", None, None),
     ("CZE", "land_manoeuvre"): ("T-72M4CZ", 2003, 1985, None, "modernised 2003-06", "", None, None),
-    ("CZE", "fighters"): ("JAS 39C/D Gripen (lease)", 2005, None, 2015, "10-year lease (2004) ends 2015: the stated replacement decision point; later-known: lease extended 2014 to 2027", "", None, None),
+    ("CZE", "fighters"): ("JAS 39C/D Gripen (lease)", 2005, None, 2015, "10-year lease (2004) of 14 Gripens from 2005 ends 2015: the stated decision point; later-known: lease extended 2014 to 2027", "", None, None),
     ("CZE", "airlift"): ("C-295M", 2010, None, None, "", "", None, None),
     ("CZE", "helicopters"): ("Mi-171Sh", 2005, None, None, "", "", None, None),
     ("DNK", "land_manoeuvre"): ("Leopard 2A5DK", 1998, None, None, "ex-German 2A4 bought 1997-98, upgraded 2004", "", None, None),
@@ -201,12 +201,12 @@ F = {
     ("TUR", "uas"): ("Heron", 2010, None, None, "national ANKA MALE in development (recalled)", "", None, None),
     ("TUR", "isr"): ("CN-235 MPA", 2002, None, None, "Boeing 737 AEW&C (Peace Eagle) delayed (later-known: 2014)", "", None, None),
     ("TUR", "frigates"): ("MEKO 200 (Yavuz/Barbaros)", 1987, None, None, "MILGEM corvettes from 2011, TF-2000 planned (recalled); Gabya = ex-USN FFG-7, hulls 1979-83, Turkish service 1997-2003", "Gabya (ex-USN FFG-7)", 1980, None),
-    ("TUR", "submarines"): ("Type 209", 1976, None, 2015, "6 Type 214TN (Reis class) contracted 2011, first delivery planned c.2015 (recalled)", "", None, None),
+    ("TUR", "submarines"): ("Type 209", 1976, None, 2015, "6 Type 214TN (Reis class) contracted 2 Jul 2009, first delivery originally expected 2015; later-known: Piri Reis launched 2019, in service 2024", "", None, None),
     ("TUR", "mine_countermeasures"): ("Aydin class", 2005, None, None, "", "", None, None),
     ("GBR", "land_manoeuvre"): ("Challenger 2", 1998, None, None, "later-known: Challenger 3 2021", "", None, None),
     ("GBR", "fighters"): ("Typhoon", 2003, None, None, "Tornado GR4 out-of-service date c.2019 (SDSR 2010, recalled); F-35B from 2018", "Tornado GR4", 1982, 2019),
     ("GBR", "air_refuelling"): ("Voyager (A330 MRTT, PFI)", 2011, None, None, "VC10 and TriStar retired 2013-14 as planned", "VC10 / TriStar", 1966, 2013),
-    ("GBR", "airlift"): ("C-130J", 1999, None, 2022, "SDSR 2010: C-130J out of service c.2022 as A400M arrives (recalled); later-known: extended then retired 2023", "", None, None),
+    ("GBR", "airlift"): ("C-130J", 1999, None, 2022, "SDSR 2010: all C-130s to be withdrawn by 2022 as A400M arrives; later-known: SDSR 2015 extended to 2030, retired 2023", "", None, None),
     ("GBR", "helicopters"): ("Merlin (AW101)", 1998, None, None, "Puma, Chinook, Sea King fleets also; Sea King out of service 2016-18", "Sea King", 1969, 2016),
     ("GBR", "uas"): ("MQ-9 Reaper", 2007, None, None, "'Scavenger' MALE successor planned c.2018 (recalled); later-known: Protector", "", None, None),
     ("GBR", "isr"): ("E-3D Sentry", 1991, None, None, "Sentinel R1 (2008), Rivet Joint from 2014 (ordered 2010)", "", None, None),
@@ -241,13 +241,22 @@ F = {
     ("IRL", "helicopters"): ("AW139", 2006, None, None, "", "", None, None),
     ("IRL", "isr"): ("CN-235 MPA", 1994, None, None, "later-known: C295 MPA ordered 2019", "", None, None),
     ("SWE", "land_manoeuvre"): ("Stridsvagn 122 (Leopard 2A5)", 1998, None, None, "", "", None, None),
-    ("SWE", "fighters"): ("JAS 39C/D Gripen", 1996, None, 2019, "2012 decision (Aug-Sep 2012) to develop and buy Gripen E, first deliveries c.2018-19 (recalled)", "", None, None),
+    ("SWE", "fighters"): ("JAS 39C/D Gripen", 1996, None, 2018, "Riksdag approved 40-60 Gripen E in Dec 2012, first deliveries planned 2018; government order of 60 on 17 Jan 2013; later-known: first Gripen E delivered 2019-22", "", None, None),
     ("SWE", "air_refuelling"): ("Tp 84 (C-130H tanker)", 1981, None, None, "", "", None, None),
     ("SWE", "airlift"): ("Tp 84 (C-130E/H)", 1975, None, None, "", "", None, None),
     ("SWE", "helicopters"): ("Hkp 14 (NH90)", 2007, None, None, "Hkp 16 (UH-60M) bought 2011; Hkp 10 (Super Puma, 1987) retiring", "Hkp 10 Super Puma", 1987, 2017),
     ("SWE", "isr"): ("S 100B Argus / S 102B Korpen", 1997, None, None, "", "", None, None),
     ("SWE", "submarines"): ("Gotland", 1996, None, 2020, "A26 next-generation submarine in planning (recalled); Sodermanland (1989) also; later-known: A26 ordered 2015", "Sodermanland", 1989, 2019),
     ("SWE", "mine_countermeasures"): ("Koster (modernised Landsort)", 1984, None, None, "Koster MLU completed 2009", "", None, None),
+}
+
+
+# 2012-era plans confirmed by a source read this session -> provenance verified
+PLAN_V = {
+    ("CZE", "fighters"): "archiv.radio.cz 'Army wants to keep Gripens on after 2015' ('after 2015 when the contract expires'); english.radio.cz (lease 'for a decade starting 2005')",
+    ("SWE", "fighters"): "srf.ch 'Schweden kauft die Gripen-Flieger' (Riksdag Dec 2012, first aircraft 2018); aviationweek.com 'Sweden approves next-generation Gripen purchase' (Jan 2013)",
+    ("GBR", "airlift"): "ukdefencejournal.org.uk 'C-130J fleet to be retained' ('All C-130s were to be withdrawn by 2022'); scramble.nl (Jane's 2019: extension from 2022 to 2030 in SDSR 2015)",
+    ("TUR", "submarines"): "turkishnavy.net 6 Jul 2009 and hurriyet.com.tr 4 Jul 2009 (contract); national-pride.org 2015 (first boat originally expected 2015)",
 }
 
 
@@ -271,14 +280,22 @@ def build_fleet(out_dir):
         src = ("in_service_from: " + vsrc if vsrc else
                "in_service_from: data engineer's recall of fleet histories (IISS Military Balance "
                "2012/2013, national fleet lists), not re-checked")
-        src += ("; replacement_year: 2012-era plan as recalled (see notes)" if basis == "plan_2012"
-                else f"; replacement_year: start + service_life_years {life} (capabilities.csv)")
+        psrc = PLAN_V.get(key)
+        if psrc:
+            src += "; replacement_year: 2012-era plan: " + psrc
+        elif basis == "plan_2012":
+            src += "; replacement_year: 2012-era plan as recalled (see notes)"
+        else:
+            src += f"; replacement_year: start + service_life_years {life} (capabilities.csv)"
         rows.append(dict(
             iso3=r.iso3, capability=r.capability, platform=plat, in_service_from=since,
             hull_or_airframe_from=hull or "", replacement_year=repl, basis=basis,
-            provenance="estimate", in_service_provenance="verified" if vsrc else "estimate",
+            provenance="verified" if psrc else "estimate", in_service_provenance="verified" if vsrc else "estimate",
             other_fleet=other, other_in_service_from=ofrom or "",
             other_replacement_year=(orepl or ofrom + life) if other else "",
             other_basis=("plan_2012" if orepl and orepl != ofrom + life else "service_life") if other else "",
             source=src, notes=notes))
-    return pd.DataFrame(rows)
+    df = pd.DataFrame(rows)
+    for col in ["hull_or_airframe_from", "other_in_service_from", "other_replacement_year"]:
+        df[col] = pd.to_numeric(df[col].replace("", None)).astype("Int64")
+    return df

@@ -33,6 +33,8 @@ CHROMIUM_ARGS = [
 ]
 SERVER_START_TIMEOUT_S = 90
 UI_TIMEOUT_MS = 60_000
+#: Playing the 24 years takes a few seconds (benchmarks/dashboard_play.py); this only bounds a hang.
+PLAY_TIMEOUT_MS = 240_000
 #: Screenshots also land here once per run, for people to look at.
 SHOT_PREFIX = "/tmp/dashboard_"
 
@@ -96,10 +98,15 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
                 proc.wait(timeout=10)
 
 
-def _img_src(page, cls: str) -> str:
-    loc = page.locator(f"img.coopsim-{cls}").first
-    loc.wait_for(state="visible", timeout=UI_TIMEOUT_MS)
-    return loc.get_attribute("src") or ""
+def _drawn(page, name: str) -> str:
+    """What the chart ``name`` last drew (``"<name> <year>"``), waiting for a first drawing."""
+    loc = page.locator(f".coopsim-{name} [data-drawn]").first
+    loc.wait_for(state="attached", timeout=UI_TIMEOUT_MS)
+    return loc.get_attribute("data-drawn") or ""
+
+
+def _wait_drawn(page, name: str, year: int) -> None:
+    page.wait_for_selector(f'.coopsim-{name} [data-drawn="{name} {year}"]', state="attached")
 
 
 def _shot(page, tmp_path: Path, name: str) -> None:
@@ -109,8 +116,19 @@ def _shot(page, tmp_path: Path, name: str) -> None:
     assert path.stat().st_size > 10_000
 
 
+def _download(page, label: str, tmp_path: Path) -> Path:
+    with page.expect_download() as info:
+        page.get_by_role("button", name=label).click()
+    target = tmp_path / info.value.suggested_filename
+    info.value.save_as(target)
+    return target
+
+
 def test_dashboard_in_browser(server: str, tmp_path: Path) -> None:
     from playwright.sync_api import expect, sync_playwright
+
+    from model.dashboard.export import TABLES
+    from model.scenario import load_scenario
 
     expect.set_options(timeout=UI_TIMEOUT_MS)
 
@@ -127,50 +145,73 @@ def test_dashboard_in_browser(server: str, tmp_path: Path) -> None:
     with sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         try:
-            page = browser.new_page(viewport={"width": 1600, "height": 2300})
+            page = browser.new_page(viewport={"width": 1600, "height": 4200}, accept_downloads=True)
             page.set_default_timeout(UI_TIMEOUT_MS)
             page.route("**/*", offline_only)
             errors: list[str] = []
             page.on("pageerror", lambda e: errors.append(str(e)))
             page.goto(server)
 
-            # loads: app title, the generated controls, the views
+            # loads: app title, named tabs, the generated controls with their values, the views
             expect(
                 page.get_by_text("military cooperation under changing budgets").first
             ).to_be_visible()
+            expect(page.get_by_role("tab", name="Run")).to_be_visible()
+            expect(page.get_by_role("tab", name="Side by side")).to_be_visible()
             expect(page.get_by_text("Real budget growth per year").first).to_be_visible()
             expect(page.get_by_text("NATO consultation before cuts").first).to_be_visible()
+            expect(page.get_by_text("Seed: 1").first).to_be_visible()
+            expect(page.get_by_text("Min gain: 0.").first).to_be_visible()
             expect(page.get_by_text("Capability gaps").first).to_be_visible()
             expect(page.get_by_text("not simulated yet").first).to_be_visible()
             _shot(page, tmp_path, "start")
 
-            # Step simulates 2012, a second Step 2013: the year label and the figures change
+            # Step simulates 2012, a second Step 2013: the year and every chart follow
             step = page.get_by_role("button", name="Step")
             step.click()
             expect(page.get_by_text("Year 2012").first).to_be_visible()
-            first = {c: _img_src(page, c) for c in ("gaps", "money", "network", "sovereignty")}
+            for name in ("gaps", "money", "sovereignty", "circles", "forms", "focus"):
+                _wait_drawn(page, name, 2012)
             step.click()
             expect(page.get_by_text("Year 2013").first).to_be_visible()
-            page.wait_for_function(
-                "old => { const i = document.querySelector('img.coopsim-gaps');"
-                " return i && i.src !== old; }",
-                arg=first["gaps"],
-            )
-            assert _img_src(page, "money") != first["money"]
-            for _ in range(3):
-                step.click()
-                page.wait_for_timeout(300)
-            expect(page.get_by_text("Year 2016").first).to_be_visible()
-            page.wait_for_timeout(1500)
+            _wait_drawn(page, "gaps", 2013)
+            _wait_drawn(page, "money", 2013)
+            expect(page.get_by_text("One run, one seed").first).to_be_visible()
+
+            # the parameter table opens in its own card, pushing the charts down
+            page.get_by_text("Show the table (from the parameter contract)").click()
+            table = page.get_by_text("budgets.real_growth_override").first
+            expect(table).to_be_visible()
+            box = table.bounding_box()
+            gaps = page.get_by_text("Capability gaps").first.bounding_box()
+            assert box and gaps and box["y"] < gaps["y"], "parameter table overlaps the charts"
+
+            # ▶ plays to the last year; the charts end on 2035
+            page.get_by_role("button", name="▶").click()
+            expect(page.get_by_text("Year 2035").first).to_be_visible(timeout=PLAY_TIMEOUT_MS)
+            for name in ("gaps", "money", "focus"):
+                _wait_drawn(page, name, 2035)
+            expect(page.get_by_text("10 a page").first).to_be_visible()
             _shot(page, tmp_path, "run")
 
-            # the side-by-side view: two configurations on the same seed
-            page.get_by_role("tab", name="Page 1").click()
-            expect(
-                page.get_by_text("Side by side: pooling against role specialisation")
-            ).to_be_visible()
-            assert _img_src(page, "side")
+            # export: every table as CSV, the settings as a scenario file that loads
+            for name in TABLES:
+                path = _download(page, f"{name}.csv", tmp_path)
+                assert path.name.endswith(f"to2035_{name}.csv")
+                assert path.read_text().count("\n") > 1
+            years = {line.split(",")[0] for line in (tmp_path / path.name).read_text().splitlines()}
+            saved = _download(page, "Save these settings as a scenario file", tmp_path)
+            assert saved.suffix == ".toml"
+            spec = load_scenario(saved)
+            assert spec.params == load_scenario("reference_2012").params
+            assert len(years) > 2
+
+            # the side-by-side page: two configurations on the same seed, bands over seeds
+            page.get_by_role("tab", name="Side by side").click()
+            expect(page.get_by_text("Side by side: two menus of forms")).to_be_visible()
             expect(page.get_by_text("B − A").first).to_be_visible()
+            expect(page.get_by_text("bands: lowest to highest").first).to_be_visible()
+            assert _drawn(page, "side")
             page.wait_for_timeout(1000)
             _shot(page, tmp_path, "side_by_side")
 

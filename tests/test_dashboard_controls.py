@@ -98,11 +98,9 @@ def test_charts_are_json_with_a_fixed_year_axis() -> None:
     m = DashboardModel("reference_2012", rng=1)
     m.step()
     run = views.tables(m)
-    specs = views.run_specs(run, "NLD")
+    specs = {k: json.loads(v) for k, v in views.run_specs(run, "NLD").items()}
     assert set(specs) == {name for name, *_ in views.RUN_CARDS}
     assert specs["gaps"]["usermeta"]["key"] == "gaps 2012"
-    for spec in specs.values():
-        json.dumps(spec)  # plain JSON: no numpy scalars
     axis = charts.year_axis(run.years)
     assert axis["scale"]["domain"] == list(range(2012, 2036))  # whole run from the first step
     assert axis["axis"]["values"] == [2012, 2016, 2020, 2024, 2028, 2032]

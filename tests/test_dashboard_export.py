@@ -83,7 +83,9 @@ def test_csv_export_names_the_run_and_refuses_unknown_tables() -> None:
     m = DashboardModel("reference_2012", rng=2)
     m.step()
     run = tables(m)
-    assert export.csv_filename(run, "states") == "reference_2012_seed2_to2012_states.csv"
+    assert (
+        export.csv_filename(run.scenario, run.seed, "states") == "reference_2012_seed2_states.csv"
+    )
     head = export.table_csv(run, "arrangements").decode().splitlines()[0]
     assert head.startswith("id,capability,form,members")
     with pytest.raises(KeyError):

@@ -28,10 +28,9 @@ def table_csv(run: RunResult, name: str) -> bytes:
     return buf.getvalue().encode("utf-8")
 
 
-def csv_filename(run: RunResult, name: str) -> str:
-    """File name of an exported table: scenario, seed, last year, table."""
-    year = int(run.model["year"].iloc[-1]) if len(run.model) else run.years[0]
-    return f"{run.scenario}_seed{run.seed}_to{year}_{name}.csv"
+def csv_filename(scenario: str, seed: int | None, name: str) -> str:
+    """File name of an exported table: scenario, seed, table (the years are in the table)."""
+    return f"{scenario}_seed{seed}_{name}.csv"
 
 
 # ---------------------------------------------------------------- scenario file

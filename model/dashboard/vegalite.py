@@ -7,6 +7,7 @@ the installed folders once and loads those; the drawing is vega-embed's, as in S
 
 from __future__ import annotations
 
+import json
 import os
 from functools import cache
 from pathlib import Path
@@ -46,11 +47,21 @@ def installed_libraries() -> dict[str, str]:
     return out
 
 
+def to_json(spec: dict) -> str:
+    """A spec as compact JSON text, the form :class:`VegaLite` takes it in."""
+    return json.dumps(spec, separators=(",", ":"), allow_nan=False)
+
+
 class VegaLite(v.VuetifyTemplate):
-    """Draws a Vega-Lite ``spec`` (a JSON dict) in the browser, offline."""
+    """Draws a Vega-Lite spec in the browser, offline.
+
+    The spec travels as JSON text, not as a dict: the page's component tree (reacton) walks
+    every dict and list it is given, and the browser's Vue makes every object it holds
+    reactive, which for a chart's thousands of data rows cost more than the drawing itself.
+    """
 
     template_file = os.path.join(os.path.dirname(__file__), "vegalite.vue")
-    spec = traitlets.Dict().tag(sync=True)
+    spec = traitlets.Unicode("").tag(sync=True)
     libs = traitlets.Dict().tag(sync=True)
     cdn = traitlets.Unicode(None, allow_none=True).tag(sync=True)
 

@@ -9,7 +9,7 @@ is computed only while it is shown.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import markdown
 import pandas as pd
@@ -93,14 +93,14 @@ def caveat() -> None:
 
 
 @solara.component
-def VegaLite(spec: dict[str, Any], name: str) -> None:
-    """A Vega-Lite chart drawn in the browser (bundled vega-lite; nothing fetched)."""
+def VegaLite(spec: str, name: str) -> None:
+    """A Vega-Lite chart (JSON text) drawn in the browser (bundled vega-lite; nothing fetched)."""
     with solara.Div(classes=[f"coopsim-{name}"]):
         vegalite.VegaLite.element(spec=spec)
 
 
 @solara.component
-def ChartCard(title: str, subtitle: str, name: str, spec: dict[str, Any] | None) -> None:
+def ChartCard(title: str, subtitle: str, name: str, spec: str | None) -> None:
     """A card holding one chart, or a note before the first step."""
     with solara.Card(title, subtitle=subtitle, style={"height": "100%", "overflow-x": "auto"}):
         if spec is None:
@@ -150,12 +150,13 @@ def Overview(model: DashboardModel, run: RunResult | None) -> None:
         markdown_html(
             "| | budget | capability gap | savings from cooperation | autonomy | "
             "capacity to act |\n|---|---:|---:|---:|---:|---:|\n"
-            f"| **Alliance** (USD m) | {h['alliance_budget']:,.0f} | {h['alliance_gap']:.1%} | "
+            f"| **Alliance** | {h['alliance_budget']:,.0f} | {h['alliance_gap']:.1%} | "
             f"{h['alliance_savings']:,.0f} | {h['alliance_autonomy']:.2f} | "
             f"{h['alliance_capacity']:.2f} |\n"
-            f"| **{model.focus_state}** ({run.currency}) | {h['budget']:,.0f} | {h['gap']:.1%} | "
+            f"| **{model.focus_state}** | {h['budget']:,.0f} | {h['gap']:.1%} | "
             f"{h['savings']:,.0f} | {h['autonomy']:.2f} | {h['capacity']:.2f} |\n\n"
-            "Savings from cooperation: this year, against fielding the same forces alone. "
+            f"Money in {year}: the alliance in USD million (2012 prices), {model.focus_state} in "
+            f"{run.currency}. Savings from cooperation: against fielding the same forces alone. "
             "Autonomy: share of what is fielded that no partner can withhold (0–1). Capacity to "
             "act: expected share of the requirement the state can bring to a crisis, partners "
             "counted with the chance they join (0–1)."
@@ -213,8 +214,11 @@ def ArrangementsCard(run: RunResult | None, focus: str) -> None:
 
 
 @solara.component
-def ExportCard(model: DashboardModel, run: RunResult | None) -> None:
-    """Download the run's tables (CSV) and the settings in force as a scenario file."""
+def ExportCard(model: DashboardModel, started: bool) -> None:
+    """Download the run's tables (CSV) and the settings in force as a scenario file.
+
+    The tables are gathered when a button is pressed, so the card need not redraw every year.
+    """
     with solara.Card("Export", subtitle="the tables of this run; its settings as a scenario"):
         toml = export.scenario_toml(
             model.scenario_name, model.overrides, seed=model.seed, focus_state=model.focus_state
@@ -232,25 +236,22 @@ def ExportCard(model: DashboardModel, run: RunResult | None) -> None:
             f"run; `coopsim validate {toml_name}` checks it, `coopsim run {toml_name} --seed "
             f"{model.seed}` runs it again."
         )
-        if run is None:
+        if not started:
             solara.Text("Tables: after the first step.")
             return
-        solara.Text(
-            f"Tables of this run, {run.years[0]}–{charts.last_year(run)} "
-            "(CSV, as coopsim run writes them):"
-        )
+        solara.Text("Tables of this run up to the year shown (CSV, as coopsim run writes them):")
         with solara.Row(style={"flex-wrap": "wrap"}):
             for name in export.TABLES:
                 solara.FileDownload(
-                    lambda name=name: export.table_csv(run, name),
-                    filename=export.csv_filename(run, name),
+                    lambda name=name: export.table_csv(tables(model), name),
+                    filename=export.csv_filename(model.scenario_name, model.seed, name),
                     label=f"{name}.csv",
                     mime_type="text/csv",
                 )
 
 
-def run_specs(run: RunResult, focus: str) -> dict[str, dict[str, Any]]:
-    """The run page's chart specs, by view name, each tagged with its name and last year."""
+def run_specs(run: RunResult, focus: str) -> dict[str, str]:
+    """The run page's chart specs as JSON, by view name, tagged with their name and year."""
     specs = {
         "gaps": charts.gap_heatmap(run, focus),
         "money": charts.money(run, focus),
@@ -262,7 +263,7 @@ def run_specs(run: RunResult, focus: str) -> dict[str, dict[str, Any]]:
     year = charts.last_year(run)
     for name, spec in specs.items():
         spec["usermeta"] = {**spec["usermeta"], "key": f"{name} {year}"}
-    return specs
+    return {name: vegalite.to_json(spec) for name, spec in specs.items()}
 
 
 #: The run page's chart cards, in page order: view name, title, subtitle, full width.
@@ -294,7 +295,7 @@ def RunPage(model: DashboardModel) -> None:
             title = f"Focus: {focus}" if name == "focus" else title
             ChartCard(title, subtitle, name, specs.get(name))
     ArrangementsCard(run, focus)
-    ExportCard(model, run)
+    ExportCard(model, run is not None)
 
 
 # ---------------------------------------------------------------- side-by-side page
@@ -354,14 +355,16 @@ def SideBySide(model: DashboardModel) -> None:
     )
     runs = [tables(t) for t in twins] if model.years_done else None
     band_df = bands.value if (show_bands and bands.finished) else None
-    spec = solara.use_memo(
-        lambda: (
-            None
-            if runs is None
-            else charts.side_by_side(runs, ["A", "B"], model.focus_state, band_df)
-        ),
-        [id(twins[0]), id(twins[1]), model.years_done, id(band_df)],
-    )
+
+    def side_spec() -> str | None:
+        if runs is None:
+            return None
+        out = charts.side_by_side(runs, ["A", "B"], model.focus_state, band_df)
+        tag = f"side {charts.last_year(runs[0])}" + (" bands" if band_df is not None else "")
+        out["usermeta"] = {**out["usermeta"], "key": tag}
+        return vegalite.to_json(out)
+
+    spec = solara.use_memo(side_spec, [id(twins[0]), id(twins[1]), model.years_done, id(band_df)])
     with solara.Card(
         "Side by side: two menus of forms",
         subtitle=f"{model.label}, seed {model.seed}; Step and ▶ drive both",

@@ -512,7 +512,7 @@ def side_by_side(
             layers.append(
                 {
                     "data": {"values": records(b, ["config", "year", "low", "high"])},
-                    "mark": {"type": "area", "opacity": 0.18},
+                    "mark": {"type": "area", "opacity": 0.25},
                     "encoding": {
                         "x": year_axis(runs[0].years),
                         "y": {"field": "low", "type": "quantitative"},

@@ -188,6 +188,7 @@ def test_dashboard_in_browser(server: str, tmp_path: Path) -> None:
             expect(page.get_by_text("Year 2035").first).to_be_visible(timeout=PLAY_TIMEOUT_MS)
             for name in ("gaps", "money", "focus"):
                 _wait_drawn(page, name, 2035)
+            expect(page.get_by_text("Run finished (2035)").first).to_be_visible()
             expect(page.get_by_text("10 a page").first).to_be_visible()
             _shot(page, tmp_path, "run")
 

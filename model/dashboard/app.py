@@ -188,6 +188,7 @@ def Dashboard(scenario: str = DEFAULT_SCENARIO, focus: str = "NLD") -> None:
                 render_interval=render_interval,
                 use_threads=use_threads,
             )
+            views.RunStatus(model.value)
             if pending_changes(model.value, values.value, params):
                 solara.Warning("Settings changed: press Reset to run them.", dense=True)
         with solara.Card("Settings"):

@@ -394,6 +394,17 @@ def SideBySide(model: DashboardModel) -> None:
 
 # ---------------------------------------------------------------- pages
 @solara.component
+def RunStatus(model: DashboardModel) -> None:
+    """A line under the controller: which year comes next, or that the run is over."""
+    update_counter.get()
+    first, final = model.years
+    if model.running:
+        solara.Text(f"Next: {first + model.years_done} of {first}–{final}")
+    else:
+        solara.Success(f"Run finished ({final}). Reset starts a new one.", dense=True)
+
+
+@solara.component
 def Pages(model: DashboardModel) -> None:
     """Named tabs; only the shown page is rendered."""
     tab, set_tab = solara.use_state(0)

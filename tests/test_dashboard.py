@@ -163,6 +163,16 @@ def test_dashboard_in_browser(server: str, tmp_path: Path) -> None:
             expect(page.get_by_text("not simulated yet").first).to_be_visible()
             _shot(page, tmp_path, "start")
 
+            # a control moved: the sidebar asks for Reset; Reset builds the run it describes
+            page.get_by_label("Real budget growth per year for every state").click(force=True)
+            page.get_by_role("option", name="-2 %", exact=True).click()
+            expect(page.get_by_text("Settings changed").first).to_be_visible()
+            page.get_by_role("button", name="Reset").click()
+            expect(
+                page.get_by_text("reference_2012 with budgets.real_growth_override = -0.02").first
+            ).to_be_visible()
+            expect(page.get_by_text("Settings changed")).to_have_count(0)
+
             # Step simulates 2012, a second Step 2013: the year and every chart follow
             step = page.get_by_role("button", name="Step")
             step.click()
@@ -202,7 +212,8 @@ def test_dashboard_in_browser(server: str, tmp_path: Path) -> None:
             saved = _download(page, "Save these settings as a scenario file", tmp_path)
             assert saved.suffix == ".toml"
             spec = load_scenario(saved)
-            assert spec.params == load_scenario("reference_2012").params
+            expected = load_scenario("reference_2012", {"budgets.real_growth_override": -0.02})
+            assert spec.params == expected.params
 
             # the side-by-side page: two configurations on the same seed, bands over seeds
             page.get_by_role("tab", name="Side by side").click()

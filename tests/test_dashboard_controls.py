@@ -77,7 +77,7 @@ def test_dashboard_model_steps_and_twins_share_the_seed() -> None:
     assert m.params_in_force.budgets.real_growth_override == pytest.approx(-0.02)  # scenario's
     assert m.params_in_force.institutions.eu_cascading is True  # the control's
     assert m.label == "austerity_2012 with institutions.eu_cascading = True"
-    assert m.years == (2012, 2025)
+    assert m.years == (2012, 2035)
     a, b = m.twin(FORM_IDS[:4]), m.twin(FORM_IDS)
     for model in (m, a, b):
         model.step()

@@ -1,8 +1,8 @@
 """The State agent: identity and a readable view of its part of the model's arrays.
 
 Bulk state lives in numpy arrays on the model (states x areas) so that each year's work is
-vectorised; a :class:`State` keeps its identity, its fixed traits (memberships, sovereignty
-floor, culture, staff capacity) and reads its current figures from the model.
+vectorised; a :class:`State` keeps its identity and reads its traits (memberships of this
+year, sovereignty floor, culture, staff capacity) and current figures from the model.
 """
 
 from __future__ import annotations
@@ -30,14 +30,29 @@ class State(mesa.Agent):
     # fixed traits ---------------------------------------------------------------------
     @property
     def memberships(self) -> set[str]:
-        """NATO, EU and regional groups the state belongs to."""
-        st = self.model.scenario_spec.tables["states"].iloc[self.index]
-        out = {g for g in st["groups"].split(";") if g}
-        if st["nato"]:
+        """NATO, EU (this year's, e.g. FIN in NATO from 2023) and regional groups."""
+        out = set(self.groups)
+        if self.in_nato:
             out.add("nato")
-        if st["eu"]:
+        if self.in_eu:
             out.add("eu")
         return out
+
+    @property
+    def groups(self) -> list[str]:
+        """Regional groups from the scenario's states table (Benelux, Nordic, ...)."""
+        row = self.model.scenario_spec.tables["states"].iloc[self.index]
+        return [g for g in row["groups"].split(";") if g]
+
+    @property
+    def in_nato(self) -> bool:
+        """Whether the state is a NATO ally this year."""
+        return bool(self.model.nato[self.index])
+
+    @property
+    def in_eu(self) -> bool:
+        """Whether the state is an EU member this year."""
+        return bool(self.model.eu[self.index])
 
     @property
     def sovereignty_floor(self) -> list[str]:

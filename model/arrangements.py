@@ -21,7 +21,7 @@ import numpy as np
 
 from model.capabilities import EPS
 from model.forms import FLEET_FORMS, N_FORMS
-from model.params import Form, Origin
+from model.params import Form, Goal, Origin, Role
 from model.partners import RelationStats
 
 if TYPE_CHECKING:
@@ -83,30 +83,6 @@ class Arrangement(mesa.Agent):
         """Whether the arrangement still runs."""
         return self.end_year is None
 
-    def maturity(self, year: int) -> float:
-        """Share of its full effect reached in ``year`` (linear over ``years_to_mature``)."""
-        ytm = float(self.model.forms.years_to_mature[self.form])
-        return float(np.minimum(np.maximum((year - self.start_year + 1) / ytm, 0.0), 1.0))
-
-    def partner_of(self, member: int) -> int:
-        """The partner a member mostly deals with: the lead, or the other member."""
-        if self.lead >= 0 and self.lead != member:
-            return self.lead
-        others = [m for m in self.members if m != member]
-        return others[0] if others else member
-
-    def is_framework(self) -> bool:
-        """Top-down (NATO/EU) or a large multilateral: partners meet through a framework."""
-        return self.origin in (Origin.NATO, Origin.EU) or len(self.members) >= (
-            self.model.params.partners.framework_size
-        )
-
-    def staff_load(self, member: int) -> float:
-        """Cooperation staff this arrangement takes from ``member``."""
-        return self.model.forms.staff_load_per_member(
-            int(self.form), len(self.members), member == self.lead
-        )
-
     def changed(self) -> None:
         """Record that members, lead or commitments changed (and tell the model)."""
         self._rev = getattr(self, "_rev", 0) + 1
@@ -146,10 +122,6 @@ class Arrangement(mesa.Agent):
                 self.provider_pays,
             )
         return self._props
-
-    def remove(self) -> None:
-        """Take the arrangement out of the model altogether (it never ran)."""
-        super().remove()
 
     def end(self, year: int) -> None:
         """Close the arrangement in ``year``; a provider keeps units committed to others."""
@@ -563,7 +535,7 @@ def member_gain(
 
     All arguments are broadcastable integer/float arrays. ``pool`` and ``k`` are the fleet and
     member count of the (hypothetical) arrangement; ``role`` matters for role specialisation:
-    0 = ordinary member, 1 = the state that drops the role, 2 = the provider. For an
+    a :class:`~model.params.Role` (member, the dropper of the role, its provider). For an
     ``established`` arrangement the chance of success is behind it (it works), and set-up costs
     are sunk. ``compensated`` is 0 where a specialisation's provider bears its own costs
     (``provider_pays``, e.g. Baltic Air Policing).
@@ -584,7 +556,7 @@ def member_gain(
     i, p, c, f = (np.asarray(x) for x in (i, p, c, f))
     ic = i * n_caps + c
     ip = i * n_states + p
-    w_pol, w_mil, w_fin = (tb.weights_t[g].take(i) for g in range(3))
+    w_pol, w_mil, w_fin = (tb.weights_t[g].take(i) for g in Goal)
     n_i = ctx.holdings.ravel().take(ic)
     req = tb.req.ravel().take(ic)
     norm = ctx.req_cost.ravel().take(ic)  # at least EPS
@@ -631,15 +603,15 @@ def member_gain(
         # costs outside the areas that a provider does not incur for a partner's role), plus
         # a margin
         n_p = ctx.holdings.ravel().take(p * n_caps + c)
-        base_n = np.where(role == 2, n_i, n_p)
-        extra_n = np.where(role == 2, n_p, n_i)
-        dropper_price = np.where(role == 2, ctx.price[p], price_i)
+        base_n = np.where(role == Role.PROVIDER, n_i, n_p)
+        extra_n = np.where(role == Role.PROVIDER, n_p, n_i)
+        dropper_price = np.where(role == Role.PROVIDER, ctx.price[p], price_i)
         terms = cm.area_terms(c)
         added = cm.alone_cost_of(terms, base_n + extra_n, dropper_price) - cm.alone_cost_of(
             terms, base_n, dropper_price
         )
         compensation = (1.0 + ap.compensation_margin) * added * compensated
-        fin_spec = np.where(role == 1, alone - compensation, compensation - added)
+        fin_spec = np.where(role == Role.DROPPER, alone - compensation, compensation - added)
         money = np.where(is_spec, fin_spec, money)
     financial = money * tb.late[f] / norm
 
@@ -648,7 +620,7 @@ def member_gain(
     dependent = coverage
     if any_spec:
         military = np.where(is_spec, 0.0, military)
-        dependent = np.where(is_spec, np.where(role == 1, coverage, 0.0), coverage)
+        dependent = np.where(is_spec, np.where(role == Role.DROPPER, coverage, 0.0), coverage)
     if any_hire:
         military = np.where(is_hire, hired / req, military)
         dependent = np.where(is_hire, hired / req, dependent)
@@ -746,7 +718,8 @@ def mutual_gains(
     """
     pool, k = pool_and_members(ctx, led, s, j, c, f)
     spec = f == int(Form.SPECIALISATION)
-    role_s, role_j = np.where(spec, 1, 0), np.where(spec, 2, 0)
+    role_s = np.where(spec, Role.DROPPER, Role.MEMBER)
+    role_j = np.where(spec, Role.PROVIDER, Role.MEMBER)
     min_gain = model.params.arrangements.min_gain
     m = len(s)
     if m <= FUSE_BELOW:
@@ -862,7 +835,11 @@ def review_members(model: CooperationModel, ctx: GainContext, led: Ledger) -> in
     r, i = st.m_row, st.m_state
     p = st.partner()
     f = st.form[r]
-    role = np.where(f == int(Form.SPECIALISATION), np.where(st.m_dropper, 1, 2), 0)
+    role = np.where(
+        f == int(Form.SPECIALISATION),
+        np.where(st.m_dropper, Role.DROPPER, Role.PROVIDER),
+        Role.MEMBER,
+    )
     pool = st.pool(ctx.holdings)[r]
     pays = np.where(st.provider_pays[r], 0.0, 1.0)
     gains = member_gain(
@@ -1001,7 +978,7 @@ def specialise(model: CooperationModel, ctx: GainContext, structure: Structure) 
         np.concatenate((integ, integ, spec, spec)),
         np.concatenate((pool, pool, pool, pool)),
         np.concatenate((two, two, two, two)),
-        np.concatenate((zero, zero, zero + 1, zero + 2)),
+        np.concatenate((zero, zero, zero + Role.DROPPER, zero + Role.PROVIDER)),
         established=np.concatenate((ones, ones, nones, nones)),
         proven=np.concatenate((nones, nones, ones, ones)),
     )

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from model.capabilities import EPS, gap_share
-from model.params import BudgetParams
+from model.params import BudgetParams, Goal
 
 CostFn = Callable[[np.ndarray], np.ndarray]
 
@@ -56,8 +56,8 @@ def cut_preference(sit: ForceSituation, alliance_balance: np.ndarray | None) -> 
     surplus = np.minimum(np.maximum((sit.level - sit.requirement) / req, 0.0), 1.0)
     coverage = np.minimum(np.maximum(sit.level / req, 0.0), 1.0)
     small = np.minimum(np.maximum(sit.n_ref / np.maximum(sit.holdings, EPS) - 1.0, 0.0), 3.0) / 3.0
-    w_mil = sit.weights[:, 1:2]
-    w_fin = sit.weights[:, 2:3]
+    w_mil = sit.weights[:, Goal.MILITARY, None]
+    w_fin = sit.weights[:, Goal.FINANCIAL, None]
     pref = 2.0 * surplus + 2.0 * w_fin * small - 2.0 * w_mil * coverage
     if alliance_balance is not None:
         pref = pref - 4.0 * np.minimum(np.maximum(-alliance_balance, 0.0), 1.0)[None, :]
@@ -145,7 +145,7 @@ def plan_investment(
     if the surplus also pays its fixed overhead (``opening_cost``, N x C).
     """
     gap = gap_share(params.ambition * sit.requirement, sit.level)
-    pref = 3.0 * gap * (0.5 + sit.weights[:, 1:2])
+    pref = 3.0 * gap * (0.5 + sit.weights[:, Goal.MILITARY, None])
     if alliance_gap is not None:
         pref = pref + 2.0 * alliance_gap[None, :]
     growth = params.max_growth_rate * sit.requirement

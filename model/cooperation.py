@@ -58,7 +58,7 @@ from model.forms import FLEET_FORMS, FormTable
 from model.goals import move_weights, target_weights
 from model.institutions import alliance_gap, common_funding, run_projects, setup_discount
 from model.outputs import Recorder, model_reporters
-from model.params import Form, Origin
+from model.params import Culture, Form, Goal, Origin
 from model.partners import (
     PairGeometry,
     classify_circles,
@@ -145,7 +145,7 @@ class CooperationModel(mesa.Model):
         self.requirement = self.req_share * self.requirement_2012
         self.area_weight = area_weights(self.base_costs)
         self.staff_capacity = self._staff_capacity(world.budget0)
-        self.aversion = 0.25 + 0.5 * world.culture[:, 2]
+        self.aversion = 0.25 + 0.5 * world.culture[:, Culture.PARLIAMENT_CONSENT]
         self.threat = np.full(n, self.params.crises.threat_baseline)
         self.weights = target_weights(np.zeros(n), self.threat, self.params.goals)
         self.budget = world.budget0.copy()
@@ -168,7 +168,6 @@ class CooperationModel(mesa.Model):
         self.active_arrangements: dict[int, Arrangement] = {}
         self._next_id = 1
         self.year = int(world.years[0])
-        self.events: list[str] = []
         self._version = 0
         self._changed: set[int] | None = set()  # arrangements changed since the last structure
         self.losing_years: dict[tuple[int, int], int] = {}
@@ -196,7 +195,7 @@ class CooperationModel(mesa.Model):
             self.active_arrangements = {}
             self.scheduled = []
             self.touch()
-        self.recorder = Recorder(self)
+        self.recorder = Recorder()
         self.datacollector = mesa.DataCollector(model_reporters=model_reporters())
         self.running = len(world.years) > 0
 
@@ -219,7 +218,7 @@ class CooperationModel(mesa.Model):
         weights = getattr(self, "weights", None)
         if weights is None:
             return base
-        rise = np.maximum(weights[:, 2] / base_fin - 1.0, 0.0)
+        rise = np.maximum(weights[:, Goal.FINANCIAL] / base_fin - 1.0, 0.0)
         return base * (1.0 + pp.staff_priority * rise)
 
     def _calibrate(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -425,7 +424,6 @@ class CooperationModel(mesa.Model):
         self.trust[others, member] *= loss
         self.trust[member, others] *= loss
         arr.remove_member(member, self.year)
-        self.events.append(f"{self.year}: {self.world.states[member]} left {arr.code}")
 
     def deepen_arrangement(self, arr: Arrangement, form: Form) -> Arrangement:
         """Replace ``arr`` by a deeper arrangement among the same members."""
@@ -446,7 +444,7 @@ class CooperationModel(mesa.Model):
         hurdle = float(self.forms.parliament_hurdle[form])
         if hurdle <= 0.0:
             return True
-        p_block = hurdle * self.world.culture[members, 2]
+        p_block = hurdle * self.world.culture[members, Culture.PARLIAMENT_CONSENT]
         return bool((self.rng.random(len(members)) >= p_block).all())
 
     # ------------------------------------------------------------------ accounting
@@ -543,7 +541,6 @@ class CooperationModel(mesa.Model):
         world = self.world
         t = int(self.year - world.years[0])
         self.year = int(world.years[t])
-        self.events = []
         self._budget_and_costs(t)
         self._memberships()
         self._crises_and_requirement()
@@ -741,7 +738,7 @@ class CooperationModel(mesa.Model):
             & (new < bp.divest_below_viable * world.min_viable)
             & ~world.floor
             & ~led.covered
-            & (self.weights[:, 2:3] > self.params.goals.base_financial)
+            & (self.weights[:, Goal.FINANCIAL, None] > self.params.goals.base_financial)
         )
         new = np.where(small, 0.0, new)
         sold = np.maximum(h - new, 0.0)
@@ -855,7 +852,6 @@ class CooperationModel(mesa.Model):
         self.autonomy = np.where(
             fielded > EPS, np.minimum(controlled / np.maximum(fielded, EPS), 1.0), 1.0
         )
-        self.fielded_value = fielded
 
         self.form_counts = np.bincount(self.structure().form, minlength=len(Form))
 
@@ -866,7 +862,6 @@ class CooperationModel(mesa.Model):
         join = join_probability(self.geometry, self.trust, self.circle, boost, self.params.crises)
         join = join * self.availability()[None, :]  # column j: partner j joins others' crises
         np.fill_diagonal(join, 1.0)
-        self.join = join
         expected = self._expected_dependent(h, led, join)
         self.capacity = capacity_to_act(own, expected, req, w)
 

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from model.capabilities import EPS
-from model.params import CAPABILITY_IDS, CrisisParams
+from model.params import CrisisParams
 from model.scenario import Crisis
 from model.world import EARTH_RADIUS_KM
 
@@ -119,8 +119,3 @@ def capacity_to_act(
     num = (cover * weights).sum(axis=1)
     den = (requirement * weights).sum(axis=1)
     return np.where(den > EPS, num / np.maximum(den, EPS), 1.0)
-
-
-def crisis_areas(crisis: Crisis) -> np.ndarray:
-    """Boolean mask over the contract's capability areas demanded by a crisis."""
-    return np.array([a in crisis.areas for a in CAPABILITY_IDS])

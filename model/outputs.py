@@ -21,7 +21,7 @@ import numpy as np
 import pandas as pd
 
 from model.capabilities import EPS
-from model.params import CIRCLE_IDS, FORM_IDS, Circle, Form
+from model.params import CIRCLE_IDS, FORM_IDS, Circle, Form, Goal
 
 if TYPE_CHECKING:
     from model.cooperation import CooperationModel
@@ -125,7 +125,7 @@ def model_reporters() -> dict[str, Callable[[CooperationModel], Any]]:
 class Recorder:
     """Collects the per-state, per-area and per-pair rows of every simulated year."""
 
-    def __init__(self, model: CooperationModel) -> None:
+    def __init__(self) -> None:
         self.states: list[dict[str, np.ndarray]] = []
         self.caps: list[dict[str, np.ndarray]] = []
         self.circles: list[np.ndarray] = []
@@ -144,9 +144,9 @@ class Recorder:
                 "capability_gap": m.state_gap.copy(),
                 "autonomy": m.autonomy.copy(),
                 "capacity_to_act": m.capacity.copy(),
-                "w_political": m.weights[:, 0].copy(),
-                "w_military": m.weights[:, 1].copy(),
-                "w_financial": m.weights[:, 2].copy(),
+                "w_political": m.weights[:, Goal.POLITICAL].copy(),
+                "w_military": m.weights[:, Goal.MILITARY].copy(),
+                "w_financial": m.weights[:, Goal.FINANCIAL].copy(),
                 "partners_strategic": counts[:, Circle.STRATEGIC],
                 "partners_affiliated": counts[:, Circle.AFFILIATED],
                 "partners_opportunity": counts[:, Circle.OPPORTUNITY],

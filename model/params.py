@@ -88,6 +88,22 @@ class Goal(IntEnum):
     FINANCIAL = 2
 
 
+class Role(IntEnum):
+    """A member's role in an arrangement: role specialisation has a dropper and a provider."""
+
+    MEMBER = 0
+    DROPPER = 1  # gives the role up and relies on the provider
+    PROVIDER = 2  # fields the units the dropper relies on
+
+
+class Culture(IntEnum):
+    """Columns of the political-culture profile (``World.culture``)."""
+
+    EXPEDITIONARY = 0
+    ATLANTICIST = 1
+    PARLIAMENT_CONSENT = 2
+
+
 Share = Annotated[float, Field(ge=0.0, le=1.0)]
 Positive = Annotated[float, Field(gt=0.0)]
 NonNegative = Annotated[float, Field(ge=0.0)]

@@ -252,8 +252,3 @@ def area_weights(costs: CostModel) -> np.ndarray:
     """Weight of one unit of each area (C): its yearly cost at reference scale, USD million."""
     return costs.unit_running()
 
-
-def gap_share(requirement: np.ndarray, level: np.ndarray) -> np.ndarray:
-    """``max(0, requirement - level) / requirement`` in [0, 1]; 0 where nothing is required."""
-    short = np.maximum(requirement - level, 0.0)
-    return np.where(requirement > EPS, np.minimum(short / np.maximum(requirement, EPS), 1.0), 0.0)

@@ -20,7 +20,6 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import pandas as pd
 
-from model.capabilities import EPS
 from model.params import CIRCLE_IDS, FORM_IDS, Circle, Form, Goal
 
 if TYPE_CHECKING:
@@ -30,6 +29,8 @@ FLOAT_DECIMALS = 6
 
 
 # ---------------------------------------------------------------- model-level reporters
+# Each reads the year's accounts (:class:`model.accounting.YearAccounts`), computed once at
+# the end of the step, or the model's state for the year (budgets, threat, crises).
 def budget_total(m: CooperationModel) -> float:
     """Sum of the states' defence budgets, USD million (2012 prices)."""
     return float(m.budget.sum())
@@ -37,19 +38,17 @@ def budget_total(m: CooperationModel) -> float:
 
 def spending_total(m: CooperationModel) -> float:
     """Sum of what the states spent, USD million (2012 prices)."""
-    return float(m.spending.sum())
+    return float(m.accounts.spending.sum())
 
 
 def savings(m: CooperationModel) -> float:
     """Alliance savings: cost of fielding every state's level alone minus actual spending."""
-    return float(m.savings.sum())
+    return float(m.accounts.savings.sum())
 
 
 def capability_gap(m: CooperationModel) -> float:
     """Alliance-wide gap: shortfall against the requirement, weighted by area cost, in [0, 1]."""
-    w = m.area_weight[None, :]
-    short = (np.maximum(m.requirement - m.level, 0.0) * w).sum()
-    return float(short / max((m.requirement * w).sum(), EPS))
+    return m.accounts.alliance_gap
 
 
 def collaborative_share(m: CooperationModel) -> float:
@@ -57,31 +56,27 @@ def collaborative_share(m: CooperationModel) -> float:
 
     Jointly procured or integrated fleets, hire contracts and payments for a partner's role.
     """
-    return float(m.collaborative_share)
+    return float(m.accounts.collaborative_share)
 
 
 def collaborative_share_europe(m: CooperationModel) -> float:
     """The same share for the European states (without the USA and Canada)."""
-    return float(m.collaborative_share_europe)
+    return float(m.accounts.collaborative_share_europe)
 
 
 def autonomy(m: CooperationModel) -> float:
     """Share of the alliance's fielded capability that its holders control alone."""
-    w = m.area_weight[None, :]
-    fielded = (np.minimum(m.level, m.requirement) * w).sum()
-    own = (np.minimum(m.own_level, m.requirement) * w).sum()
-    return float(min(own / fielded, 1.0)) if fielded > EPS else 1.0
+    return m.accounts.alliance_autonomy
 
 
 def capacity_to_act(m: CooperationModel) -> float:
     """Requirement-weighted mean of the states' capacity to act."""
-    w = (m.requirement * m.area_weight[None, :]).sum(axis=1)
-    return float((m.capacity * w).sum() / max(w.sum(), EPS))
+    return m.accounts.alliance_capacity
 
 
 def _count_form(form: Form) -> Callable[[CooperationModel], int]:
     def count(m: CooperationModel) -> int:
-        return int(m.form_counts[form])
+        return int(m.accounts.form_counts[form])
 
     count.__doc__ = f"Active arrangements of form {form.id}."
     count.__name__ = f"arrangements_{form.id}"
@@ -131,48 +126,48 @@ class Recorder:
         self.circles: list[np.ndarray] = []
 
     def record(self, m: CooperationModel) -> None:
-        """Append this year's rows."""
+        """Append this year's rows: the year's accounts and the states' budgets and goals."""
+        acc = m.accounts
         n = m.world.n_states
         counts = np.stack([(m.circle == int(c)).sum(axis=1) for c in Circle], axis=1)
-        n_arr = np.bincount(m.structure().m_state, minlength=n)
         self.states.append(
             {
-                "year": np.full(n, m.year),
+                "year": np.full(n, acc.year),
                 "budget": m.budget.copy(),
-                "spending": m.spending.copy(),
-                "savings": m.savings.copy(),
-                "capability_gap": m.state_gap.copy(),
-                "autonomy": m.autonomy.copy(),
-                "capacity_to_act": m.capacity.copy(),
+                "spending": acc.spending.copy(),
+                "savings": acc.savings.copy(),
+                "capability_gap": acc.state_gap.copy(),
+                "autonomy": acc.autonomy.copy(),
+                "capacity_to_act": acc.capacity.copy(),
                 "w_political": m.weights[:, Goal.POLITICAL].copy(),
                 "w_military": m.weights[:, Goal.MILITARY].copy(),
                 "w_financial": m.weights[:, Goal.FINANCIAL].copy(),
                 "partners_strategic": counts[:, Circle.STRATEGIC],
                 "partners_affiliated": counts[:, Circle.AFFILIATED],
                 "partners_opportunity": counts[:, Circle.OPPORTUNITY],
-                "area_spending": m.area_spending.copy(),
-                "unallocated": m.unallocated.copy(),
+                "area_spending": acc.area_spending.copy(),
+                "unallocated": acc.unallocated.copy(),
                 "cascade_paid": m.cascade_paid.copy(),
                 "cascade_received": m.cascade_received.copy(),
                 "pressure": m.pressure.copy(),
                 "threat": m.threat.copy(),
-                "arrangements": n_arr,
-                "staff_used": m.ledger.staff_used.copy(),
+                "arrangements": acc.arrangements,
+                "staff_used": acc.staff_used.copy(),
                 "staff_capacity": m.staff_capacity.copy(),
             }
         )
         self.caps.append(
             {
-                "year": m.year,
-                "requirement": m.requirement.copy(),
-                "level": m.level.copy(),
-                "own_level": m.own_level.copy(),
-                "gap": m.gap.copy(),
+                "year": acc.year,
+                "requirement": acc.requirement.copy(),
+                "level": acc.level.copy(),
+                "own_level": acc.own_level.copy(),
+                "gap": acc.gap.copy(),
                 "holdings": m.holdings.copy(),
             }
         )
         i, j = np.nonzero(m.circle >= 0)
-        self.circles.append(np.stack([np.full(len(i), m.year), i, j, m.circle[i, j]], axis=1))
+        self.circles.append(np.stack([np.full(len(i), acc.year), i, j, m.circle[i, j]], axis=1))
 
     def states_table(self, m: CooperationModel) -> pd.DataFrame:
         """``states.csv``: one row per year x state."""

@@ -31,6 +31,8 @@ from model.arrangements import Ledger, RoleCommitments, Structure
 from model.capabilities import EPS, CostModel, PoolTerms
 from model.forms import FormTable
 from model.params import ArrangementParams, CrisisParams, Form
+from model.scenario import Scenario
+from model.world import build_world
 
 
 # ---------------------------------------------------------------- gap
@@ -263,6 +265,17 @@ class Costing:
             - received
             + self.common_contribution
         )
+
+
+def unit_running_costs(spec: Scenario) -> dict[str, float]:
+    """Yearly cost of one unit of each area at reference scale, by area id (USD million).
+
+    Recapitalisation plus operating (:meth:`CostModel.unit_running`): the weight of an area
+    in the gap, autonomy and capacity to act.
+    """
+    world = build_world(spec)
+    running = CostModel.calibrate(world, spec.params).unit_running()
+    return dict(zip(world.capabilities, running.tolist(), strict=True))
 
 
 # ---------------------------------------------------------------- savings, shares

@@ -279,14 +279,16 @@ def fit_forces(
     new = _cut(year, gap, margin, floor_keep, params)
     sold = np.maximum(h - new, 0.0)
     surplus = np.where(gap < 0, np.maximum(year.area_budget - total_cost(new) - margin, 0.0), 0.0)
-    room = cascade_room(sold, new, year, params) if cascading else None
+    eu = year.eu
+    room = cascade_room(sold, new, year.requirement, eu, params) if cascading else None
     buy = _invest(year, new, surplus, floor_keep, room, params)
-    pay = cascade_payments(sold, buy, room, year, params)[0]
+    value = resale_value(year.costs, params)
+    pay = cascade_payments(sold, buy, room, eu, value)[0]
     keep = np.maximum(floor_keep, np.minimum(year.committed_out, h))
     bought_to = _settle(new, new + buy, keep, year.area_budget - pay, total_cost)
     bought = np.maximum(bought_to - new, 0.0)
-    paid, received = cascade_payments(sold, bought, room, year, params)
-    proceeds = (np.maximum(h - bought_to, 0.0) * resale_value(year.costs, params)).sum(axis=1)
+    paid, received = cascade_payments(sold, bought, room, eu, value)
+    proceeds = (np.maximum(h - bought_to, 0.0) * value).sum(axis=1)
     return ForceFit(np.maximum(bought_to, 0.0), paid, received, proceeds)
 
 
@@ -376,15 +378,18 @@ def resale_value(costs: CostModel, params: BudgetParams) -> np.ndarray:
 
 
 def cascade_room(
-    sold: np.ndarray, holdings: np.ndarray, year: ForceYear, params: BudgetParams
+    sold: np.ndarray,
+    holdings: np.ndarray,
+    requirement: np.ndarray,
+    eu: np.ndarray,
+    params: BudgetParams,
 ) -> np.ndarray:
     """Units EU states shed this year, offered to EU states in proportion to their need.
 
     EU cascading (note, § Multilateraal: the EU matches surpluses to shortfalls).
     """
-    eu = year.eu
     supply = (sold * eu[:, None]).sum(axis=0)
-    need = np.maximum(params.ambition * year.requirement - holdings, 0.0)
+    need = np.maximum(params.ambition * requirement - holdings, 0.0)
     need = need * eu[:, None] * (sold <= EPS)
     total = need.sum(axis=0)
     return np.where(total > EPS, need / np.maximum(total, EPS) * np.minimum(supply, total), 0.0)
@@ -394,17 +399,19 @@ def cascade_payments(
     sold: np.ndarray,
     bought: np.ndarray,
     room: np.ndarray | None,
-    year: ForceYear,
-    params: BudgetParams,
+    eu: np.ndarray,
+    price: np.ndarray,
 ) -> tuple[np.ndarray, np.ndarray]:
-    """Residual-value payments for cascaded units: paid by buyers, received by sellers."""
+    """Residual-value payments for cascaded units: paid by buyers, received by sellers.
+
+    ``price`` is the value of a sold unit (N x C, :func:`resale_value`).
+    """
     n = len(sold)
     if room is None:
         return np.zeros(n), np.zeros(n)
-    price = resale_value(year.costs, params)
     taken = np.minimum(bought, room)
     matched = taken.sum(axis=0)
-    eu_sold = sold * year.eu[:, None]
+    eu_sold = sold * eu[:, None]
     supply = eu_sold.sum(axis=0)
     share = np.where(supply > EPS, matched / np.maximum(supply, EPS), 0.0)
     received = eu_sold * share * price

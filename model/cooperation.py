@@ -107,6 +107,11 @@ class CooperationModel(mesa.Model):
         overrides: dict[str, Any] | None = None,
         **params: Any,
     ) -> None:
+        """Build the start year; declares every attribute of the model, grouped by kind.
+
+        Longer than the other methods by design: the one place where a reader sees the whole
+        state of the model.
+        """
         merged = dict(overrides or {})
         merged.update({k.replace("__", "."): v for k, v in params.items()})
         spec = load_scenario(scenario, merged or None, years)

@@ -102,13 +102,44 @@ def _project(
 ) -> int:
     """One project in area ``k``: a lead, the invitees, the form, the joiners (1 if formed)."""
     ip = year.params.institutions
+    offer = _invitation(year, bookings, k, members)
+    if offer is None:
+        return 0
+    lead, groups = offer
+    best = _best_form(year, k, lead, groups)
+    if best is None:
+        return 0
+    best_form, cand, g = best
+    joiners = [int(s) for s in cand[g > year.params.arrangements.min_gain]]
+    if best_form is not Form.JOINT_HIRE:
+        joiners = [s for s in joiners if bookings.primary_form[s, k] < 0]
+    joiners = [s for s in joiners if book.consent([s], best_form, year.rng)]
+    if not joiners or not book.consent([lead], best_form, year.rng):
+        return 0
+    book.create([lead] + joiners, lead, k, best_form, origin, year.year)
+    exponent = year.params.partners.member_staff_exponent
+    for s in [lead] + joiners:
+        bookings.staff_used[s] += ip.staff_relief * year.forms.staff_load_per_member(
+            int(best_form), len(joiners) + 1, s == lead, exponent
+        )
+    return 1
+
+
+def _invitation(
+    year: YearContext, bookings: Bookings, k: int, members: np.ndarray
+) -> tuple[int, list[tuple[Form, np.ndarray]]] | None:
+    """The lead (largest fleet with free staff) and, per offered form, the members invited.
+
+    Invited are the members short in the area (``invite_gap_threshold``) with free staff; a
+    joint hire is offered to those not hiring there yet, fleet forms to those holding the area.
+    """
+    ip = year.params.institutions
     ctx = year.gains
-    led = year.ledger
     free = year.staff_capacity - bookings.staff_used
     relief = ip.staff_relief
     holders = np.where(members & (ctx.holdings[:, k] > EPS) & (free >= relief))[0]
     if len(holders) == 0:
-        return 0
+        return None
     lead = int(holders[np.argmax(ctx.holdings[holders, k])])
     short = ctx.requirement[:, k] - ctx.level[:, k]
     invited = np.where(
@@ -119,8 +150,7 @@ def _project(
     )[0]
     invited = invited[invited != lead]
     if len(invited) == 0:
-        return 0
-    # judge every offered form for every invitee in one vectorised call
+        return None
     groups = []
     for form in PROJECT_FORMS:
         if not year.forms_allowed[form]:
@@ -130,54 +160,36 @@ def _project(
         if form is not Form.JOINT_HIRE and bookings.primary_form[lead, k] >= 0:
             continue
         if form is Form.JOINT_HIRE:
-            cand = invited[~led.hiring[invited, k]]
+            cand = invited[~year.ledger.hiring[invited, k]]
         else:
             cand = invited[ctx.holdings[invited, k] > EPS]
         if len(cand):
             groups.append((form, cand))
-    if not groups:
-        return 0
+    return (lead, groups) if groups else None
+
+
+def _best_form(
+    year: YearContext, k: int, lead: int, groups: list[tuple[Form, np.ndarray]]
+) -> tuple[Form, np.ndarray, np.ndarray] | None:
+    """The offered form with the largest mean gain (plus the institution's pull) of its invitees.
+
+    Every offered form is judged for every invitee in one vectorised call.
+    """
+    h = year.gains.holdings
     i = np.concatenate([cand for _, cand in groups])
     f = np.concatenate([np.full(len(cand), int(form)) for form, cand in groups])
     size = np.concatenate([np.full(len(cand), len(cand) + 1.0) for _, cand in groups])
-    pool = np.concatenate(
-        [
-            np.full(len(cand), ctx.holdings[cand, k].sum() + ctx.holdings[lead, k])
-            for _, cand in groups
-        ]
-    )
+    pool = np.concatenate([np.full(len(cand), h[cand, k].sum() + h[lead, k]) for _, cand in groups])
+    n = len(i)
     gains = (
-        member_gain(
-            year,
-            i,
-            np.full(len(i), lead),
-            np.full(len(i), k),
-            f,
-            pool,
-            size,
-            np.zeros(len(i), dtype=int),
-        )
-        + ip.institutional_pull
+        member_gain(year, i, np.full(n, lead), np.full(n, k), f, pool, size, np.zeros(n, dtype=int))
+        + year.params.institutions.institutional_pull
     )
-    best_form, best_mean, best_gain = None, -np.inf, None
+    best, best_mean = None, -np.inf
     start = 0
     for form, cand in groups:
         g = gains[start : start + len(cand)]
         start += len(cand)
         if g.mean() > best_mean:
-            best_form, best_mean, best_gain = form, g.mean(), (cand, g)
-    if best_form is None:
-        return 0
-    cand, g = best_gain
-    joiners = [int(s) for s in cand[g > year.params.arrangements.min_gain]]
-    if best_form is not Form.JOINT_HIRE:
-        joiners = [s for s in joiners if bookings.primary_form[s, k] < 0]
-    joiners = [s for s in joiners if book.consent([s], best_form, year.rng)]
-    if not joiners or not book.consent([lead], best_form, year.rng):
-        return 0
-    book.create([lead] + joiners, lead, k, best_form, origin, year.year)
-    for s in [lead] + joiners:
-        bookings.staff_used[s] += relief * year.forms.staff_load_per_member(
-            int(best_form), len(joiners) + 1, s == lead, year.params.partners.member_staff_exponent
-        )
-    return 1
+            best, best_mean = (form, cand, g), g.mean()
+    return best

@@ -7,21 +7,17 @@ year, sovereignty floor, culture, staff capacity) and current figures from the m
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 import mesa
 import numpy as np
 
 from model.params import Circle, Goal
 
-if TYPE_CHECKING:
-    from model.cooperation import CooperationModel
-
 
 class State(mesa.Agent):
     """A state: budget, goal weights, holdings, sovereignty floor, staff and partners."""
 
-    def __init__(self, model: CooperationModel, index: int) -> None:
+    def __init__(self, model: mesa.Model, index: int) -> None:
+        """A state of ``model`` (the CooperationModel) at row ``index`` of its arrays."""
         super().__init__(model)
         self.index = index
         self.iso3 = model.world.states[index]

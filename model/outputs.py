@@ -15,43 +15,74 @@ import tempfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
 import numpy as np
 import pandas as pd
 
+from model.accounting import YearAccounts
+from model.arrangements import Arrangement
 from model.params import CIRCLE_IDS, FORM_IDS, Circle, Form, Goal
-
-if TYPE_CHECKING:
-    from model.cooperation import CooperationModel
+from model.world import World
 
 FLOAT_DECIMALS = 6
+
+
+class ModelView(Protocol):
+    """What the reporters and the recorder read from a model after its step.
+
+    The :class:`~model.cooperation.CooperationModel`, named by what is read so that the outputs
+    need not import it.
+    """
+
+    year: int
+    world: World
+    accounts: YearAccounts
+    budget: np.ndarray
+    weights: np.ndarray
+    threat: np.ndarray
+    pressure: np.ndarray
+    circle: np.ndarray
+    holdings: np.ndarray
+    staff_capacity: np.ndarray
+    cascade_paid: np.ndarray
+    cascade_received: np.ndarray
+    crises: list[Any]
+    n_formed: int
+    n_projects: int
+    n_deepened: int
+    n_left: int
+    arrangements: list[Arrangement]
+    seed: int | None
+    scenario_spec: Any
+    recorder: Recorder
+    datacollector: Any
 
 
 # ---------------------------------------------------------------- model-level reporters
 # Each reads the year's accounts (:class:`model.accounting.YearAccounts`), computed once at
 # the end of the step, or the model's state for the year (budgets, threat, crises).
-def budget_total(m: CooperationModel) -> float:
+def budget_total(m: ModelView) -> float:
     """Sum of the states' defence budgets, USD million (2012 prices)."""
     return float(m.budget.sum())
 
 
-def spending_total(m: CooperationModel) -> float:
+def spending_total(m: ModelView) -> float:
     """Sum of what the states spent, USD million (2012 prices)."""
     return float(m.accounts.spending.sum())
 
 
-def savings(m: CooperationModel) -> float:
+def savings(m: ModelView) -> float:
     """Alliance savings: cost of fielding every state's level alone minus actual spending."""
     return float(m.accounts.savings.sum())
 
 
-def capability_gap(m: CooperationModel) -> float:
+def capability_gap(m: ModelView) -> float:
     """Alliance-wide gap: shortfall against the requirement, weighted by area cost, in [0, 1]."""
     return m.accounts.alliance_gap
 
 
-def collaborative_share(m: CooperationModel) -> float:
+def collaborative_share(m: ModelView) -> float:
     """Share of equipment spending that goes through arrangements (EDA benchmark: 35 %).
 
     Jointly procured or integrated fleets, hire contracts and payments for a partner's role.
@@ -59,23 +90,23 @@ def collaborative_share(m: CooperationModel) -> float:
     return float(m.accounts.collaborative_share)
 
 
-def collaborative_share_europe(m: CooperationModel) -> float:
+def collaborative_share_europe(m: ModelView) -> float:
     """The same share for the European states (without the USA and Canada)."""
     return float(m.accounts.collaborative_share_europe)
 
 
-def autonomy(m: CooperationModel) -> float:
+def autonomy(m: ModelView) -> float:
     """Share of the alliance's fielded capability that its holders control alone."""
     return m.accounts.alliance_autonomy
 
 
-def capacity_to_act(m: CooperationModel) -> float:
+def capacity_to_act(m: ModelView) -> float:
     """Requirement-weighted mean of the states' capacity to act."""
     return m.accounts.alliance_capacity
 
 
-def _count_form(form: Form) -> Callable[[CooperationModel], int]:
-    def count(m: CooperationModel) -> int:
+def _count_form(form: Form) -> Callable[[ModelView], int]:
+    def count(m: ModelView) -> int:
         return int(m.accounts.form_counts[form])
 
     count.__doc__ = f"Active arrangements of form {form.id}."
@@ -83,14 +114,14 @@ def _count_form(form: Form) -> Callable[[CooperationModel], int]:
     return count
 
 
-def threat(m: CooperationModel) -> float:
+def threat(m: ModelView) -> float:
     """Mean threat felt by the states (0 = baseline)."""
     return float(m.threat.mean())
 
 
-def model_reporters() -> dict[str, Callable[[CooperationModel], Any]]:
+def model_reporters() -> dict[str, Callable[[ModelView], Any]]:
     """The model-level reporters, in the column order of ``model.csv``."""
-    out: dict[str, Callable[[CooperationModel], Any]] = {
+    out: dict[str, Callable[[ModelView], Any]] = {
         "year": lambda m: m.year,
         "budget_total": budget_total,
         "spending_total": spending_total,
@@ -125,7 +156,7 @@ class Recorder:
         self.caps: list[dict[str, np.ndarray]] = []
         self.circles: list[np.ndarray] = []
 
-    def record(self, m: CooperationModel) -> None:
+    def record(self, m: ModelView) -> None:
         """Append this year's rows: the year's accounts and the states' budgets and goals."""
         acc = m.accounts
         n = m.world.n_states
@@ -169,7 +200,7 @@ class Recorder:
         i, j = np.nonzero(m.circle >= 0)
         self.circles.append(np.stack([np.full(len(i), acc.year), i, j, m.circle[i, j]], axis=1))
 
-    def states_table(self, m: CooperationModel) -> pd.DataFrame:
+    def states_table(self, m: ModelView) -> pd.DataFrame:
         """``states.csv``: one row per year x state."""
         n = m.world.n_states
         cols: dict[str, Any] = {}
@@ -184,7 +215,7 @@ class Recorder:
         del n
         return df
 
-    def capabilities_table(self, m: CooperationModel) -> pd.DataFrame:
+    def capabilities_table(self, m: ModelView) -> pd.DataFrame:
         """``capabilities.csv``: one row per year x state x capability area."""
         n, c = m.world.n_states, m.world.n_caps
         t = len(self.caps)
@@ -201,7 +232,7 @@ class Recorder:
             frame[key] = np.concatenate([r[key].ravel() for r in self.caps]) if t else []
         return pd.DataFrame(frame)
 
-    def circles_table(self, m: CooperationModel) -> pd.DataFrame:
+    def circles_table(self, m: ModelView) -> pd.DataFrame:
         """``circles.csv``: one row per year x state x related partner."""
         rows = np.concatenate(self.circles) if self.circles else np.zeros((0, 4), dtype=int)
         states = list(m.world.states)
@@ -215,7 +246,7 @@ class Recorder:
         )
 
 
-def arrangements_table(m: CooperationModel) -> pd.DataFrame:
+def arrangements_table(m: ModelView) -> pd.DataFrame:
     """``arrangements.csv``: one row per arrangement that ever ran in the simulation.
 
     ``members`` lists every state that was ever a member; ``members_end`` those still in at
@@ -386,7 +417,7 @@ def write_csv(df: pd.DataFrame, path: Path) -> None:
     out.to_csv(path, index=False, lineterminator="\n", float_format=f"%.{FLOAT_DECIMALS}f")
 
 
-def result_from_model(m: CooperationModel) -> RunResult:
+def result_from_model(m: ModelView) -> RunResult:
     """Collect a finished model's tables into a :class:`RunResult`."""
     model_df = m.datacollector.get_model_vars_dataframe().reset_index(drop=True)
     spec = m.scenario_spec

@@ -90,6 +90,30 @@ class State(mesa.Agent):
             )
         )
 
+    @property
+    def gap(self) -> float:
+        """Last year's capability gap (area-cost weighted share of the requirement, 0-1)."""
+        return float(self.model.accounts.state_gap[self.index])
+
+    @property
+    def autonomy(self) -> float:
+        """Last year's autonomy: share of what it fields that it controls alone."""
+        return float(self.model.accounts.autonomy[self.index])
+
+    @property
+    def capacity_to_act(self) -> float:
+        """Last year's capacity to act: expected share of its requirement it brings to a crisis."""
+        return float(self.model.accounts.capacity[self.index])
+
+    @property
+    def savings(self) -> float:
+        """Last year's savings from cooperation, USD million (2012 prices)."""
+        return float(self.model.accounts.savings[self.index])
+
+    def arrangements(self) -> list[str]:
+        """Ids of the active arrangements the state is a member of."""
+        return [a.code for a in self.model.book.active.values() if self.index in a.members]
+
     def partners(self, circle: Circle | None = None) -> list[str]:
         """Partners (ISO codes) in ``circle``, or all related partners."""
         row = self.model.circle[self.index]

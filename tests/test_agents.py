@@ -22,3 +22,16 @@ def test_state_reads_current_figures():
     nld = next(s for s in m.states if s.iso3 == "NLD")
     assert nld.budget == float(m.budget[nld.index])
     assert abs(sum(nld.weights.values()) - 1.0) < 1e-9
+
+
+def test_state_reads_the_years_accounts_and_arrangements():
+    m = CooperationModel("reference_2012", rng=1, years=(2012, 2013))
+    m.step()
+    nld = next(s for s in m.states if s.iso3 == "NLD")
+    i = nld.index
+    assert nld.gap == float(m.accounts.state_gap[i])
+    assert nld.autonomy == float(m.accounts.autonomy[i])
+    assert nld.capacity_to_act == float(m.accounts.capacity[i])
+    assert nld.savings == float(m.accounts.savings[i])
+    codes = nld.arrangements()
+    assert codes and all(i in a.members for a in m.arrangements if a.code in codes and a.active)

@@ -427,6 +427,16 @@ class ArrangementBook:
         arr.commitments.clear()
         arr.changed()
 
+    def end_terms(self, year: int, term: int, start_year: int) -> None:
+        """Joint-hire contracts end when their ``term`` (years) is up.
+
+        An initial contract (running at the start) ends ``term`` years after the start year.
+        """
+        for arr in list(self.active.values()):
+            if arr.form is Form.JOINT_HIRE and year - arr.start_year >= term:
+                if arr.origin is not Origin.INITIAL or year - start_year >= term:
+                    self.end(arr, year)
+
     def clear(self) -> None:
         """Take every arrangement out of the model (a world without cooperation)."""
         for arr in list(self.active.values()):

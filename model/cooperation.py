@@ -58,19 +58,21 @@ from model.capabilities import (
     alliance_requirement,
     area_weights,
     requirement_shares,
+    shares_after_fades,
 )
 from model.crises import draw_crises, realise_participation, update_threat
 from model.forms import FormTable
 from model.goals import move_weights, target_weights
 from model.institutions import common_funding, run_projects, setup_discount
 from model.outputs import Recorder, model_reporters
-from model.params import Culture, Form, Goal, Origin
+from model.params import Culture, Form, Origin
 from model.partners import (
     PairGeometry,
     classify_circles,
     initial_trust,
     join_probability,
     partner_score,
+    staff_capacity,
     synergy,
     update_trust,
 )
@@ -222,25 +224,9 @@ class CooperationModel(mesa.Model):
             self.scheduled = []
 
     def _staff_capacity(self, budget: np.ndarray, weights: np.ndarray | None) -> np.ndarray:
-        """Cooperation staff (load units): grows with the log of the budget (note, § Inleiding).
-
-        Calibrated per state so that the start year's arrangements take at most
-        ``1 / (1 + partners.staff_headroom)`` of it: in 2012 states had the staff to run what they
-        ran (``staff_scale``).
-
-        Under economic pressure a state puts more of its (scarcer) staff on cooperation: the
-        capacity rises with the financial weight's relative rise above its baseline share
-        (``weights`` None: no rise).
-        """
-        pp = self.params.partners
-        gp = self.params.goals
-        base = pp.staff_base + pp.staff_per_log_budget * np.log10(np.maximum(budget / 100.0, 1.0))
-        base = base * self.staff_scale
-        base_fin = gp.base_financial / (gp.base_political + gp.base_military + gp.base_financial)
-        if weights is None:
-            return base
-        rise = np.maximum(weights[:, Goal.FINANCIAL] / base_fin - 1.0, 0.0)
-        return base * (1.0 + pp.staff_priority * rise)
+        """This year's cooperation staff (:func:`model.partners.staff_capacity`)."""
+        p = self.params
+        return staff_capacity(budget, self.staff_scale, weights, p.partners, p.goals)
 
     def _calibrate(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """Calibrate staff, then prices; return staff scale, staff capacity and price factors."""
@@ -346,7 +332,9 @@ class CooperationModel(mesa.Model):
         self._crises_and_requirement()
         if self.cooperating:
             self._start_scheduled()
-            self._end_terms()
+            self.book.end_terms(
+                self.year, self.params.arrangements.hire_term_years, int(world.years[0])
+            )
         led = self._open_ledger()
         self._move_goal_weights(led)
         self._publish_shortfalls()
@@ -401,17 +389,9 @@ class CooperationModel(mesa.Model):
         self.crises = draw_crises(self.scenario_spec.crises, self.crisis_rng, cp, self.year)
         self.threat = update_threat(self.threat, self.crises, self.world.lat, self.world.lon, cp)
         rise = self.params.requirement.threat_elasticity * (self.threat - cp.threat_baseline)
-        share = self.req_share
-        for entry in self.scenario_spec.availability:
-            # a withdrawing state's fall in availability, times the transfer, is a share of the
-            # alliance requirement the others must now field (by their own shares)
-            i = self.world.state_index(entry.state)
-            moved = share[i] * (1.0 - entry.at(self.year)) * entry.requirement_transfer
-            others = share.copy()
-            others[i] = 0.0
-            weights = others / np.maximum(others.sum(axis=0, keepdims=True), EPS)
-            share = share + weights * moved[None, :]
-            share[i] = share[i] - moved
+        share = shares_after_fades(
+            self.req_share, self.scenario_spec.availability, self.world.states, self.year
+        )
         self.requirement = share * self.requirement_2012 * (1.0 + rise[:, None])
 
     def _start_scheduled(self) -> None:
@@ -421,14 +401,6 @@ class CooperationModel(mesa.Model):
         self.book.start_rows(
             rows, w.states, w.capabilities, Origin.BOTTOM_UP, self.holdings, self.requirement
         )
-
-    def _end_terms(self) -> None:
-        """Time-bounded arrangements (joint-hire contracts) end when their term is up."""
-        term = self.params.arrangements.hire_term_years
-        for arr in list(self.book.active.values()):
-            if arr.form is Form.JOINT_HIRE and self.year - arr.start_year >= term:
-                if arr.origin is not Origin.INITIAL or self.year - self.world.years[0] >= term:
-                    self.book.end(arr, self.year)
 
     def _ledger_inputs(self) -> LedgerInputs:
         return LedgerInputs(

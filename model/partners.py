@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from model.params import Circle, CrisisParams, Form, PartnerParams
+from model.params import Circle, CrisisParams, Form, Goal, GoalParams, PartnerParams
 from model.world import World
 
 
@@ -206,3 +206,28 @@ def classify_circles(
     out[affiliated] = Circle.AFFILIATED
     out[strategic] = Circle.STRATEGIC
     return out
+
+
+def staff_capacity(
+    budget: np.ndarray,
+    scale: np.ndarray,
+    weights: np.ndarray | None,
+    params: PartnerParams,
+    goals: GoalParams,
+) -> np.ndarray:
+    """Cooperation staff (load units): grows with the log of the budget (note, § Inleiding).
+
+    ``scale`` is calibrated per state so that the start year's arrangements take at most
+    ``1 / (1 + partners.staff_headroom)`` of it: in 2012 states had the staff to run what they
+    ran. Under economic pressure a state puts more of its (scarcer) staff on cooperation: the
+    capacity rises with the financial weight's relative rise above its baseline share
+    (``weights`` None: no rise).
+    """
+    pp, gp = params, goals
+    base = pp.staff_base + pp.staff_per_log_budget * np.log10(np.maximum(budget / 100.0, 1.0))
+    base = base * scale
+    base_fin = gp.base_financial / (gp.base_political + gp.base_military + gp.base_financial)
+    if weights is None:
+        return base
+    rise = np.maximum(weights[:, Goal.FINANCIAL] / base_fin - 1.0, 0.0)
+    return base * (1.0 + pp.staff_priority * rise)

@@ -5,6 +5,8 @@ from __future__ import annotations
 import mesa
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from model.arrangements import ArrangementBook, Commitment, Structure
 from model.forms import FormTable
@@ -160,3 +162,40 @@ def test_incremental_structure_after_mixed_changes(book):
     book.create([0, 3], 3, 1, Form.OPERATIONAL, Origin.BOTTOM_UP, 2015)
     book.deepen(a, Form.PROCUREMENT_SHARING, 2016)
     assert_structure_is_a_rebuild(book)
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    st.lists(
+        st.tuples(
+            st.integers(0, 5), st.integers(0, N - 1), st.integers(0, N - 1), st.integers(0, C - 1)
+        ),
+        min_size=1,
+        max_size=25,
+    )
+)
+def test_any_sequence_of_changes_keeps_the_structure_a_rebuild(ops):
+    """Whatever is created, joined, left, deepened or ended, the structure is a full rebuild."""
+    book = ArrangementBook(mesa.Model(rng=1), FORMS, np.zeros((N, 3)), framework_size=3)
+    h = np.full((N, C), 5.0)
+    trust = np.ones((N, N))
+    year = 2012
+    for op, a, b, c in ops:
+        year += 1
+        active = list(book.active.values())
+        arr = active[a % len(active)] if active else None
+        if op == 0 or arr is None:
+            if a != b:
+                book.create([a, b], a, c, Form.POOLING, Origin.BOTTOM_UP, year)
+        elif op == 1:
+            book.join(arr, b)
+        elif op == 2:
+            book.leave(arr, arr.members[b % len(arr.members)], year, h, trust, 0.1)
+        elif op == 3 and arr.form < Form.INTEGRATED:
+            book.deepen(arr, Form(int(arr.form) + 1), year)
+        elif op == 4:
+            book.end(arr, year)
+        else:
+            book.structure()
+        assert_structure_is_a_rebuild(book)
+    assert all(len(x.members) >= 2 for x in book.active.values())

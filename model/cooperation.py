@@ -327,32 +327,26 @@ class CooperationModel(mesa.Model):
         world = self.world
         t = int(self.year - world.years[0])
         self.year = int(world.years[t])
-        self._budget_and_costs(t)
+        self._budget_and_costs(t)  # 1
         self._memberships()
-        self._crises_and_requirement()
+        self._crises_and_requirement()  # 2
         if self.cooperating:
-            self._start_scheduled()
-            self.book.end_terms(
-                self.year, self.params.arrangements.hire_term_years, int(world.years[0])
-            )
+            self._scheduled_starts_and_ends()  # 3
         led = self._open_ledger()
-        self._move_goal_weights(led)
+        self._move_goal_weights(led)  # 4
         self._publish_shortfalls()
-        self._score_partners(led)
+        self._score_partners(led)  # 5
         self.n_left = self.n_deepened = self.n_formed = self.n_projects = 0
         if self.cooperating:
             self._decide_arrangements(self._year_context(led))
             led = self._open_ledger()
-        self._fit_forces(led)
+        self._fit_forces(led)  # 6
         # cost shares, hires and commitments are settled for the year: account with this ledger
-        self.circle = classify_circles(
-            led.relations, self.year, self.geometry.political_distance, self.params.partners
-        )
-        join = self._join_probability(led)
+        join = self._classify_partners(led)  # 7
         self.accounts = self._account(led, join)
         self._move_trust(led, join)
         self.ledger = led
-        self.datacollector.collect(self)
+        self.datacollector.collect(self)  # 8
         self.recorder.record(self)
         self.year += 1
         if self.year > world.years[-1]:
@@ -394,13 +388,19 @@ class CooperationModel(mesa.Model):
         )
         self.requirement = share * self.requirement_2012 * (1.0 + rise[:, None])
 
-    def _start_scheduled(self) -> None:
-        """Arrangements the scenario starts this year (e.g. the Benelux deepening), bottom-up."""
+    def _scheduled_starts_and_ends(self) -> None:
+        """Scheduled arrangements start (e.g. the Benelux deepening); hire terms end.
+
+        The scenario's arrangements of this year start bottom-up; joint-hire contracts whose
+        term is up end.
+        """
         rows = [r for r in self.scheduled if r.start_year == self.year]
         w = self.world
         self.book.start_rows(
             rows, w.states, w.capabilities, Origin.BOTTOM_UP, self.holdings, self.requirement
         )
+        term = self.params.arrangements.hire_term_years
+        self.book.end_terms(self.year, term, int(w.years[0]))
 
     def _ledger_inputs(self) -> LedgerInputs:
         return LedgerInputs(
@@ -591,8 +591,14 @@ class CooperationModel(mesa.Model):
             alliance_capacity=accounting.alliance_capacity(capacity, req, w),
         )
 
-    def _join_probability(self, led: Ledger) -> np.ndarray:
-        """Chance (N x N) that partner j joins state i in a crisis (1 on the diagonal)."""
+    def _classify_partners(self, led: Ledger) -> np.ndarray:
+        """Partners' circles; returns the chance (N x N) that partner j joins state i in a crisis.
+
+        Circles per the note (§ Samenwerkingspartners); 1 on the diagonal of the chances.
+        """
+        self.circle = classify_circles(
+            led.relations, self.year, self.geometry.political_distance, self.params.partners
+        )
         rel = led.relations
         boost = np.where(rel.depth > 0, self.forms.join_boost[np.maximum(rel.depth - 1, 0)], 0.0)
         join = join_probability(self.geometry, self.trust, self.circle, boost, self.params.crises)

@@ -809,7 +809,7 @@ class GainContext:
     hired: np.ndarray  # (N, C) unit-equivalents hired this year (joint hire)
     req_cost: np.ndarray  # (N, C) cost of fielding the requirement alone (normaliser)
     weights: np.ndarray  # (N, 3)
-    aversion: np.ndarray  # (N,) sovereignty aversion, 0.25 + 0.5 x parliament consent
+    aversion: np.ndarray  # (N,) sovereignty aversion (arrangements.aversion_base, _per_consent)
     political_distance: np.ndarray  # (N, N)
     culture_distance: np.ndarray  # (N, N)
     trust: np.ndarray  # (N, N)
@@ -1270,6 +1270,11 @@ def propose_bottom_up(
     cap = year.staff_capacity
     used = bookings.staff_used
     shared = bookings.shared
+    # Known issue, kept for byte-identical outputs: a fleet arrangement formed earlier this year
+    # marks its proposer's fleet form but not its index (bookings.primary), so a later proposer
+    # to that state "joins" book.all[-1], the last arrangement created, whatever its area and
+    # form (seen in specialisation_allowed seed 1 and us_pivot seed 2). The fix is to book
+    # the new arrangement's index in bookings.primary as well, in its own commit.
     fleets = (bookings.primary, bookings.primary_form)
     min_load = float(load.min())
     ji_l, ci_l, fi_l = ji.tolist(), ci.tolist(), fi.tolist()

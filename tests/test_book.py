@@ -8,6 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from model import run_scenario
 from model.arrangements import ArrangementBook, Commitment, Structure
 from model.forms import FormTable
 from model.params import Form, FormsParams, Origin
@@ -208,8 +209,6 @@ def test_any_sequence_of_changes_keeps_the_structure_a_rebuild(ops):
     "book.all[-1] (arrangements.propose_bottom_up)",
 )
 def test_a_proposer_joins_the_partners_arrangement_in_the_same_area_and_form(monkeypatch):
-    from model import run_scenario
-
     joined = []
     real = ArrangementBook.create_or_join
 

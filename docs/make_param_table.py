@@ -36,6 +36,7 @@ UNITS: dict[str, str] = {
     # simulation
     "start_year": "year",
     "end_year": "year",
+    "data_year": "year",
     # budgets
     "area_share": "share",
     "staff_headroom": "share of the 2012 staff load",
@@ -58,6 +59,7 @@ UNITS: dict[str, str] = {
     "ambition": "x requirement",
     "residual_value": "share of unit cost",
     "cut_temperature": "logit temperature",
+    "plan_margin": "share of area budget",
     "divest_below_viable": "share of min. viable scale",
     "floor_keep": "share of 2012 holdings",
     # costs
@@ -92,6 +94,11 @@ UNITS: dict[str, str] = {
     "proposals_per_year": "count/state/year",
     "candidate_partners": "count",
     "framework_size": "members",
+    "member_staff_exponent": "exponent",
+    "proposal_score_weight": "gain units per score",
+    "strategic_min_years": "years",
+    "strategic_max_distance": "distance",
+    "opportunity_max_years": "years",
     # form rows
     "overhead_fraction": "share of overhead",
     "overhead_exponent": "exponent",
@@ -121,6 +128,12 @@ UNITS: dict[str, str] = {
     "patience_years": "years",
     "deepen_trust": "trust [0,1]",
     "deepen_margin": "gain units",
+    "success_trust_floor": "share of the chance of success",
+    "success_without_commonality": "factor",
+    "military_without_commonality": "share of military value",
+    "hire_gap_threshold": "gap share",
+    "aversion_base": "weight",
+    "aversion_per_consent": "weight per consent score",
     # institutions
     "nato_shortfalls": "switch",
     "nato_projects": "switch",
@@ -137,6 +150,8 @@ UNITS: dict[str, str] = {
     "catalyst_discount": "share of set-up cost",
     "staff_relief": "share of staff load",
     "shortfall_threshold": "gap share",
+    "invite_gap_threshold": "gap share",
+    "invite_staff_share": "share of staff relief",
     # crises
     "random_rate": "crises/year",
     "threat_baseline": "threat units",
@@ -148,6 +163,10 @@ UNITS: dict[str, str] = {
     "circle_factor_opportunity": "factor",
     "circle_factor_none": "factor",
     "common_asset_availability": "probability",
+    "join_trust_base": "factor",
+    "join_trust_weight": "factor per unit of trust",
+    "proximity_floor": "proximity",
+    "proximity_scale_km": "km",
     # cooperation
     "enabled": "switch",
     "forms_allowed": "form ids",

@@ -49,6 +49,8 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 from matplotlib.ticker import FuncFormatter, MaxNLocator, PercentFormatter
 
+from model import accounting
+
 __all__ = [
     "CIRCLES",
     "FORMS",
@@ -117,8 +119,9 @@ def alliance_gap_by_capability(capabilities: pd.DataFrame) -> pd.DataFrame:
     """Compute the alliance-wide, requirement-weighted capability gap per year and area.
 
     The gap of an area in a year is ``sum_s max(0, requirement - level) / sum_s requirement``:
-    each state's gap weighted by its requirement, as DOMAIN.md reads "alliance-wide gaps". An
-    area that no state requires (0/0) has gap 0.
+    each state's gap weighted by its requirement (:func:`model.accounting.gap_ratio` of the
+    summed shortfalls and requirements; ``docs/ODD.md``, Outputs). An area that no state
+    requires (0/0) has gap 0.
 
     Parameters
     ----------
@@ -132,7 +135,7 @@ def alliance_gap_by_capability(capabilities: pd.DataFrame) -> pd.DataFrame:
         Index ``year`` (sorted), one column per ``capability`` (sorted), values in [0, 1].
     """
     requirement = capabilities["requirement"].astype(float).clip(lower=0.0)
-    shortfall = (requirement - capabilities["level"].astype(float)).clip(lower=0.0)
+    shortfall = accounting.shortfall(requirement, capabilities["level"].astype(float))
     sums = (
         pd.DataFrame(
             {
@@ -145,11 +148,8 @@ def alliance_gap_by_capability(capabilities: pd.DataFrame) -> pd.DataFrame:
         .groupby(["year", "capability"], sort=True)[["shortfall", "requirement"]]
         .sum()
     )
-    req = sums["requirement"].to_numpy()
-    gap = np.divide(
-        sums["shortfall"].to_numpy(), req, out=np.zeros(len(sums), dtype=float), where=req > 0
-    )
-    table = pd.Series(np.clip(gap, 0.0, 1.0), index=sums.index).unstack("capability")
+    gap = accounting.gap_ratio(sums["shortfall"].to_numpy(), sums["requirement"].to_numpy())
+    table = pd.Series(gap, index=sums.index).unstack("capability")
     table = table.fillna(0.0).sort_index().sort_index(axis=1)
     table.columns.name = "capability"
     table.index.name = "year"

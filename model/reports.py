@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import pandas as pd
 
+from model import accounting
 from model.params import FORM_IDS, Origin
 
 if TYPE_CHECKING:
@@ -144,19 +145,18 @@ def strategic_pairs(circles: pd.DataFrame, focus_state: str | None = None) -> pd
 def area_costs(spec: Scenario | None) -> pd.DataFrame:
     """Per capability area: its unit and the yearly cost of one unit at reference scale.
 
-    The unit's yearly cost is recapitalisation plus operating, ``unit_cost / service_life +
-    unit_cost * om_rate`` (USD million, 2012 prices), as ``model/capabilities.py`` weighs areas.
+    The unit's yearly cost is recapitalisation plus operating (USD million, 2012 prices), as
+    the model weighs areas (:func:`model.accounting.unit_running_costs`).
     """
     if spec is None or "capabilities" not in spec.tables:
         return pd.DataFrame(columns=["capability", "unit", "unit_running"])
     c = spec.tables["capabilities"]
+    running = accounting.unit_running_costs(spec)
     return pd.DataFrame(
         {
             "capability": c["id"].astype(str).to_numpy(),
             "unit": c["unit"].astype(str).to_numpy() if "unit" in c else "",
-            "unit_running": (
-                c["unit_cost_musd"] / c["service_life_years"] + c["unit_cost_musd"] * c["om_rate"]
-            ).to_numpy(dtype=float),
+            "unit_running": np.array([running[k] for k in c["id"].astype(str)], dtype=float),
         }
     )
 

@@ -169,7 +169,7 @@ def _budget_index(scen: Scenario, codes: tuple[str, ...], years: np.ndarray) -> 
                 value = series[year]
             elif last_year is not None and year > last_year:
                 value *= 1.0 + bp.real_growth_after_data
-            elif last_year is None and year > 2012:
+            elif last_year is None and year > scen.params.simulation.data_year:
                 value *= 1.0 + bp.real_growth_after_data
             out[i, k] = value
     rates = override_rates(bp, scen.budget_paths, codes, years)
@@ -205,7 +205,8 @@ def _gdp_target(index: np.ndarray, scen: Scenario, years: np.ndarray) -> np.ndar
     for k, year in enumerate(years):
         if year < start:
             continue
-        target = bp.gdp_target_share / share0 * (1.0 + bp.gdp_growth) ** (year - 2012)
+        growth_years = year - scen.params.simulation.data_year
+        target = bp.gdp_target_share / share0 * (1.0 + bp.gdp_growth) ** growth_years
         frac = min((year - start + 1) / (end - start + 1), 1.0)
         ramp = base + (target - base) * frac
         out[:, k] = np.where(bound, np.maximum(out[:, k], ramp), out[:, k])

@@ -1,0 +1,103 @@
+"""The one way to make a run: :func:`run` (scenario, seed, years, overrides) -> RunResult.
+
+``model.run_scenario``, ``coopsim run``, sweeps (:mod:`model.experiments.run`), comparisons
+(:mod:`model.compare`) and validation (:mod:`model.validation.runs`) all call :func:`run`; none
+builds or steps a :class:`~model.cooperation.CooperationModel` itself. When asked, it also runs
+the go-it-alone twin that reports set the run against (:func:`run_alone`), so that saving a
+result never simulates.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+from collections.abc import Callable
+from typing import Any
+
+from model.analysis import COOPERATION_OFF
+from model.cooperation import CooperationModel
+from model.outputs import result_from_model
+from model.results import RunResult
+from model.scenario import Scenario, load_scenario
+
+__all__ = ["portable", "run", "run_alone"]
+
+#: A scenario as :func:`run` takes it: a name from ``coopsim list``, a path, or a loaded one.
+ScenarioLike = str | os.PathLike[str] | Scenario
+
+
+def run(
+    spec: ScenarioLike,
+    seed: int,
+    years: tuple[int, int] | None = None,
+    overrides: dict[str, Any] | None = None,
+    *,
+    counterfactual: bool = False,
+    on_step: Callable[[CooperationModel], None] | None = None,
+    keep_model: bool = True,
+) -> RunResult:
+    """Run a scenario in this process and return its tables; writes nothing.
+
+    Parameters
+    ----------
+    spec
+        A name from ``coopsim list``, a path to a scenario file, or a loaded Scenario (passed
+        down as it is when there are no overrides or years: its cached world is reused).
+    seed
+        Seed of the model's random generator; same scenario, seed and overrides give the same
+        tables.
+    years
+        ``(from, to)``, inclusive, replacing the scenario's span.
+    overrides
+        Dotted parameter keys to values, as ``coopsim run --set``.
+    counterfactual
+        Also run the go-it-alone twin (same world, budgets, crises and seed; cooperation off)
+        and attach it as ``result.counterfactual``; skipped when cooperation is already off.
+    on_step
+        Called with the model after every simulated year (progress bars, per-year extracts).
+    keep_model
+        Keep the finished Mesa model as ``result.cooperation_model`` (False: only the tables,
+        e.g. to send a result between processes).
+
+    Returns
+    -------
+    RunResult
+        ``.model``, ``.states``, ``.capabilities``, ``.arrangements``, ``.circles``; ``.spec``
+        the scenario run; ``.counterfactual`` the twin or None.
+    """
+    scenario = load_scenario(
+        spec if isinstance(spec, Scenario) else os.fspath(spec), overrides, years
+    )
+    m = CooperationModel(scenario, rng=seed)
+    while m.running:
+        m.step()
+        if on_step is not None:
+            on_step(m)
+    result = result_from_model(m)
+    result.spec = scenario
+    if not keep_model:
+        result.cooperation_model = None
+    if counterfactual and scenario.params.cooperation.enabled:
+        result.counterfactual = run_alone(scenario, seed, keep_model=False)
+    return result
+
+
+def portable(spec: Scenario) -> Scenario:
+    """The scenario without what runs cached on it: the copy that tasks send to workers.
+
+    The cache (world, calibration, parsed rows) is rebuilt where the scenario is run, and some
+    of it does not pickle.
+    """
+    return dataclasses.replace(spec)
+
+
+def run_alone(
+    spec: ScenarioLike,
+    seed: int,
+    years: tuple[int, int] | None = None,
+    overrides: dict[str, Any] | None = None,
+    *,
+    keep_model: bool = True,
+) -> RunResult:
+    """Run the go-it-alone counterfactual of a scenario: same world and seed, no cooperation."""
+    return run(spec, seed, years, {**(overrides or {}), **COOPERATION_OFF}, keep_model=keep_model)

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import dataclasses
 import os
+import uuid
+from collections import OrderedDict
 from collections.abc import Callable
 from typing import Any
 
@@ -20,7 +22,12 @@ from model.outputs import result_from_model
 from model.results import RunResult
 from model.scenario import Scenario, load_scenario
 
-__all__ = ["portable", "run", "run_alone"]
+__all__ = ["portable", "received", "run", "run_alone"]
+
+_TOKEN = "_portable_token"
+#: Scenarios received by this process, by token, most recent last (a few sides or points).
+_RECEIVED: OrderedDict[str, Scenario] = OrderedDict()
+_RECEIVED_KEPT = 8
 
 #: A scenario as :func:`run` takes it: a name from ``coopsim list``, a path, or a loaded one.
 ScenarioLike = str | os.PathLike[str] | Scenario
@@ -65,9 +72,8 @@ def run(
         ``.model``, ``.states``, ``.capabilities``, ``.arrangements``, ``.circles``; ``.spec``
         the scenario run; ``.counterfactual`` the twin or None.
     """
-    scenario = load_scenario(
-        spec if isinstance(spec, Scenario) else os.fspath(spec), overrides, years
-    )
+    spec = received(spec) if isinstance(spec, Scenario) else os.fspath(spec)
+    scenario = load_scenario(spec, overrides, years)
     m = CooperationModel(scenario, rng=seed)
     while m.running:
         m.step()
@@ -85,10 +91,30 @@ def run(
 def portable(spec: Scenario) -> Scenario:
     """The scenario without what runs cached on it: the copy that tasks send to workers.
 
-    The cache (world, calibration, parsed rows) is rebuilt where the scenario is run, and some
-    of it does not pickle.
+    The cache (world, calibration, parsed rows) does not all pickle; it is rebuilt where the
+    scenario is run, once per worker process: the copy carries a token, and every task that
+    brings the same token runs on the first copy that worker received (see :func:`received`).
     """
-    return dataclasses.replace(spec)
+    copy = dataclasses.replace(spec)
+    copy.__dict__[_TOKEN] = uuid.uuid4().hex  # kept by pickle, beside Scenario.cached's store
+    return copy
+
+
+def received(spec: Scenario) -> Scenario:
+    """The first scenario this process received with ``spec``'s token (or ``spec`` itself).
+
+    Tasks of one comparison side, one validation point or one sweep arrive as separate unpickled
+    copies; running them on one object shares the world and calibration cached on it, as runs
+    in one process share a loaded scenario.
+    """
+    token = spec.__dict__.get(_TOKEN)
+    if token is None:
+        return spec
+    first = _RECEIVED.setdefault(token, spec)
+    _RECEIVED.move_to_end(token)
+    while len(_RECEIVED) > _RECEIVED_KEPT:
+        _RECEIVED.popitem(last=False)
+    return first
 
 
 def run_alone(

@@ -27,6 +27,7 @@ __all__ = [
     "DIFF",
     "HEADLINES",
     "HEADLINE_BY_COLUMN",
+    "N_LARGEST_GAPS",
     "SIDES",
     "Headline",
     "RunTables",
@@ -50,6 +51,7 @@ SIDES = ("A", "B")
 DIFF = "B-A"
 #: The uncertainty band over seeds, in percentiles.
 BAND = (5.0, 95.0)
+#: Rows of the largest-gaps table in the reports.
 N_LARGEST_GAPS = 10
 
 

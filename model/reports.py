@@ -32,6 +32,7 @@ from markdown.treeprocessors import Treeprocessor
 from model.analysis import (
     HEADLINE_BY_COLUMN,
     HEADLINES,
+    N_LARGEST_GAPS,
     Headline,
     RunTables,
     arrangement_counts,
@@ -102,7 +103,6 @@ ORIGIN_NAMES = {
     "nato": "from NATO projects",
     "eu": "from EU projects",
 }
-N_LARGEST_GAPS = 10
 N_PAIRS_LISTED = 15
 KEY_YEAR = 2030
 

@@ -24,8 +24,9 @@ from mesa.visualization.utils import update_counter
 
 from model import figures
 from model.dashboard.controls import contract_field, effective_values, preset_of
-from model.outputs import RunResult, result_from_model
+from model.outputs import result_from_model
 from model.params import Form
+from model.results import RunResult
 
 if TYPE_CHECKING:
     from model.dashboard.app import DashboardModel

@@ -85,8 +85,7 @@ DEFAULT_SEEDS = 20
 GAPS_KEPT = 40
 
 
-
-
+# ------------------------------------------------------------------ go-it-alone counterfactual
 def paired_counterfactual(
     scenario: str | os.PathLike[str] | Scenario,
     seed: int,

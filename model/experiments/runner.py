@@ -290,11 +290,18 @@ def _windowed(
 
 
 def execute(
-    chunks: Iterable[Chunk], workers: int, scheduler: Any = None
+    chunks: Iterable[Chunk],
+    workers: int,
+    scheduler: Any = None,
+    initializer: Callable[..., None] | None = None,
+    initargs: tuple[Any, ...] = (),
 ) -> Iterator[list[RunOutcome]]:
-    """Make the chunks: on Dask if ``scheduler`` is given, else in-process (1) or a pool (>1)."""
+    """Make the chunks: on Dask if ``scheduler`` is given, else in-process (1) or the pool (>1).
+
+    ``initializer(*initargs)`` runs once in each local worker process (not on Dask).
+    """
     if scheduler is not None:
         return execute_dask(chunks, scheduler)
     if workers <= 1:
         return execute_in_process(chunks)
-    return execute_pool(chunks, workers)
+    return execute_pool(chunks, workers, initializer, initargs)

@@ -77,9 +77,8 @@ from model.partners import (
     update_trust,
 )
 from model.scenario import Scenario, load_scenario
+from model.version import MODEL_VERSION as MODEL_VERSION  # re-exported; defined below the model
 from model.world import build_world
-
-MODEL_VERSION = "0.1.0"
 
 
 class CooperationModel(mesa.Model):

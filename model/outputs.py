@@ -7,11 +7,7 @@ rows each year by :class:`Recorder` and become pandas DataFrames with the contra
 
 from __future__ import annotations
 
-import json
-import os
 from collections.abc import Callable
-from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any, Protocol
 
 import numpy as np
@@ -19,11 +15,10 @@ import pandas as pd
 
 from model.accounting import YearAccounts
 from model.arrangements import Arrangement
-from model.folders import atomic_folder
-from model.params import CIRCLE_IDS, FORM_IDS, Circle, Form, Goal
+from model.params import CIRCLE_IDS, Circle, Form, Goal
 from model.world import World
 
-FLOAT_DECIMALS = 6
+__all__ = ["Recorder", "arrangements_table", "model_reporters", "run_fields"]
 
 
 class ModelView(Protocol):
@@ -271,123 +266,15 @@ def arrangements_table(m: ModelView) -> pd.DataFrame:
     return pd.DataFrame(cols)
 
 
-# ---------------------------------------------------------------- the run result
-@dataclass
-class RunResult:
-    """A finished run: the contract's tables as DataFrames, plus what produced them."""
+def run_fields(m: ModelView) -> dict[str, Any]:
+    """A finished model's tables and what produced them: the fields of a ``RunResult``.
 
-    scenario: str
-    seed: int | None
-    years: tuple[int, int]
-    currency: str
-    model: pd.DataFrame
-    states: pd.DataFrame
-    capabilities: pd.DataFrame
-    arrangements: pd.DataFrame
-    circles: pd.DataFrame
-    overrides: dict[str, Any] = field(default_factory=dict)
-    description: str = ""
-    focus_state: str | None = None
-    cooperation_model: Any = None
-
-    def summary(self) -> dict[str, Any]:
-        """Headline figures for ``summary.json``."""
-        from model.cooperation import MODEL_VERSION
-
-        last = self.model.iloc[-1] if len(self.model) else None
-        first = self.model.iloc[0] if len(self.model) else None
-        out: dict[str, Any] = {
-            "scenario": self.scenario,
-            "description": self.description,
-            "seed": self.seed,
-            "years": list(self.years),
-            "currency": self.currency,
-            "model_version": MODEL_VERSION,
-            "overrides": {k: _jsonable(v) for k, v in sorted(self.overrides.items())},
-        }
-        if last is not None:
-            active = {f: int(last[f"arrangements_{f}"]) for f in FORM_IDS}
-            origins = self.arrangements["origin"].value_counts().to_dict()
-            out["headline"] = {
-                "capability_gap_start": _r(first["capability_gap"]),
-                "capability_gap_end": _r(last["capability_gap"]),
-                "savings_cumulative": _r(self.model["savings"].sum()),
-                "savings_end": _r(last["savings"]),
-                "autonomy_start": _r(first["autonomy"]),
-                "autonomy_end": _r(last["autonomy"]),
-                "capacity_to_act_start": _r(first["capacity_to_act"]),
-                "capacity_to_act_end": _r(last["capacity_to_act"]),
-                "collaborative_share_end": _r(last["collaborative_share"]),
-                "arrangements_active_end": active,
-                "arrangements_by_origin": {k: int(v) for k, v in sorted(origins.items())},
-            }
-            if self.focus_state:
-                fs = self.states[self.states["state"] == self.focus_state]
-                if len(fs):
-                    row = fs.iloc[-1]
-                    out["focus_state"] = {
-                        "state": self.focus_state,
-                        "capability_gap_end": _r(row["capability_gap"]),
-                        "autonomy_end": _r(row["autonomy"]),
-                        "capacity_to_act_end": _r(row["capacity_to_act"]),
-                        "savings_cumulative": _r(fs["savings"].sum()),
-                        "partners_strategic_end": sorted(
-                            self.circles[
-                                (self.circles["year"] == self.years[1])
-                                & (self.circles["state"] == self.focus_state)
-                                & (self.circles["circle"] == "strategic")
-                            ]["partner"]
-                        ),
-                    }
-        return out
-
-    def save(
-        self, folder: str | os.PathLike[str], figures: bool = True, force: bool = False
-    ) -> Path:
-        """Write the run folder: CSVs, ``summary.json`` and ``figures/``.
-
-        The folder is written in a temporary sibling and moved into place when complete, so a
-        failure leaves nothing half-written. An existing non-empty folder is replaced only with
-        ``force=True``.
-        """
-        with atomic_folder(folder, force) as tmp:
-            for name, df in self.tables().items():
-                write_csv(df, tmp / f"{name}.csv")
-            (tmp / "summary.json").write_text(json.dumps(self.summary(), indent=2) + "\n")
-            if figures:
-                from model.figures import write_figures
-
-                write_figures(self, tmp / "figures", focus_state=self.focus_state)
-            from model.reports import write_run_report
-
-            write_run_report(self, tmp)  # report.md / report.html, also without figures
-        return Path(folder)
-
-    def tables(self) -> dict[str, pd.DataFrame]:
-        """The five contract tables by file stem."""
-        return {
-            "model": self.model,
-            "states": self.states,
-            "capabilities": self.capabilities,
-            "arrangements": self.arrangements,
-            "circles": self.circles,
-        }
-
-
-def write_csv(df: pd.DataFrame, path: Path) -> None:
-    """Write a table with fixed float formatting so equal runs give equal bytes."""
-    out = df.copy()
-    for col in out.columns:
-        if pd.api.types.is_float_dtype(out[col]):
-            out[col] = out[col].round(FLOAT_DECIMALS) + 0.0
-    out.to_csv(path, index=False, lineterminator="\n", float_format=f"%.{FLOAT_DECIMALS}f")
-
-
-def result_from_model(m: ModelView) -> RunResult:
-    """Collect a finished model's tables into a :class:`RunResult`."""
+    :func:`model.run.result_from_model` wraps them in a :class:`~model.results.RunResult` (the
+    run layer owns the result; the model layer only collects).
+    """
     model_df = m.datacollector.get_model_vars_dataframe().reset_index(drop=True)
     spec = m.scenario_spec
-    return RunResult(
+    return dict(
         scenario=spec.name,
         seed=None if m.seed is None else int(m.seed),
         years=(int(m.world.years[0]), int(m.world.years[-1])),
@@ -402,15 +289,3 @@ def result_from_model(m: ModelView) -> RunResult:
         focus_state=spec.focus_state,
         cooperation_model=m,
     )
-
-
-def _r(x: Any) -> float:
-    return round(float(x), FLOAT_DECIMALS)
-
-
-def _jsonable(v: Any) -> Any:
-    if isinstance(v, tuple):
-        return list(v)
-    if isinstance(v, np.generic):
-        return v.item()
-    return v

@@ -8,7 +8,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from model import CooperationModel
-from model.outputs import result_from_model
+from model.run import result_from_model
 
 SETTINGS = settings(
     max_examples=20, deadline=None, derandomize=True,

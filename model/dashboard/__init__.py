@@ -21,7 +21,7 @@ the contract; ``inputs.py`` the sidebar widgets; ``views.py`` the Solara compone
 the chart specs; ``vegalite.py``/``vegalite.vue`` the chart widget; ``export.py`` CSV and
 scenario files; ``seeds.py`` the bands; ``cli.py`` ``coopsim dashboard``.
 
-The views read the run's contract tables (:func:`model.outputs.result_from_model`), never the
+The views read the run's contract tables (:func:`model.run.result_from_model`), never the
 model's inner arrays. A control left at its contract default keeps the scenario's own value; a
 control moved away from it overrides the scenario (the parameter card lists the values in force
 and who set them).

@@ -1,6 +1,6 @@
 """The dashboard's charts as Vega-Lite specifications, built from a run's tables.
 
-Each function reads only the contract tables of a :class:`~model.outputs.RunResult` (the same
+Each function reads only the contract tables of a :class:`~model.results.RunResult` (the same
 tables ``coopsim run`` writes) and returns a plain JSON-able Vega-Lite v5 dict that the browser
 draws (``vega-lite`` from ``solara-assets``, offline). Plain dicts rather than Altair objects:
 Altair's ``to_dict`` costs ~0.1 s a chart, a dict of lists ~1 ms, and the dashboard redraws
@@ -19,7 +19,7 @@ import numpy as np
 import pandas as pd
 
 from model.figures import CIRCLE_COLOURS, CIRCLES, FOCUS_COLOUR, FORMS, STATE_COLOUR
-from model.outputs import RunResult
+from model.results import RunResult
 
 #: Vega-Lite version the bundled ``vega-lite@5`` reads (an identifier, never fetched).
 SCHEMA = "https://vega.github.io/schema/vega-lite/v5.json"

@@ -1,7 +1,7 @@
 """What the dashboard hands to the user: the run's tables as CSV, the settings as a scenario file.
 
 Both are built from what ran, never from controls moved since: the tables of the current run
-(:class:`~model.outputs.RunResult`, written as ``coopsim run`` writes them) and the scenario
+(:class:`~model.results.RunResult`, written as ``coopsim run`` writes them) and the scenario
 with the overrides that built the current model. The scenario file ``extends`` the chosen
 scenario, so ``coopsim validate FILE`` and ``coopsim run FILE --seed N`` rebuild the same model.
 """
@@ -13,7 +13,7 @@ import math
 from collections.abc import Mapping
 from typing import Any
 
-from model.outputs import RunResult, write_csv
+from model.results import RunResult, write_csv
 
 #: The run's tables, by file stem, in the order the export lists them.
 TABLES: tuple[str, ...] = ("model", "states", "capabilities", "arrangements", "circles")

@@ -1,6 +1,6 @@
 """The dashboard's views: Solara components over the live model's tables.
 
-Every view reads the run's contract tables (:func:`model.outputs.result_from_model`, computed
+Every view reads the run's contract tables (:func:`model.run.result_from_model`, computed
 once per model and step) and never the model's inner arrays, so the views show exactly what
 ``coopsim run`` would write. Charts are Vega-Lite specs (:mod:`model.dashboard.charts`) drawn
 by the browser; a view sends a new spec only when its data changed, and the side-by-side page
@@ -19,8 +19,9 @@ from mesa.visualization.utils import update_counter
 from model.dashboard import charts, export, vegalite
 from model.dashboard.controls import contract_field, effective_values, preset_of
 from model.dashboard.seeds import BAND_SEEDS, side_bands
-from model.outputs import RunResult, result_from_model
 from model.params import Form
+from model.results import RunResult
+from model.run import result_from_model
 
 if TYPE_CHECKING:
     from model.dashboard.app import DashboardModel

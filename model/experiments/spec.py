@@ -53,6 +53,7 @@ from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 
 from model.folders import OutputError, check_name
+from model.outputs import model_reporters
 from model.params import KEY_ALIASES, MAPPING_KEYS, Params
 from model.scenario import ScenarioError, apply_overrides, load_scenario, resolve_path
 
@@ -399,7 +400,6 @@ def spec_from_dict(raw: dict[str, Any], path: Path) -> SweepSpec:
                 )
         out_years = tuple(sorted(set(out_years)))
     names = tuple(outcomes.get("names", DEFAULT_OUTCOMES))
-    from model.outputs import model_reporters
 
     known = set(model_reporters()) - {"year"}
     for n in names:

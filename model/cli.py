@@ -1,20 +1,32 @@
 """The ``coopsim`` command: list, validate and run scenarios.
 
 Exit status: 0 success; 2 bad input (one line on stderr naming the file, key or value and what
-is expected); 1 anything else.
+is expected); 1 anything else (a fault: disk full, read-only folder, a bug), also one line;
+``--debug`` adds the traceback.
 """
 
 from __future__ import annotations
 
 import argparse
+import errno
 import sys
+import traceback
 from pathlib import Path
 from typing import Any, NoReturn
 
 from model.folders import OutputError
-from model.scenario import ScenarioError, list_scenarios, load_scenario, parse_value
+from model.scenario import (
+    ScenarioError,
+    ignored_events,
+    list_scenarios,
+    load_scenario,
+    parse_value,
+)
 
 EXIT_BAD_INPUT = 2
+EXIT_FAULT = 1
+#: Largest seed accepted (numpy's generators take any non-negative integer; sweeps use 31 bits).
+MAX_SEED = 2**63 - 1
 
 
 class BadInput(Exception):
@@ -64,12 +76,16 @@ def parse_sets(items: list[str]) -> dict[str, Any]:
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser of ``coopsim``."""
     p = _Parser(prog="coopsim", description=__doc__.splitlines()[0])
+    p.add_argument(
+        "--debug", action="store_true", help="show the traceback of an error (anywhere in argv)"
+    )
     sub = p.add_subparsers(dest="command", required=True, parser_class=_Parser)
 
     sub.add_parser("list", help="the scenarios in scenarios/, one line each")
 
     v = sub.add_parser("validate", help="check a scenario without running it")
     v.add_argument("scenario", help="a name from `coopsim list` or a path to a scenario file")
+    v.add_argument("--years", metavar="FROM:TO", help="simulated years, inclusive")
     v.add_argument("--set", action="append", default=[], metavar="KEY=VALUE")
 
     r = sub.add_parser("run", help="one run; writes the run folder")
@@ -98,12 +114,21 @@ def cmd_list(_: argparse.Namespace) -> int:
     return 0
 
 
-def cmd_validate(args: argparse.Namespace) -> int:
-    """Load and check a scenario; build its world to catch data problems too."""
-    from model.world import build_world
+def note_ignored(spec: Any) -> None:
+    """Print the one note on scripted events after the run's last year (if any) to stderr."""
+    note = ignored_events(spec)
+    if note:
+        print(f"coopsim: {note}", file=sys.stderr)
 
-    spec = load_scenario(args.scenario, parse_sets(args.set) or None)
-    world = build_world(spec)
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    """Load and check a scenario; build its model (world, calibration) as a run would."""
+    from model.cooperation import CooperationModel
+
+    years = parse_years(args.years) if args.years else None
+    spec = load_scenario(args.scenario, parse_sets(args.set) or None, years)
+    world = CooperationModel(spec, rng=1).world
+    note_ignored(spec)
     sim = spec.params.simulation
     arr = spec.tables["arrangements"]
     scheduled = int((arr["start_year"] > sim.start_year).sum()) if len(arr) else 0
@@ -120,10 +145,13 @@ def cmd_run(args: argparse.Namespace) -> int:
     from model.cooperation import CooperationModel
     from model.outputs import result_from_model
 
+    if not 0 <= args.seed <= MAX_SEED:
+        raise BadInput(f"--seed {args.seed}: expected a whole number in [0, 2**63 - 1]")
     years = parse_years(args.years) if args.years else None
     spec = load_scenario(args.scenario, parse_sets(args.set) or None, years)
     out = args.out or Path("results") / f"{spec.name}-seed{args.seed}"
     check_out(out, args.force)
+    note_ignored(spec)
     model = CooperationModel(spec, rng=args.seed)
     years_n = len(model.world.years)
     show = sys.stderr.isatty()
@@ -139,6 +167,7 @@ def cmd_run(args: argparse.Namespace) -> int:
     if bar is not None:
         bar.close()
     result = result_from_model(model)
+    check_finite(result.tables())
     result.save(out, figures=not args.no_figures, force=args.force)
     head = result.summary().get("headline", {})
     print(
@@ -148,6 +177,21 @@ def cmd_run(args: argparse.Namespace) -> int:
         f"{head.get('savings_cumulative', 0):,.0f} {result.currency}"
     )
     return 0
+
+
+class Fault(RuntimeError):
+    """Something that should not happen with valid input (exit status 1)."""
+
+
+def check_finite(tables: dict[str, Any]) -> None:
+    """Refuse to write results holding NaN or infinite numbers (a fault of the model, not input)."""
+    import numpy as np
+
+    for name, df in tables.items():
+        for col in df.columns:
+            values = df[col]
+            if values.dtype.kind == "f" and not np.isfinite(values.to_numpy()).all():
+                raise Fault(f"{name}.csv column '{col}' holds non-finite numbers; nothing written")
 
 
 COMMANDS: dict[str, Any] = {"list": cmd_list, "validate": cmd_validate, "run": cmd_run}
@@ -177,8 +221,37 @@ def _extensions(sub: Any) -> dict[str, Any]:
     return handlers
 
 
+def _say(message: str, debug: bool) -> None:
+    """Print one line ``coopsim: message`` on stderr (after the traceback with ``--debug``)."""
+    if debug:
+        traceback.print_exc(file=sys.stderr)
+    line = " ".join(f"coopsim: {message}".replace("coopsim: coopsim:", "coopsim:").split())
+    print(line, file=sys.stderr)
+
+
+def _os_error(err: OSError) -> str:
+    """One line for an I/O error: the file and what went wrong (``ENOSPC``: disk full)."""
+    what = {
+        errno.ENOSPC: "no space left on the device (disk full)",
+        errno.EROFS: "read-only file system",
+        errno.EACCES: "permission denied",
+        errno.EPERM: "operation not permitted (read-only or immutable?)",
+        errno.ENAMETOOLONG: "file name too long",
+        errno.EDQUOT: "disk quota exceeded",
+    }.get(err.errno or 0, err.strerror or type(err).__name__)
+    where = err.filename if err.filename is not None else "I/O error"
+    return f"{where}: {what}"
+
+
 def main(argv: list[str] | None = None) -> int:
-    """Entry point of the ``coopsim`` console script."""
+    """Entry point of the ``coopsim`` console script.
+
+    Every exception becomes one line on stderr: bad input exits 2, anything else 1; ``--debug``
+    (anywhere in ``argv``) also prints the traceback.
+    """
+    argv = list(sys.argv[1:] if argv is None else argv)
+    debug = "--debug" in argv
+    argv = [a for a in argv if a != "--debug"]
     try:
         parser = build_parser()
         sub = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
@@ -186,14 +259,27 @@ def main(argv: list[str] | None = None) -> int:
         args = parser.parse_args(argv)
         return handlers[args.command](args)
     except (BadInput, ScenarioError) as err:
-        print(f"coopsim: {err}".replace("coopsim: coopsim:", "coopsim:"), file=sys.stderr)
+        _say(str(err), debug)
         return EXIT_BAD_INPUT
     except (FileExistsError, OutputError) as err:
-        print(f"coopsim: {err}", file=sys.stderr)
+        _say(str(err), debug)
         return EXIT_BAD_INPUT
     except KeyboardInterrupt:
-        print("coopsim: interrupted", file=sys.stderr)
-        return 1
+        _say("interrupted", debug)
+        return EXIT_FAULT
+    except MemoryError:
+        _say("out of memory", debug)
+        return EXIT_FAULT
+    except OSError as err:
+        _say(_os_error(err), debug)
+        return EXIT_FAULT
+    except Fault as err:
+        _say(str(err), debug)
+        return EXIT_FAULT
+    except Exception as err:  # noqa: BLE001 -- the edge: one line, not a traceback
+        hint = "" if debug else " (run with --debug for the traceback)"
+        _say(f"internal error: {type(err).__name__}: {err}{hint}", debug)
+        return EXIT_FAULT
 
 
 if __name__ == "__main__":

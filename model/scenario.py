@@ -317,6 +317,11 @@ def _check_first_year(
         raise ScenarioError(
             f"--years {years[0]}:{years[1]}: years run backwards; expected FROM <= TO"
         )
+    if years is not None and years[1] > LAST_YEAR:
+        raise ScenarioError(
+            f"--years {years[0]}:{years[1]}: expected TO <= {LAST_YEAR}, the last year a run "
+            "may reach"
+        )
     first = base.params.simulation.start_year
     asked = parse_value(merged.get("simulation.start_year", first))
     if asked == first:
@@ -543,10 +548,7 @@ def ignored_events(scen: Scenario) -> str | None:
     late = [f"{n} {what}" for what, n in counts.items() if n]
     if not late:
         return None
-    return (
-        f"note: {scen.name}: {', '.join(late)} after the last simulated year {last} "
-        "are ignored"
-    )
+    return f"note: {scen.name}: {', '.join(late)} after the last simulated year {last} are ignored"
 
 
 def _tables(raw: Any, path: Path, section: str, keys: set[str]) -> Iterator[tuple[int, str, dict]]:
@@ -787,8 +789,7 @@ def _filter_states(tables: dict[str, pd.DataFrame], raw: dict[str, Any], path: P
             not isinstance(value, list) or not all(isinstance(v, str) for v in value)
         ):
             raise ScenarioError(
-                f"{path}: {key}: expected a list of state ids, e.g. [\"NLD\", \"BEL\"], "
-                f"got {value!r}"
+                f'{path}: {key}: expected a list of state ids, e.g. ["NLD", "BEL"], got {value!r}'
             )
     keep = raw.get("states")
     drop = set(raw.get("exclude_states", []))

@@ -406,7 +406,10 @@ def run_pairs(
                 if bar is not None:
                     bar.update(1)
         else:
-            with ProcessPoolExecutor(max_workers=workers, mp_context=_pool_context()) as pool:
+            from model.experiments.lifecycle import pool_options
+
+            pool = ProcessPoolExecutor(workers, _pool_context(), **pool_options())
+            with pool:
                 futures = {pool.submit(run_pair, t): t for t in tasks}
                 for fut in as_completed(futures):
                     t = futures[fut]

@@ -20,6 +20,7 @@ from typing import Any
 import pandas as pd
 
 from model.experiments import run as run_module
+from model.experiments.lifecycle import pool_options
 
 #: Start method of the local pool; set explicitly on a context, never globally.
 START_METHOD = "forkserver"
@@ -113,7 +114,7 @@ def execute_pool(chunks: Iterable[Chunk], workers: int) -> Iterator[list[RunOutc
     ctx = multiprocessing.get_context(START_METHOD)
     # workers fork from a server that has the model imported already (fast start, shared pages)
     ctx.set_forkserver_preload(["model.experiments.runner"])
-    with ProcessPoolExecutor(max_workers=workers, mp_context=ctx) as pool:
+    with ProcessPoolExecutor(max_workers=workers, mp_context=ctx, **pool_options()) as pool:
         yield from _windowed(chunks, lambda c: pool.submit(run_chunk, c), workers, _wait_futures)
 
 

@@ -136,7 +136,10 @@ def run_tasks(
                 if bar is not None:
                     bar.update(1)
         else:
-            with ProcessPoolExecutor(max_workers=workers, mp_context=_pool_context()) as pool:
+            from model.experiments.lifecycle import pool_options
+
+            pool = ProcessPoolExecutor(workers, _pool_context(), **pool_options())
+            with pool:
                 futures = {pool.submit(run_seed, t): i for i, t in enumerate(tasks)}
                 for fut in as_completed(futures):
                     results[futures[fut]] = fut.result()

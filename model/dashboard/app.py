@@ -14,6 +14,7 @@ from mesa.visualization import SolaraViz
 from model.cooperation import CooperationModel
 from model.dashboard import views
 from model.dashboard.controls import (
+    check_request,
     form_presets,
     kwarg_name,
     model_params,
@@ -60,6 +61,7 @@ class DashboardModel(CooperationModel):
         scenario: Any = None,
         **controls: Any,
     ) -> None:
+        check_request(scenario_name, rng, focus_state, controls)
         self.controls = dict(controls)
         self.overrides = overrides_from_controls(controls)
         super().__init__(scenario_name, rng=rng, overrides=self.overrides or None)

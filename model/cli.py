@@ -128,7 +128,6 @@ def cmd_validate(args: argparse.Namespace) -> int:
     years = parse_years(args.years) if args.years else None
     spec = load_scenario(args.scenario, parse_sets(args.set) or None, years)
     world = CooperationModel(spec, rng=1).world
-    note_ignored(spec)
     sim = spec.params.simulation
     arr = spec.tables["arrangements"]
     scheduled = int((arr["start_year"] > sim.start_year).sum()) if len(arr) else 0
@@ -137,6 +136,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
         f"{len(arr) - scheduled} initial and {scheduled} scheduled arrangements, "
         f"{len(spec.crises)} scripted crises, {sim.start_year}-{sim.end_year}"
     )
+    note_ignored(spec)
     return 0
 
 
@@ -151,7 +151,6 @@ def cmd_run(args: argparse.Namespace) -> int:
     spec = load_scenario(args.scenario, parse_sets(args.set) or None, years)
     out = args.out or Path("results") / f"{spec.name}-seed{args.seed}"
     check_out(out, args.force)
-    note_ignored(spec)
     model = CooperationModel(spec, rng=args.seed)
     years_n = len(model.world.years)
     show = sys.stderr.isatty()
@@ -169,6 +168,7 @@ def cmd_run(args: argparse.Namespace) -> int:
     result = result_from_model(model)
     check_finite(result.tables())
     result.save(out, figures=not args.no_figures, force=args.force)
+    note_ignored(spec)  # after the run: a refused run prints one line only
     head = result.summary().get("headline", {})
     print(
         f"{out}: {spec.name}, seed {args.seed}, {result.years[0]}-{result.years[1]}; "

@@ -191,7 +191,7 @@ def atomic_folder(
             shutil.rmtree(old, ignore_errors=True)
     except OSError as err:
         shutil.rmtree(tmp, ignore_errors=True)
-        if err.filename is not None and ".partial-" in str(err.filename):
+        if err.filename is None or ".partial-" in str(err.filename):
             raise OSError(err.errno, err.strerror, str(target)) from err
         raise
     except BaseException:

@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
 
+import numpy as np
 import pandas as pd
 from pydantic import ValidationError
 
@@ -768,7 +769,7 @@ def _convert(col: pd.Series, kind: type, where: str, name: str) -> pd.Series:
         return low.isin(["true", "1", "yes"])
     out = pd.to_numeric(text, errors="coerce").astype(float)
     # blank, unparsable, NaN and inf cells all fail here (a NaN slips through `x <= 0` later)
-    bad = ~out.map(math.isfinite).astype(bool)
+    bad = pd.Series(~np.isfinite(out.to_numpy()), index=out.index)
     if kind is int:
         bad |= out.abs().gt(1e9).fillna(False) | out.ne(out.round()).fillna(False)
     if bad.any():

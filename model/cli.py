@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import argparse
 import errno
+import signal
 import sys
+import threading
 import traceback
 from pathlib import Path
 from typing import Any, NoReturn
@@ -252,6 +254,7 @@ def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     debug = "--debug" in argv
     argv = [a for a in argv if a != "--debug"]
+    previous = _exit_on_sigterm()
     try:
         parser = build_parser()
         sub = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
@@ -280,6 +283,24 @@ def main(argv: list[str] | None = None) -> int:
         hint = "" if debug else " (run with --debug for the traceback)"
         _say(f"internal error: {type(err).__name__}: {err}{hint}", debug)
         return EXIT_FAULT
+    finally:
+        if previous is not None:
+            signal.signal(signal.SIGTERM, previous)
+
+
+def _exit_on_sigterm() -> Any:
+    """Turn SIGTERM into ``SystemExit(143)`` so half-written folders are cleaned up on the way out.
+
+    Returns the previous handler (None when not in the main thread, where none can be set).
+    """
+    if threading.current_thread() is not threading.main_thread():
+        return None
+
+    def terminate(signum: int, frame: Any) -> None:
+        print("coopsim: terminated", file=sys.stderr)
+        raise SystemExit(128 + signum)
+
+    return signal.signal(signal.SIGTERM, terminate)
 
 
 if __name__ == "__main__":

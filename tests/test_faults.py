@@ -100,6 +100,22 @@ def test_kill_during_save_leaves_a_partial_that_the_next_run_removes(tmp_path: P
     assert not list(out.parent.glob(".run.partial-*"))  # the dead process's partial is gone
 
 
+def test_sigterm_during_save_removes_the_partial_on_the_way_out(tmp_path: Path) -> None:
+    out = tmp_path / "results" / "run"
+    barrier = tmp_path / "barrier"
+    barrier.mkdir()
+    proc = helper("hang", barrier, [*RUN, "--out", str(out)])
+    try:
+        wait_for(lambda: any(barrier.iterdir()), 120, "the child to reach the save")
+        proc.send_signal(signal.SIGTERM)
+        assert proc.wait(timeout=30) == 128 + signal.SIGTERM
+    finally:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(proc.pid, signal.SIGKILL)
+    assert one_line(proc.stderr.read()) == "coopsim: terminated"
+    assert not out.exists() and not list(out.parent.glob(".run.*"))
+
+
 def test_two_writers_to_one_out_one_wins_the_other_exits_2(tmp_path: Path) -> None:
     out = tmp_path / "results" / "run"
     barrier = tmp_path / "barrier"

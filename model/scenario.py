@@ -541,15 +541,16 @@ def ignored_events(scen: Scenario) -> str | None:
     """
     last = scen.params.simulation.end_year
     arr = scen.tables["arrangements"]
+    arrangements = int((arr["start_year"] > last).sum()) if len(arr) else 0
     counts = {
-        "crises": sum(c.year > last for c in scen.crises),
-        "membership changes": sum(m.year > last for m in scen.memberships),
-        "arrangements": int((arr["start_year"] > last).sum()) if len(arr) else 0,
+        ("crisis", "crises"): sum(c.year > last for c in scen.crises),
+        ("membership change", "membership changes"): sum(m.year > last for m in scen.memberships),
+        ("arrangement", "arrangements"): arrangements,
     }
-    late = [f"{n} {what}" for what, n in counts.items() if n]
+    late = [f"{n} {one if n == 1 else many}" for (one, many), n in counts.items() if n]
     if not late:
         return None
-    return f"note: {scen.name}: {', '.join(late)} after the last simulated year {last} are ignored"
+    return f"note: {scen.name}: ignored, after the last simulated year {last}: {', '.join(late)}"
 
 
 def _tables(raw: Any, path: Path, section: str, keys: set[str]) -> Iterator[tuple[int, str, dict]]:

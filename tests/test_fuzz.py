@@ -253,16 +253,11 @@ def run_case(case: dict[str, Any], extra: list[str]) -> None:
 
 
 def _validate_args(extra: list[str]) -> list[str]:
-    out, skip = [], False
-    for i, a in enumerate(extra):
-        if skip:
-            skip = False
-            continue
-        if a == "--seed":  # validate has no seed; a bad seed is checked by run alone
-            skip = True
-            continue
-        out.append(a)
-        del i
+    """``extra`` without ``--seed N`` (validate has no seed; run alone checks it)."""
+    out = list(extra)
+    while "--seed" in out:
+        k = out.index("--seed")
+        del out[k : k + 2]
     return out
 
 

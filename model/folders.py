@@ -168,11 +168,12 @@ def atomic_folder(
     target = Path(folder)
     check_out(target, force)
     parent = target.parent
-    parent.mkdir(parents=True, exist_ok=True)
-    remove_stale_partials(parent, target.name)
-    tmp = Path(
-        tempfile.mkdtemp(prefix=f".{target.name}.partial-{os.getpid()}-", suffix="", dir=parent)
-    )
+    try:
+        parent.mkdir(parents=True, exist_ok=True)
+        remove_stale_partials(parent, target.name)
+        tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}.partial-{os.getpid()}-", dir=parent))
+    except OSError as err:  # name the folder asked for, not a hidden sibling
+        raise OSError(err.errno, err.strerror, str(target)) from err
     umask = os.umask(0)
     os.umask(umask)
     os.chmod(tmp, 0o777 & ~umask)  # mkdtemp makes it private; the result is a normal folder
@@ -188,6 +189,11 @@ def atomic_folder(
             os.replace(tmp, target)
         if old is not None:
             shutil.rmtree(old, ignore_errors=True)
+    except OSError as err:
+        shutil.rmtree(tmp, ignore_errors=True)
+        if err.filename is None or ".partial-" in str(err.filename):
+            raise OSError(err.errno, err.strerror, str(target)) from err
+        raise
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise

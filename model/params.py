@@ -112,7 +112,10 @@ NonNegative = Annotated[float, Field(ge=0.0)]
 
 
 class _Group(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, validate_default=True)
+    # allow_inf_nan=False: every float parameter is finite (a NaN slips through `x <= 0`)
+    model_config = ConfigDict(
+        extra="forbid", frozen=True, validate_default=True, allow_inf_nan=False
+    )
 
 
 class SimulationParams(_Group):
@@ -232,7 +235,7 @@ class BudgetParams(_Group):
         "unit_costs.csv)",
     )
     cut_temperature: Positive = Field(
-        0.25, description="softness of the choice of areas to cut (logit temperature)"
+        0.25, description="softness of the choice of areas to cut (logit temperature)", le=10
     )
     plan_margin: Share = Field(
         0.005,
@@ -276,6 +279,7 @@ class CostParams(_Group):
         1.0,
         description="fleet size, as a multiple of the area's minimum viable scale, at which "
         "the per-unit operating cost equals om_rate x unit cost",
+        le=100,
     )
     price_factor_bounds: tuple[float, float] = Field(
         (0.1, 10.0),
@@ -289,6 +293,16 @@ class CostParams(_Group):
         description="real yearly growth of unit costs above general inflation (defence cost "
         "escalation; 0 keeps the reference scenario's pressure from budgets alone)",
     )
+
+    @model_validator(mode="after")
+    def _bounds_ordered(self) -> CostParams:
+        low, high = self.price_factor_bounds
+        if not 0.0 < low <= high <= 1000.0:
+            raise ValueError(
+                f"price_factor_bounds {list(self.price_factor_bounds)}: expected "
+                "[low, high] with 0 < low <= high <= 1000"
+            )
+        return self
 
 
 class RequirementParams(_Group):
@@ -304,6 +318,7 @@ class RequirementParams(_Group):
         0.6,
         description="relative rise of a state's requirement per unit of threat it feels above "
         "baseline (the 2014 and 2022 shocks raised NATO's capability targets)",
+        le=10,
     )
 
 
@@ -313,14 +328,14 @@ class GoalParams(_Group):
     Economic headwind raises the financial weight; instability the political and military ones.
     """
 
-    base_political: Positive = Field(0.35, description="baseline weight of political goals")
-    base_military: Positive = Field(0.35, description="baseline weight of military goals")
-    base_financial: Positive = Field(0.30, description="baseline weight of financial goals")
+    base_political: Positive = Field(0.35, description="baseline weight of political goals", le=10)
+    base_military: Positive = Field(0.35, description="baseline weight of military goals", le=10)
+    base_financial: Positive = Field(0.30, description="baseline weight of financial goals", le=10)
     financial_sensitivity: NonNegative = Field(
-        4.0, description="rise of the financial weight per unit of economic pressure"
+        4.0, description="rise of the financial weight per unit of economic pressure", le=100
     )
     threat_sensitivity: NonNegative = Field(
-        1.5, description="rise of the political and military weights per unit of threat"
+        1.5, description="rise of the political and military weights per unit of threat", le=100
     )
     inertia: Share = Field(
         0.5, description="share of last year's weights kept each year (policy inertia)"
@@ -330,12 +345,12 @@ class GoalParams(_Group):
 class PartnerParams(_Group):
     """Partner choice on the note's four criteria (§ Samenwerkingspartners) and trust."""
 
-    w_distance: NonNegative = Field(0.30, description="weight of geopolitical closeness")
-    w_culture: NonNegative = Field(0.25, description="weight of similar political culture")
-    w_synergy: NonNegative = Field(0.25, description="weight of operational synergy")
-    w_goals: NonNegative = Field(0.20, description="weight of the number of shared goals")
+    w_distance: NonNegative = Field(0.30, description="weight of geopolitical closeness", le=10)
+    w_culture: NonNegative = Field(0.25, description="weight of similar political culture", le=10)
+    w_synergy: NonNegative = Field(0.25, description="weight of operational synergy", le=10)
+    w_goals: NonNegative = Field(0.20, description="weight of the number of shared goals", le=10)
     distance_scale_km: Positive = Field(
-        1500.0, description="capital-to-capital distance at which closeness falls to 1/e"
+        1500.0, description="capital-to-capital distance at which closeness falls to 1/e", le=40000
     )
     institution_closeness: Share = Field(
         0.15,
@@ -356,7 +371,7 @@ class PartnerParams(_Group):
         0.3, description="share of trust lost when a partner defects or stays out of a crisis"
     )
     staff_base: NonNegative = Field(
-        2.0, description="cooperation staff capacity of the smallest state (load units)"
+        2.0, description="cooperation staff capacity of the smallest state (load units)", le=100
     )
     staff_headroom: NonNegative = Field(
         0.25,
@@ -364,18 +379,21 @@ class PartnerParams(_Group):
         "arrangements take (calibration to 2012: the Netherlands ran BeNeSam, the German-"
         "Netherlands Corps, the UK/NL amphibious force, EATC ... and joined 17 of 22 Smart "
         "Defence Tier-1 projects, note § Multilateraal); assumption",
+        le=100,
     )
     staff_priority: NonNegative = Field(
         1.0,
         description="relative extra staff a state puts on cooperation per relative rise of its "
         "financial weight above baseline (note, § Inleiding: under cuts cooperation is 'no "
         "longer a choice but simply a necessity')",
+        le=100,
     )
     staff_per_log_budget: NonNegative = Field(
         2.0,
         description="extra staff capacity per tenfold budget above USD 100 M, following "
         "this year's budget (note, § Inleiding: scarce staff; § Verankering: 'fewer "
         "partners, more intensively')",
+        le=100,
     )
     proposals_per_year: int = Field(1, ge=0, le=10, description="new proposals per state and year")
     candidate_partners: int = Field(
@@ -433,19 +451,19 @@ class FormEffects(_Group):
         "at full maturity) it can no longer use alone"
     )
     setup_years_of_upkeep: NonNegative = Field(
-        description="one-off set-up cost, in years of upkeep"
+        description="one-off set-up cost, in years of upkeep", le=100
     )
     upkeep_musd: NonNegative = Field(
-        description="yearly upkeep per member (liaison staff, coordination), USD million"
+        description="yearly upkeep per member (liaison staff, coordination), USD million", le=10000
     )
     years_to_mature: Positive = Field(
-        description="years until full effect (note, § Inleiding: late)"
+        description="years until full effect (note, § Inleiding: late)", le=100
     )
     distance_sensitivity: NonNegative = Field(
-        description="how fast success falls with political distance (deeper = steeper)"
+        description="how fast success falls with political distance (deeper = steeper)", le=100
     )
     culture_sensitivity: NonNegative = Field(
-        description="how fast success falls with dissimilar political culture"
+        description="how fast success falls with dissimilar political culture", le=100
     )
     military_value: Share = Field(
         description="interoperability and readiness value for the area (military goal)"
@@ -454,7 +472,9 @@ class FormEffects(_Group):
     parliament_hurdle: Share = Field(
         description="chance a parliament with strict prior consent blocks the form"
     )
-    staff_load: NonNegative = Field(description="cooperation staff the form takes per member")
+    staff_load: NonNegative = Field(
+        description="cooperation staff the form takes per member", le=100
+    )
     join_boost: Share = Field(
         description="rise of a partner's chance to join a crisis when sharing this form"
     )
@@ -589,13 +609,14 @@ class ArrangementParams(_Group):
     """
 
     planning_horizon: Positive = Field(
-        10.0, description="years over which a state weighs a new arrangement's returns"
+        10.0, description="years over which a state weighs a new arrangement's returns", le=100
     )
     money_value: Positive = Field(
         2.0,
         description="gain units per share of an area's cost saved: makes savings commensurate "
         "with the political and military values of a form (a 10 % saving weighs like the "
         "political value of an integrated arrangement between neighbours); assumption",
+        le=100,
     )
     min_gain: float = Field(
         0.0, ge=-1.0, le=1.0, description="least weighted gain at which a state consents"
@@ -604,6 +625,7 @@ class ArrangementParams(_Group):
         0.6,
         description="yearly price of a hired unit-equivalent relative to owning one "
         "(pay for use, not for idle time; assumption after SALIS/commercial satcom)",
+        le=100,
     )
     hire_share_of_gap: Share = Field(0.5, description="share of a state's gap a joint hire covers")
     hireable_areas: tuple[str, ...] = Field(
@@ -630,6 +652,7 @@ class ArrangementParams(_Group):
     compensation_margin: NonNegative = Field(
         0.1,
         description="margin a role-specialisation provider charges over its marginal cost",
+        le=10,
     )
     defection_rate: Share = Field(
         0.01, description="yearly base chance that a member walks out of an arrangement"
@@ -641,7 +664,7 @@ class ArrangementParams(_Group):
         0.6, description="least mean trust among members for deepening an arrangement"
     )
     deepen_margin: NonNegative = Field(
-        0.02, description="least extra gain every member needs from the deeper form"
+        0.02, description="least extra gain every member needs from the deeper form", le=10
     )
     success_trust_floor: Share = Field(
         0.6,
@@ -737,14 +760,14 @@ class CrisisParams(_Group):
     """Crises: scripted and random; who joins (capacity to act)."""
 
     random_rate: NonNegative = Field(
-        0.3, description="expected random crises per year (Poisson); assumption"
+        0.3, description="expected random crises per year (Poisson); assumption", le=20
     )
-    threat_baseline: NonNegative = Field(0.0, description="threat level without crises")
+    threat_baseline: NonNegative = Field(0.0, description="threat level without crises", le=10)
     threat_persistence: Share = Field(
         0.85, description="share of the threat above baseline that persists a year"
     )
     random_intensity: NonNegative = Field(
-        0.15, description="threat a random crisis adds (scripted ones set their own)"
+        0.15, description="threat a random crisis adds (scripted ones set their own)", le=10
     )
     join_base: Share = Field(
         0.9, description="chance a closest partner joins a crisis the pair faces together"

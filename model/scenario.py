@@ -11,6 +11,7 @@ from __future__ import annotations
 import collections
 import copy
 import functools
+import math
 import os
 import re
 import tomllib
@@ -19,6 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
 
+import numpy as np
 import pandas as pd
 from pydantic import ValidationError
 
@@ -56,6 +58,17 @@ MEMBERSHIP_KEYS = {"year", "state", "institution", "member", "source"}
 DATA_KEYS = ("states", "budget_index", "holdings", "capabilities", "platforms", "arrangements")
 REQUIRED_DATA = ("states", "holdings", "capabilities")
 CRISIS_KEYS = {"year", "name", "intensity", "areas", "lat", "lon", "source"}
+#: No year in a scenario or its data lies beyond this one (the contract's last simulated year).
+LAST_YEAR = 2100
+#: Columns that together identify a row of a data table (a second such row is an error).
+ROW_KEYS = {
+    "states": ("iso3",),
+    "capabilities": ("id",),
+    "holdings": ("iso3", "capability"),
+    "budget_index": ("iso3", "year"),
+    "platforms": ("iso3", "capability"),
+    "arrangements": ("id",),
+}
 
 STATE_COLUMNS: dict[str, type] = {
     "iso3": str,
@@ -267,6 +280,7 @@ def load_scenario(
         merged["simulation.start_year"], merged["simulation.end_year"] = years
     if not merged:
         return base
+    _check_first_year(base, merged, years)
     if not isinstance(scenario, Scenario):
         # runs of one sweep point or one comparison side share the scenario object, and with
         # it the world and the calibration the model caches on it
@@ -296,6 +310,39 @@ def load_scenario(
         while len(_WITH_OVERRIDES) > OVERRIDES_CACHE_SIZE:
             _WITH_OVERRIDES.popitem(last=False)
     return scen
+
+
+def _check_first_year(
+    base: Scenario, merged: dict[str, Any], years: tuple[int, int] | None
+) -> None:
+    """A run starts at the scenario's first year: its holdings and arrangements are of that year.
+
+    Starting earlier or later would relabel that world as another year's (e.g. the 2012 world
+    as 1990), so another first year is refused; the last year may be anything up to 2100.
+    """
+    if years is not None and years[1] < years[0]:
+        raise ScenarioError(
+            f"--years {years[0]}:{years[1]}: years run backwards; expected FROM <= TO"
+        )
+    if years is not None and years[1] > LAST_YEAR:
+        raise ScenarioError(
+            f"--years {years[0]}:{years[1]}: expected TO <= {LAST_YEAR}, the last year a run "
+            "may reach"
+        )
+    first = base.params.simulation.start_year
+    asked = parse_value(merged.get("simulation.start_year", first))
+    if asked == first:
+        return
+    if years is not None and years[0] != first:
+        raise ScenarioError(
+            f"--years {years[0]}:{years[1]}: a run of {base.name} starts at its first year "
+            f"{first} (its holdings and arrangements are of that year); expected "
+            f"--years {first}:TO with TO <= {LAST_YEAR}"
+        )
+    raise ScenarioError(
+        f"--set simulation.start_year={asked!r}: a run of {base.name} starts at its first year "
+        f"{first}; change the end year only (simulation.end_year <= {LAST_YEAR})"
+    )
 
 
 #: Scenarios loaded with overrides, most recently used last (see :func:`load_scenario`).
@@ -337,6 +384,8 @@ def _read_toml(path: Path) -> dict[str, Any]:
         raise ScenarioError(f"{path}: cannot read ({err.strerror})") from None
     except tomllib.TOMLDecodeError as err:
         raise ScenarioError(f"{path}: not valid TOML ({err})") from None
+    except UnicodeDecodeError:
+        raise ScenarioError(f"{path}: not valid TOML (not UTF-8 text; a binary file?)") from None
 
 
 def _load_file(path: Path, chain: tuple[str, ...]) -> Scenario:
@@ -492,6 +541,35 @@ def _check_years(scen: Scenario, where: str) -> None:
             f"{where}: years run backwards ({sim.start_year} to {sim.end_year}); "
             "expected FROM <= TO"
         )
+    # arrangements may predate the first year (they existed); a crisis or a change of
+    # membership before it would never happen in the run
+    for what, events in (("crises", scen.crises), ("memberships", scen.memberships)):
+        for event in events:
+            if event.year < sim.start_year:
+                raise ScenarioError(
+                    f"{scen.path}: {what}: year {event.year} is before the scenario's first "
+                    f"year {sim.start_year} (expected {sim.start_year}-{LAST_YEAR})"
+                )
+
+
+def ignored_events(scen: Scenario) -> str | None:
+    """One note on the scripted events that fall after the run's last year, or None.
+
+    Crises, membership changes and arrangements starting after ``simulation.end_year`` are
+    valid but play no part in a run that stops earlier.
+    """
+    last = scen.params.simulation.end_year
+    arr = scen.tables["arrangements"]
+    arrangements = int((arr["start_year"] > last).sum()) if len(arr) else 0
+    counts = {
+        ("crisis", "crises"): sum(c.year > last for c in scen.crises),
+        ("membership change", "membership changes"): sum(m.year > last for m in scen.memberships),
+        ("arrangement", "arrangements"): arrangements,
+    }
+    late = [f"{n} {one if n == 1 else many}" for (one, many), n in counts.items() if n]
+    if not late:
+        return None
+    return f"note: {scen.name}: ignored, after the last simulated year {last}: {', '.join(late)}"
 
 
 def _check_state_growth(scen: Scenario, where: str) -> None:
@@ -522,19 +600,28 @@ def _tables(raw: Any, path: Path, section: str, keys: set[str]) -> Iterator[tupl
 def _load_crises(raw: Any, path: Path) -> tuple[Crisis, ...]:
     out = []
     for i, where, item in _tables(raw, path, "crises", CRISIS_KEYS):
+        areas = item.get("areas", CAPABILITY_IDS)
+        if not isinstance(areas, list | tuple) or not all(isinstance(a, str) for a in areas):
+            raise ScenarioError(f"{where}.areas: expected a list of capability ids, got {areas!r}")
         try:
             crisis = Crisis(
                 year=_typed(item, "year", int, where),
                 name=str(item.get("name", f"crisis {i}")),
                 intensity=_typed(item, "intensity", float, where),
-                areas=tuple(item.get("areas", CAPABILITY_IDS)),
+                areas=tuple(areas),
                 lat=_typed(item, "lat", float, where),
                 lon=_typed(item, "lon", float, where),
             )
         except KeyError as err:
             raise ScenarioError(f"{where}: missing key {err}") from None
-        if crisis.intensity < 0:
-            raise ScenarioError(f"{where}.intensity: expected >= 0, got {crisis.intensity}")
+        if not 0 <= crisis.intensity <= 10:
+            raise ScenarioError(f"{where}.intensity: expected in [0, 10], got {crisis.intensity}")
+        for key, limit in (("lat", 90.0), ("lon", 180.0)):
+            if abs(getattr(crisis, key)) > limit:
+                raise ScenarioError(
+                    f"{where}.{key}: expected degrees in [-{limit:g}, {limit:g}], "
+                    f"got {getattr(crisis, key)}"
+                )
         for area in crisis.areas:
             if area not in CAPABILITY_IDS:
                 raise ScenarioError(f"{where}.areas: unknown capability id '{area}'")
@@ -550,6 +637,8 @@ def _load_memberships(raw: Any, path: Path, states: set[str]) -> tuple[Membershi
             state, inst, member = item["state"], item["institution"], item["member"]
         except KeyError as err:
             raise ScenarioError(f"{where}: missing key {err}") from None
+        if not isinstance(state, str):
+            raise ScenarioError(f"{where}.state: expected a state id, got {state!r}")
         if state not in states:
             if state in CAPABILITY_IDS or not isinstance(state, str):
                 raise ScenarioError(f"{where}.state: expected a state id, got {state!r}")
@@ -626,12 +715,18 @@ def _load_budget_paths(raw: Any, path: Path, states: tuple[str, ...]) -> tuple[B
 
 
 def _typed(item: dict[str, Any], key: str, kind: type, where: str) -> Any:
+    """``item[key]`` as a finite float or, for a key ending in ``year``, a year <= 2100."""
     value = item[key]
     if kind is float and isinstance(value, int | float) and not isinstance(value, bool):
+        if not math.isfinite(value) or abs(value) > 1e300:
+            raise ScenarioError(f"{where}.{key}: expected a finite number, got {value!r}")
         return float(value)
     if kind is int and isinstance(value, int) and not isinstance(value, bool):
+        if key.endswith("year") and not 0 <= value <= LAST_YEAR:
+            raise ScenarioError(f"{where}.{key}: expected a year <= {LAST_YEAR}, got {value!r}")
         return value
-    raise ScenarioError(f"{where}.{key}: expected {kind.__name__}, got {value!r}")
+    expected = "a finite number" if kind is float else "a whole number"
+    raise ScenarioError(f"{where}.{key}: expected {expected}, got {value!r}")
 
 
 # --------------------------------------------------------------------------- data tables
@@ -673,6 +768,17 @@ def _read_table(spec: Any, key: str, path: Path) -> pd.DataFrame:
             raise ScenarioError(
                 f"{path}: data.{key}: cannot read {source} ({err.strerror})"
             ) from None
+        except pd.errors.EmptyDataError:
+            raise ScenarioError(
+                f"{source}: empty (data.{key} expects a CSV file with a header row)"
+            ) from None
+        except UnicodeDecodeError:
+            raise ScenarioError(
+                f"{source}: not a CSV text file (binary or not UTF-8; data.{key} expects CSV)"
+            ) from None
+        except (pd.errors.ParserError, ValueError) as err:
+            first = str(err).strip().splitlines()[0] if str(err).strip() else type(err).__name__
+            raise ScenarioError(f"{source}: not a valid CSV file ({first})") from None
     elif isinstance(spec, list) and not spec:
         df = pd.DataFrame({c: pd.Series(dtype=str) for c in COLUMNS[key]})
     elif isinstance(spec, list) and all(isinstance(r, dict) for r in spec):
@@ -695,7 +801,7 @@ def _read_table(spec: Any, key: str, path: Path) -> pd.DataFrame:
             else:
                 raise ScenarioError(f"{where}: missing column '{col}'")
     for col, kind in columns.items():
-        df[col] = _convert(df[col], kind, f"{where}: column '{col}'")
+        df[col] = _convert(df[col], kind, where, col)
     df.attrs["source"] = where
     return df.reset_index(drop=True)
 
@@ -708,28 +814,48 @@ def _as_text(value: Any) -> str:
     return str(value)
 
 
-def _convert(col: pd.Series, kind: type, where: str) -> pd.Series:
+def _convert(col: pd.Series, kind: type, where: str, name: str) -> pd.Series:
+    """Column ``name`` of a table as ``kind``; a cell that is not one is an error naming its row.
+
+    Rows are counted from 1, the first row after the header.
+    """
     if kind is str:
         return col.fillna("").astype(str).str.strip()
+    text = col.fillna("").astype(str).str.strip()
     if kind is bool:
-        low = col.astype(str).str.strip().str.lower().replace("", "false")
+        low = text.str.lower().replace("", "false")
         bad = ~low.isin(["true", "false", "1", "0", "yes", "no"])
         if bad.any():
-            raise ScenarioError(f"{where}: expected true/false, got {col[bad].iloc[0]!r}")
+            i = int(bad.to_numpy().argmax())
+            raise ScenarioError(
+                f"{where}: row {i + 1} column '{name}': expected true/false, got {text.iloc[i]!r}"
+            )
         return low.isin(["true", "1", "yes"])
-    try:
-        out = pd.to_numeric(col.astype(str).str.strip(), errors="raise")
-    except (ValueError, TypeError):
-        bad = pd.to_numeric(col, errors="coerce").isna()
-        raise ScenarioError(f"{where}: expected a number, got {col[bad].iloc[0]!r}") from None
+    out = pd.to_numeric(text, errors="coerce").astype(float)
+    # blank, unparsable, NaN and inf cells all fail here (a NaN slips through `x <= 0` later)
+    bad = pd.Series(~np.isfinite(out.to_numpy()), index=out.index)
     if kind is int:
-        if (out != out.round()).any():
-            raise ScenarioError(f"{where}: expected whole numbers")
+        bad |= out.abs().gt(1e9).fillna(False) | out.ne(out.round()).fillna(False)
+    if bad.any():
+        i = int(bad.to_numpy().argmax())
+        what = "a whole number" if kind is int else "a finite number"
+        raise ScenarioError(
+            f"{where}: row {i + 1} column '{name}': expected {what}, got {text.iloc[i]!r}"
+        )
+    if kind is int:
         return out.astype(int)
-    return out.astype(float)
+    return out
 
 
 def _filter_states(tables: dict[str, pd.DataFrame], raw: dict[str, Any], path: Path) -> None:
+    for key in ("states", "exclude_states"):
+        value = raw.get(key)
+        if value is not None and (
+            not isinstance(value, list) or not all(isinstance(v, str) for v in value)
+        ):
+            raise ScenarioError(
+                f'{path}: {key}: expected a list of state ids, e.g. ["NLD", "BEL"], got {value!r}'
+            )
     keep = raw.get("states")
     drop = set(raw.get("exclude_states", []))
     states = tables["states"]
@@ -787,7 +913,16 @@ def _validate_tables(tables: dict[str, pd.DataFrame], path: Path) -> None:
             raise ScenarioError(
                 f"{src}: {row['iso3']} {col}: expected a share in [0, 1], got {row[col]}"
             )
+    for col, limit in (("capital_lat", 90.0), ("capital_lon", 180.0)):
+        bad = states[states[col].abs() > limit]
+        if len(bad):
+            row = bad.iloc[0]
+            raise ScenarioError(
+                f"{src}: {row['iso3']} {col}: expected degrees in [-{limit:g}, {limit:g}], "
+                f"got {row[col]}"
+            )
     known_states = set(states["iso3"])
+    _check_unique(tables, path)
 
     caps = tables["capabilities"]
     csrc = caps.attrs.get("source", str(path))
@@ -850,6 +985,13 @@ def _validate_tables(tables: dict[str, pd.DataFrame], path: Path) -> None:
         raise ScenarioError(
             f"{idx.attrs.get('source')}: {row['iso3']} {row['year']} index: expected > 0"
         )
+    bad = idx[idx["year"] > LAST_YEAR]
+    if len(bad):
+        row = bad.iloc[0]
+        raise ScenarioError(
+            f"{idx.attrs.get('source')}: {row['iso3']} year: expected <= {LAST_YEAR}, "
+            f"got {row['year']}"
+        )
 
     arr = tables["arrangements"]
     asrc = arr.attrs.get("source", "arrangements")
@@ -857,6 +999,13 @@ def _validate_tables(tables: dict[str, pd.DataFrame], path: Path) -> None:
         members = [m for m in row.members.split(";") if m]
         if len(members) < 2:
             raise ScenarioError(f"{asrc}: {row.id} members: expected at least two states")
+        if len(set(members)) < len(members):
+            twice = next(m for m in members if members.count(m) > 1)
+            raise ScenarioError(f"{asrc}: {row.id} members: '{twice}' is listed twice")
+        if row.start_year > LAST_YEAR:
+            raise ScenarioError(
+                f"{asrc}: {row.id} start_year: expected <= {LAST_YEAR}, got {row.start_year}"
+            )
         for m in members:
             if m not in known_states:
                 raise ScenarioError(
@@ -871,4 +1020,20 @@ def _validate_tables(tables: dict[str, pd.DataFrame], path: Path) -> None:
         if row.capability not in known_caps:
             raise ScenarioError(
                 f"{asrc}: {row.id} capability: unknown capability id '{row.capability}'"
+            )
+
+
+def _check_unique(tables: dict[str, pd.DataFrame], path: Path) -> None:
+    """A second row with the same key (e.g. two budget rows of one state and year) is an error."""
+    for key, cols in ROW_KEYS.items():
+        df = tables[key]
+        if df.empty:
+            continue
+        dup = df.duplicated(list(cols))
+        if dup.any():
+            row = df[dup].iloc[0]
+            what = " ".join(str(row[c]) for c in cols)
+            src = df.attrs.get("source", f"{path}: data.{key}")
+            raise ScenarioError(
+                f"{src}: {'/'.join(cols)} '{what}' appears twice (expected one row each)"
             )

@@ -187,7 +187,7 @@ def _error(path: Path, overrides: dict | None = None) -> str:
         ({"state": "NLD", "from_year": 2013, "to_year": 2014, "real_growth": -0.9},
          "budget_paths[1].real_growth: input should be greater than or equal to -0.2"),
         ({"state": "NLD", "from_year": 2013, "to_year": 2014, "real_growth": "-0.02"},
-         "budget_paths[1].real_growth: expected float"),
+         "budget_paths[1].real_growth: expected a finite number"),
         ({"state": "NLD", "from_year": 2013, "real_growth": 0.0},
          "budget_paths[1]: missing key 'to_year'"),
         ({"state": "NLD", "from_year": 2013, "to_year": 2014, "growth": 0.0},

@@ -7,6 +7,8 @@ import pytest
 from model.dashboard.controls import (
     AS_SCENARIO,
     CONTROL_KEYS,
+    SAFETY_BOUND_FACTOR,
+    check_request,
     contract_field,
     form_presets,
     kwarg_name,
@@ -33,8 +35,10 @@ def test_defaults_and_ranges_come_from_params() -> None:
         if entry["type"].startswith("Slider"):
             lo, hi = f.bounds
             assert entry["min"] == (lo if lo is not None else 0)
-            if hi is not None:
+            if hi is not None and (not f.default or hi <= SAFETY_BOUND_FACTOR * abs(f.default)):
                 assert entry["max"] == hi
+            elif hi is not None:  # a safety limit far above the default: the slider ends lower
+                assert entry["max"] < hi
 
 
 def test_policy_alias_and_unknown_keys() -> None:
@@ -146,3 +150,49 @@ def test_arrangements_filter_and_slider_labels() -> None:
     assert len(table) and table["members"].str.contains("NLD").all()
     assert format_value({"type": "SliderInt"}, 3) == "3"
     assert format_value({"type": "SliderFloat", "step": 0.025}, 0.1) == "0.100"
+
+
+@pytest.mark.parametrize(
+    ("scenario", "rng", "controls", "match"),
+    [
+        ("/etc/passwd", 1, {}, "scenario"),
+        ("no_such_scenario", 1, {}, "scenario"),
+        ("reference_2012", -1, {}, "seed"),
+        ("reference_2012", "1", {}, "seed"),
+        ("reference_2012", 1, {"simulation__end_year": 2100}, "control"),
+    ],
+)
+def test_server_checks_every_control(scenario, rng, controls, match) -> None:
+    from model.scenario import ScenarioError
+
+    with pytest.raises(ScenarioError, match=match):
+        check_request(scenario, rng, "NLD", controls)
+
+
+@pytest.mark.parametrize("value", [float("nan"), float("inf"), 1e300, -1.0])
+def test_server_checks_values_against_the_contract(value) -> None:
+    from model.dashboard.app import DashboardModel
+    from model.scenario import ScenarioError
+
+    with pytest.raises(ScenarioError, match="random_rate"):
+        DashboardModel("reference_2012", rng=1, crises__random_rate=value)
+
+
+def test_dashboard_refuses_a_remote_host_without_allow_remote(capsys) -> None:
+    from model.cli import main
+
+    assert main(["dashboard", "--host", "0.0.0.0"]) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and "--allow-remote" in err[0]
+
+
+def test_dashboard_remote_host_with_allow_remote_warns(monkeypatch, capsys) -> None:
+    import model.dashboard.cli as dcli
+    from model.cli import main
+
+    served = {}
+    monkeypatch.setattr(dcli, "serve", lambda host, port: served.update(host=host) or 0)
+    assert main(["dashboard", "--host", "0.0.0.0", "--allow-remote", "--port", "0"]) == 0
+    assert served["host"] == "0.0.0.0"
+    assert "warning" in capsys.readouterr().err
+    assert main(["dashboard", "--port", "0"]) == 0 and served["host"] == "127.0.0.1"

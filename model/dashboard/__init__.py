@@ -3,7 +3,7 @@
 Run it::
 
     coopsim dashboard                 # http://127.0.0.1:8765/
-    coopsim dashboard --port 8800     # another port
+    coopsim dashboard --port 8800     # another port (always on this machine, 127.0.0.1)
 
 In the browser: pick a scenario, a seed and a focus state, move the controls (generated from
 the parameter contract, :mod:`model.params`: defaults, ranges and labels read from the fields,

@@ -19,6 +19,7 @@ from mesa.visualization.solara_viz import ModelController
 from model.cooperation import CooperationModel
 from model.dashboard import views
 from model.dashboard.controls import (
+    check_request,
     form_presets,
     kwarg_name,
     model_params,
@@ -67,6 +68,7 @@ class DashboardModel(CooperationModel):
         scenario: Any = None,
         **controls: Any,
     ) -> None:
+        check_request(scenario_name, rng, focus_state, controls)
         #: Held while the model steps: the views read the tables only between steps (▶ steps
         #: in a worker thread while a click may re-render the page in another).
         self.lock = threading.RLock()

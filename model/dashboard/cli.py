@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import sys
 from typing import Any
 
 #: Solara's module path of the app.
@@ -53,15 +54,40 @@ def serve(host: str = "127.0.0.1", port: int = DEFAULT_PORT) -> int:
     return 0
 
 
+LOOPBACK = "127.0.0.1"
+
+
 def register(sub: Any, bad_input: type[Exception]) -> dict[str, Any]:
     """Add the ``dashboard`` subcommand; return its handler."""
     d = sub.add_parser("dashboard", help="the interactive dashboard (SolaraViz) in the browser")
     d.add_argument("--port", type=int, default=DEFAULT_PORT, help=f"port (default {DEFAULT_PORT})")
-    d.add_argument("--host", default="127.0.0.1", help="interface (default 127.0.0.1)")
+    d.add_argument(
+        "--host",
+        default=None,
+        help=f"interface (default {LOOPBACK}); another one needs --allow-remote",
+    )
+    d.add_argument(
+        "--allow-remote",
+        action="store_true",
+        help="allow --host to be an interface other machines reach (the dashboard has no login)",
+    )
 
     def cmd_dashboard(args: argparse.Namespace) -> int:
         if not 0 <= args.port <= 65535:
             raise bad_input(f"--port {args.port}: expected a port number in 0-65535")
-        return serve(args.host, args.port)
+        host = args.host or LOOPBACK
+        if host not in (LOOPBACK, "localhost", "::1"):
+            if not args.allow_remote:
+                raise bad_input(
+                    f"--host {host}: the dashboard serves this machine only ({LOOPBACK}); "
+                    "give --allow-remote as well to serve other machines"
+                )
+            print(
+                f"coopsim dashboard: warning: serving on {host}: anyone who reaches this "
+                "machine can use the dashboard and run models (there is no login)",
+                file=sys.stderr,
+                flush=True,
+            )
+        return serve(host, args.port)
 
     return {"dashboard": cmd_dashboard}

@@ -31,6 +31,7 @@ from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 
 from model.params import FORM_IDS, KEY_ALIASES, Form, Params
+from model.scenario import ScenarioError, list_scenarios
 
 #: The dotted keys the dashboard shows, in sidebar order (``policy.*`` is ``institutions.*``).
 CONTROL_KEYS: tuple[str, ...] = (
@@ -48,6 +49,9 @@ CONTROL_KEYS: tuple[str, ...] = (
 AS_SCENARIO = "as in the scenario"
 #: Upper end of a slider whose field has no ``le`` bound, as a multiple of its default.
 OPEN_RANGE_FACTOR = 4.0
+#: An ``le`` bound more than this many times the default is a safety limit (finite, no
+#: overflow), not a useful slider end: such a slider ends as an open one does.
+SAFETY_BOUND_FACTOR = 40.0
 #: Steps of a float slider across its range.
 SLIDER_STEPS = 40
 #: Words written in capitals in labels.
@@ -242,6 +246,8 @@ def control_spec(field: ContractField) -> dict[str, Any]:
             "values": values,
             "label": field.long_label,
         }
+    if hi is not None and field.default and hi > SAFETY_BOUND_FACTOR * abs(field.default):
+        hi = None
     if t is int:
         lo = int(lo if lo is not None else 0)
         hi = int(hi if hi is not None else max(OPEN_RANGE_FACTOR * field.default, lo + 10))
@@ -304,6 +310,28 @@ def model_params(
     return params
 
 
+def check_request(scenario_name: Any, rng: Any, focus_state: Any, controls: dict[str, Any]) -> None:
+    """Check what a browser sent against the lists and the contract (ScenarioError if not).
+
+    The server never trusts the widgets: the scenario must be one of ``coopsim list``, the seed
+    a whole number >= 0, the focus state text, and each control one of :data:`CONTROL_KEYS`;
+    the values themselves are checked by the parameter contract when the model is built.
+    """
+    names = [name for name, _ in list_scenarios()]
+    if scenario_name not in names:
+        raise ScenarioError(
+            f"dashboard: scenario {scenario_name!r}: expected one of {', '.join(names)}"
+        )
+    if isinstance(rng, bool) or not isinstance(rng, int) or not 0 <= rng < 2**63:
+        raise ScenarioError(f"dashboard: seed {rng!r}: expected a whole number >= 0")
+    if not isinstance(focus_state, str):
+        raise ScenarioError(f"dashboard: focus state {focus_state!r}: expected a state id")
+    allowed = {kwarg_name(k) for k in CONTROL_KEYS}
+    for kwarg in controls:
+        if kwarg not in allowed:
+            raise ScenarioError(f"dashboard: control {kwarg!r}: not one of the dashboard's")
+
+
 def overrides_from_controls(controls: dict[str, Any]) -> dict[str, Any]:
     """Turn control values (model keywords) into scenario overrides (dotted keys).
 
@@ -340,10 +368,14 @@ def overrides_from_controls(controls: dict[str, Any]) -> dict[str, Any]:
 
 
 def _parse_optional(text: str, field: ContractField) -> float:
-    """Inverse of :func:`_format_optional`."""
-    if text.endswith("%"):
-        return round(float(text.rstrip(" %")) / 100.0, 10)
-    return float(text)
+    """Inverse of :func:`_format_optional`; text that is not a finite number is a ScenarioError."""
+    try:
+        value = round(float(text.rstrip(" %")) / 100.0, 10) if text.endswith("%") else float(text)
+    except ValueError:
+        value = math.nan
+    if not math.isfinite(value):
+        raise ScenarioError(f"dashboard: {field.key} {text!r}: expected a finite number")
+    return value
 
 
 def effective_values(params: Params) -> dict[str, Any]:

@@ -7,6 +7,8 @@ Both run the same functions as the Python API (:func:`model.sweep`,
 from __future__ import annotations
 
 import argparse
+import math
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -63,6 +65,8 @@ def register(sub: Any, bad_input: type[Exception] = cliargs.BadInput) -> dict[st
             raise bad_input(f"--workers {args.workers}: expected a whole number >= 1")
         if args.chunk_size is not None and args.chunk_size < 1:
             raise bad_input(f"--chunk-size {args.chunk_size}: expected a whole number >= 1")
+        if not (math.isfinite(args.flush_every) and args.flush_every >= 0):
+            raise bad_input(f"--flush-every {args.flush_every}: expected seconds >= 0")
         if not args.sweep.is_file():
             raise bad_input(f"{args.sweep}: no such sweep file")
         folder = sweep(
@@ -81,6 +85,14 @@ def register(sub: Any, bad_input: type[Exception] = cliargs.BadInput) -> dict[st
             f"{folder}: {len(runs)} runs ({failed} failed); read with "
             f"pandas.read_parquet('{folder}/model')"
         )
+        if failed:
+            first = runs.loc[runs["status"] != "ok", "run_id"].iloc[0]
+            print(
+                f"coopsim: sweep {folder}: {failed} of {len(runs)} runs failed (first: run "
+                f"{first}); each is recorded in runs/ with its error",
+                file=sys.stderr,
+            )
+            return 1
         return 0
 
     def cmd_sensitivity(args: argparse.Namespace) -> int:

@@ -7,6 +7,9 @@ runs (:mod:`.store` ledger) -> chunks on an executor (:mod:`.runner`) -> Parquet
 from __future__ import annotations
 
 import os
+import re
+import shutil
+import socket
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -24,7 +27,8 @@ from model.experiments.runner import (
     execute,
 )
 from model.experiments.spec import SweepError, SweepSpec, load_sweep_spec
-from model.experiments.store import SweepStore, read_table
+from model.experiments.store import SWEEP_ENTRIES, SweepStore, read_table
+from model.folders import MARKER, occupied
 from model.run import portable
 from model.scenario import Scenario, load_scenario
 
@@ -83,10 +87,14 @@ def sweep(
     folder = Path(out) if out is not None else default_out(spec)
     if workers is not None and workers < 1:
         raise SweepError(f"--workers {workers}: expected a whole number >= 1")
+    if isinstance(scheduler, str):
+        check_scheduler(scheduler)  # before the folder exists: a bad address leaves nothing
     if resume and (folder / "sweep.json").exists():
         store = SweepStore.open(folder, spec)
         design = store.design()
     else:
+        if resume and occupied(folder):
+            _restart_unstarted(folder)
         design = spec.design()
         store = SweepStore.create(folder, spec, design, force=force)
     done = store.done_ids()
@@ -110,6 +118,65 @@ def sweep(
             _flush(store, design, buffer)
         bar.close()
     return folder
+
+
+#: How long ``check_scheduler`` waits for a scheduler to accept a connection.
+SCHEDULER_TIMEOUT_S = 5.0
+_ADDRESS = re.compile(
+    r"(?:(?P<scheme>tcp|tls)://)?(?P<host>\[[0-9A-Fa-f:.]+\]|[^:/\s]+):(?P<port>\d+)/?"
+)
+
+
+def check_scheduler(address: str) -> None:
+    """Refuse a Dask scheduler address that is malformed or where nothing listens (SweepError).
+
+    Parameters
+    ----------
+    address
+        ``tcp://host:port``, ``tls://host:port`` or ``host:port``.
+    """
+    m = _ADDRESS.fullmatch(address.strip())
+    if m is None or not 0 < int(m["port"]) < 65536:
+        raise SweepError(
+            f"--scheduler {address!r}: expected a Dask scheduler address such as "
+            "tcp://127.0.0.1:8786"
+        )
+    host = m["host"].strip("[]")
+    try:
+        with socket.create_connection((host, int(m["port"])), timeout=SCHEDULER_TIMEOUT_S):
+            pass
+    except OSError as err:
+        why = err.strerror or type(err).__name__
+        raise SweepError(
+            f"--scheduler {address}: no Dask scheduler reachable there ({why}); "
+            "start one with `dask scheduler` or leave out --scheduler"
+        ) from None
+
+
+def _restart_unstarted(folder: Path) -> None:
+    """Clear a sweep folder killed before its ``sweep.json`` was written, so it can start.
+
+    Without ``sweep.json`` no run was made yet (it is written before the first run). Only a
+    folder carrying coopsim's sweep marker and nothing but a sweep's entries is cleared.
+    """
+    import json
+
+    try:
+        kind = json.loads((folder / MARKER).read_text()).get("kind")
+    except (OSError, ValueError, AttributeError):
+        kind = None
+    names = [p.name for p in folder.iterdir()] if folder.is_dir() else []
+    extra = [
+        n
+        for n in names
+        if n != MARKER and n not in SWEEP_ENTRIES and not re.fullmatch(r"\..+\.tmp", n)
+    ]
+    if kind != "sweep" or extra:
+        raise SweepError(
+            f"--resume {folder}: not a sweep folder (no sweep.json"
+            f"{', and it holds ' + extra[0] if extra else ''}); give another --out"
+        )
+    shutil.rmtree(folder)
 
 
 def _chunks(

@@ -25,6 +25,7 @@ from typing import Any
 import pandas as pd
 
 from model.experiments import run as run_module
+from model.experiments.lifecycle import die_with_parent
 from model.scenario import Scenario, load_scenario
 
 #: Start method of the local pool; set explicitly on a context, never globally. ``spawn`` where
@@ -155,9 +156,18 @@ def process_pool(
     return ProcessPoolExecutor(
         max_workers=workers,
         mp_context=pool_context(preload),
-        initializer=initializer,
-        initargs=initargs,
+        initializer=_start_worker,
+        initargs=(os.getpid(), initializer, initargs),
     )
+
+
+def _start_worker(
+    owner_pid: int, initializer: Callable[..., None] | None, initargs: tuple[Any, ...]
+) -> None:
+    """Each worker dies with the process that made the pool, then runs the caller's hook."""
+    die_with_parent(owner_pid)
+    if initializer is not None:
+        initializer(*initargs)
 
 
 def execute_pool(

@@ -150,6 +150,20 @@ class SweepSpec:
         """The swept parameters' dotted keys, in file order."""
         return [p.key for p in self.parameters]
 
+    def n_runs(self) -> int:
+        """Number of runs of the design, counted without building it."""
+        k = len(self.parameters)
+        n = int(self.samples or 0)
+        if self.method == "grid":
+            points = math.prod(len(p.values or ()) for p in self.parameters)
+        elif self.method == "latin":
+            points = n
+        elif self.method == "sobol":
+            points = n * (2 * k + 2 if self.calc_second_order else k + 2)
+        else:  # morris: one trajectory of k + 1 points per sample
+            points = n * (k + 1)
+        return points * self.seeds
+
     def salib_problem(self) -> dict[str, Any]:
         """The SALib problem dictionary of the sampled design."""
         return {
@@ -223,6 +237,10 @@ class SweepSpec:
         )
         return hashlib.sha256(text.encode()).hexdigest()[:16]
 
+
+#: Largest sweep design (runs) accepted; checked before the design is built, so a typo such as
+#: ``seeds = 1000000000`` is one line instead of a MemoryError.
+MAX_RUNS = 1_000_000
 
 PANDAS_DTYPES = {"bool": "boolean", "int": "Int64", "float": "Float64", "str": "string"}
 
@@ -313,6 +331,8 @@ def load_sweep_spec(path: str | os.PathLike[str]) -> SweepSpec:
         raise SweepError(f"{path}: cannot read sweep file ({err.strerror})") from None
     except tomllib.TOMLDecodeError as err:
         raise SweepError(f"{path}: not valid TOML ({err})") from None
+    except UnicodeDecodeError:
+        raise SweepError(f"{path}: not valid TOML (not UTF-8 text; a binary file?)") from None
     return spec_from_dict(raw, path)
 
 
@@ -420,7 +440,7 @@ def spec_from_dict(raw: dict[str, Any], path: Path) -> SweepSpec:
         check_name(name, f"{path}: key 'name' (or the file name when it has none)")
     except OutputError as err:
         raise SweepError(str(err)) from None
-    return SweepSpec(
+    spec = SweepSpec(
         name=str(name),
         description=str(raw.get("description", "")),
         path=path.resolve(),
@@ -441,6 +461,13 @@ def spec_from_dict(raw: dict[str, Any], path: Path) -> SweepSpec:
         chunk_size=chunk,
         raw={**raw, "scenario": str(scen_path)},
     )
+    n_runs = spec.n_runs()
+    if n_runs > MAX_RUNS:
+        raise SweepError(
+            f"{path}: the design has {n_runs:,} runs (seeds x points); expected at most "
+            f"{MAX_RUNS:,} per sweep (split it into several sweeps)"
+        )
+    return spec
 
 
 def _years(value: Any, path: Path) -> tuple[int, int] | None:

@@ -90,6 +90,10 @@ class SweepStore:
                 raise SweepError(str(err)) from None
             shutil.rmtree(folder)
         store = cls(folder, spec)
+        folder.mkdir(parents=True, exist_ok=True)
+        # the marker first: a sweep killed before sweep.json exists is still known as coopsim's
+        # (``--resume`` starts it again, ``--force`` may replace it)
+        write_marker(folder, "sweep", entries=SWEEP_ENTRIES)
         store.runs_dir.mkdir(parents=True, exist_ok=True)
         store.model_dir.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(spec.path, folder / "sweep.toml")
@@ -107,7 +111,6 @@ class SweepStore:
             "master_seed": spec.master_seed,
         }
         _atomic_write_text(json.dumps(meta, indent=2) + "\n", folder / "sweep.json")
-        write_marker(folder, "sweep", entries=SWEEP_ENTRIES)
         return store
 
     @classmethod

@@ -29,7 +29,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import numpy as np
 import pandas as pd
 
 from model import cliargs
@@ -55,7 +54,7 @@ from model.figures import new_figure, save_png, titled, value_axis, year_axis
 from model.folders import atomic_folder
 from model.params import FORM_IDS
 from model.reports import key_year, sentence, write_compare_report
-from model.results import RunResult, write_csv
+from model.results import RunResult, jsonable, write_csv
 from model.run import portable, run, run_alone
 from model.scenario import Scenario, ScenarioError, load_scenario
 from model.version import MODEL_VERSION
@@ -298,7 +297,7 @@ class Comparison:
             "scenarios": self.labels,
             "files": self.scenarios,
             "overrides": {
-                k: {kk: _jsonable(vv) for kk, vv in sorted(v.items())}
+                k: {kk: jsonable(vv) for kk, vv in sorted(v.items())}
                 for k, v in self.overrides.items()
             },
             "seeds": self.seeds,
@@ -341,14 +340,6 @@ class Comparison:
                 write_compare_figures(self, tmp / "figures")
             write_compare_report(self, tmp)
         return Path(folder)
-
-
-def _jsonable(v: Any) -> Any:
-    if isinstance(v, tuple):
-        return list(v)
-    if isinstance(v, np.generic):
-        return v.item()
-    return v
 
 
 def _label(spec: Scenario, other: Scenario, side: str) -> str:

@@ -107,12 +107,13 @@ def remove_stale_partials(parent: Path, name: str) -> None:
         return
     for p in parent.iterdir():
         m = _PARTIAL.fullmatch(p.name)
-        if m is None or m["name"] != name or _alive(int(m["pid"])):
+        if m is None or m["name"] != name or pid_alive(int(m["pid"])):
             continue
         shutil.rmtree(p, ignore_errors=True)
 
 
-def _alive(pid: int) -> bool:
+def pid_alive(pid: int) -> bool:
+    """Whether a process with this id runs (one we may not signal counts as running)."""
     try:
         os.kill(pid, 0)
     except ProcessLookupError:

@@ -68,7 +68,7 @@ class RunResult:
             "years": list(self.years),
             "currency": self.currency,
             "model_version": MODEL_VERSION,
-            "overrides": {k: _jsonable(v) for k, v in sorted(self.overrides.items())},
+            "overrides": {k: jsonable(v) for k, v in sorted(self.overrides.items())},
         }
         if last is not None:
             active = {f: int(last[f"arrangements_{f}"]) for f in FORM_IDS}
@@ -157,7 +157,8 @@ def _r(x: Any) -> float:
     return round(float(x), FLOAT_DECIMALS)
 
 
-def _jsonable(v: Any) -> Any:
+def jsonable(v: Any) -> Any:
+    """A value as JSON can hold it (tuples as lists, numpy scalars as Python numbers)."""
     if isinstance(v, tuple):
         return list(v)
     if isinstance(v, np.generic):

@@ -16,6 +16,8 @@ import signal
 import threading
 import time
 
+from model.folders import pid_alive
+
 PR_SET_PDEATHSIG = 1
 #: Seconds between checks where the coopsim process cannot be watched through a pidfd.
 POLL_SECONDS = 0.5
@@ -36,7 +38,7 @@ def die_with_parent(owner_pid: int) -> None:
         which for a ``forkserver`` pool is the fork server.
     """
     _set_pdeathsig()
-    if not _alive(owner_pid):
+    if not pid_alive(owner_pid):
         _die()
     threading.Thread(target=_watch, args=(owner_pid,), name="die-with-parent", daemon=True).start()
 
@@ -57,19 +59,9 @@ def _watch(owner_pid: int) -> None:
     if fd is not None:
         select.select([fd], [], [])  # readable when the process has ended
         _die()
-    while _alive(owner_pid):  # pragma: no cover - kernels without pidfd
+    while pid_alive(owner_pid):  # pragma: no cover - kernels without pidfd
         time.sleep(POLL_SECONDS)
     _die()  # pragma: no cover
-
-
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
 
 
 def _die() -> None:

@@ -1352,6 +1352,14 @@ def propose_bottom_up(
     ji_l, ci_l, fi_l = ji.tolist(), ci.tolist(), fi.tolist()
     need_l = load[fi].tolist()
     log = book.log
+    pending: list[tuple[int, int, int, int, int, bool]] = []  # log rows awaiting their gains
+
+    def rec(kind: str, code: str, a: int, b: int, c: int, f: Form, scores: Any, **kw: Any) -> None:
+        states = kw.pop("states", None) or [a, b]
+        swap = kw.pop("swap", False)  # the partner decides: its gain first
+        row = log.record(year.year, kind, code, states, c, f, None, None, scores, **kw)
+        pending.append((row, b if swap else a, a if swap else b, c, int(f), swap))
+
     for s_ in year.rng.permutation(n).tolist():
         made = 0
         for idx in order[starts[s_] : starts[s_ + 1]].tolist():
@@ -1363,39 +1371,23 @@ def propose_bottom_up(
             form = Form(fi_l[idx])
             made += 1  # a proposal was made; members and parliaments may still say no
             target = _join_target(book, bookings, jj, ck, form)
-            g_s, g_j = gain_parts(year, s_, jj, ck, form)
             scores = _scores(year, s_, jj)
             code = target.code if target is not None else ""
             what = "join the partner's arrangement" if target is not None else "new arrangement"
-            log.record(
-                year.year,
-                "propose",
-                code,
-                [s_, jj],
-                ck,
-                form,
-                g_s,
-                g_j,
-                scores,
-                reason=f"{what}; best gain of its proposals",
-            )
+            rec("propose", code, s_, jj, ck, form, scores, reason=f"{what}; its best gain")
             if target is not None:
                 ok, why = join_consent(book, year, target, s_, jj)
                 if not ok:
-                    log.record(
-                        year.year, "refuse", code, [s_, jj], ck, form, g_s, g_j, scores, reason=why
-                    )
+                    rec("refuse", code, s_, jj, ck, form, scores, reason=why)
                     continue
             if not book.consent([s_, jj], form, year.rng):
-                log.record(
-                    year.year,
+                rec(
                     "refuse",
                     code,
-                    [s_, jj],
+                    s_,
+                    jj,
                     ck,
                     form,
-                    g_s,
-                    g_j,
                     scores,
                     parliament="vetoed",
                     reason="parliament",
@@ -1405,32 +1397,33 @@ def propose_bottom_up(
                 s_, jj, ck, form, Origin.BOTTOM_UP, year.year, year.gains.holdings, fleets
             )
             vote = book.parliament_outcome(form)
-            log.record(
-                year.year,
+            reason = "both gain by their goal weights"
+            rec(
                 "consent",
                 arr.code,
-                [jj, s_],
+                jj,
+                s_,
                 ck,
                 form,
-                g_j,
-                g_s,
                 scores,
                 parliament=vote,
-                reason="both gain by their goal weights",
+                reason=reason,
+                swap=True,
             )
             if arr is target:
-                log.record(
-                    year.year,
+                others = [m for m in arr.members if m != s_]
+                why = "members consent" if target.lead < 0 else "lead consents"
+                rec(
                     "join",
                     arr.code,
-                    [s_] + [m for m in arr.members if m != s_],
+                    s_,
+                    jj,
                     ck,
                     form,
-                    g_s,
-                    g_j,
                     scores,
+                    states=[s_] + others,
                     parliament=vote,
-                    reason="members consent" if target.lead < 0 else "lead consents",
+                    reason=why,
                 )
             used[s_] += need
             used[jj] += need
@@ -1440,6 +1433,7 @@ def propose_bottom_up(
                     bookings.primary[m, ck] = arr.index
                     bookings.primary_form[m, ck] = int(form)
             formed += 1
+    _fill_gains(log, year, pending)
     return formed, props.shared_goals
 
 
@@ -1463,25 +1457,39 @@ def _scores(year: YearContext, s: int, j: int) -> tuple[float, ...]:
     return tuple(float(x) for x in year.criteria[s, j])
 
 
-def gain_parts(
-    year: YearContext, s: int, j: int, c: int, form: Form
-) -> tuple[np.ndarray, np.ndarray]:
-    """Weighted gain by goal (political, military, financial) of proposer ``s``, partner ``j``."""
-    sa, ja, ca, fa = (np.array([x]) for x in (s, j, c, int(form)))
-    pool, k = pool_and_members(year, sa, ja, ca, fa)
-    spec = form is Form.SPECIALISATION
+def _fill_gains(
+    log: DecisionLog, year: YearContext, pending: list[tuple[int, int, int, int, int, bool]]
+) -> None:
+    """Weighted gains by goal of proposer and partner for the round's log rows (one call).
+
+    ``pending`` rows: (log row, proposer, partner, area, form, swap); with ``swap`` the row
+    is the partner's decision and lists the partner's gain first.
+    """
+    if not pending:
+        return
+    rows, a, b, c, f, swap = (np.array(x) for x in zip(*pending, strict=True))
+    pool, k = pool_and_members(year, a, b, c, f)
+    spec = f == int(Form.SPECIALISATION)
+    # the proposer of a specialisation drops the role, its partner provides it
+    m = len(rows)
     parts = member_gain(
         year,
-        np.array([s, j]),
-        np.array([j, s]),
-        np.array([c, c]),
-        np.array([int(form)] * 2),
+        np.concatenate((a, b)),
+        np.concatenate((b, a)),
+        np.concatenate((c, c)),
+        np.concatenate((f, f)),
         np.concatenate((pool, pool)),
         np.concatenate((k, k)),
-        np.array([Role.DROPPER, Role.PROVIDER] if spec else [Role.MEMBER] * 2),
+        np.concatenate(
+            (np.where(spec, Role.DROPPER, Role.MEMBER), np.where(spec, Role.PROVIDER, Role.MEMBER))
+        ),
         parts=True,
     )
-    return parts[:, 0], parts[:, 1]
+    for n_, row in enumerate(rows.tolist()):
+        mine, theirs = parts[:, n_], parts[:, m + n_]
+        if swap[n_]:
+            mine, theirs = theirs, mine
+        log.set_gains(row, mine, theirs)
 
 
 def join_consent(

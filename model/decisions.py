@@ -60,28 +60,37 @@ class DecisionLog:
         states: Sequence[int],
         cap: int,
         form: int,
-        gain: Sequence[float] = NAN3,
-        partner_gain: Sequence[float] = NAN3,
-        scores: Sequence[float] = NAN4,
+        gain: Sequence[float] | None = None,
+        partner_gain: Sequence[float] | None = None,
+        scores: Sequence[float] | None = None,
         parliament: str = "",
         reason: str = "",
-    ) -> None:
-        """Append one decision (``states``: indices, the deciding state first)."""
+    ) -> int:
+        """Append one decision (``states``: indices, the deciding state first); its row number.
+
+        Kept raw (indices, tuples); names and columns are made once, in :meth:`frame`.
+        """
         self.rows.append(
             (
-                int(year),
+                year,
                 kind,
                 arrangement,
-                ";".join(self._state(int(s)) for s in states),
-                self.capabilities[int(cap)] if int(cap) < len(self.capabilities) else str(cap),
-                Form(int(form)).id,
-                *(float(g) for g in gain),
-                *(float(g) for g in partner_gain),
-                *(float(x) for x in scores),
+                tuple(states),
+                cap,
+                int(form),
+                gain,
+                partner_gain,
+                scores,
                 parliament,
                 reason,
             )
         )
+        return len(self.rows) - 1
+
+    def set_gains(self, row: int, gain: Sequence[float], partner_gain: Sequence[float]) -> None:
+        """Fill in the gains of row ``row`` (computed for many rows at once)."""
+        r = self.rows[row]
+        self.rows[row] = r[:6] + (tuple(gain), tuple(partner_gain)) + r[8:]
 
     def _state(self, s: int) -> str:
         return self.states[s] if s < len(self.states) else str(s)
@@ -90,4 +99,22 @@ class DecisionLog:
         """The decisions as a table (one row per decision, in the order taken)."""
         if not self.rows:
             return pd.DataFrame({c: pd.Series(dtype=object) for c in COLUMNS})
-        return pd.DataFrame.from_records(self.rows, columns=list(COLUMNS))
+        form_ids = [f.id for f in Form]
+        out = []
+        for year, kind, code, states, cap, form, gain, pgain, scores, parl, reason in self.rows:
+            out.append(
+                (
+                    int(year),
+                    kind,
+                    code,
+                    ";".join(self._state(int(s)) for s in states),
+                    self.capabilities[int(cap)] if int(cap) < len(self.capabilities) else str(cap),
+                    form_ids[form],
+                    *(NAN3 if gain is None else (float(g) for g in gain)),
+                    *(NAN3 if pgain is None else (float(g) for g in pgain)),
+                    *(NAN4 if scores is None else (float(x) for x in scores)),
+                    parl,
+                    reason,
+                )
+            )
+        return pd.DataFrame.from_records(out, columns=list(COLUMNS))

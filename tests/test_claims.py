@@ -217,8 +217,9 @@ def test_b_coordinated_cuts_smaller_mean_area_gap():
 REASON_C = (
     "not supported at 10 seeds: specialisation_allowed - pooling_only (2013-2025) savings "
     "summed = +14.4 bn USD, 95% CI [-21.2, +54.8] (the autonomy half, "
-    "test_c_specialisation_costs_more_autonomy, held until issue 12). Only ~3.5 more specialisations are active per "
-    "run (arrangements.specialise turns mature bilateral integration into specialisation; "
+    "test_c_specialisation_costs_more_autonomy, held until issue 12). Only ~3.5 more "
+    "specialisations are active per run (arrangements.specialise turns mature bilateral "
+    "integration into specialisation; "
     "bottom-up proposals rarely choose it because the dropper gives up the whole role for a "
     "saving of its overhead and scale penalty, arrangements.member_gain), so their savings are "
     "smaller than the divergence of the two runs' other arrangements"

@@ -454,3 +454,31 @@ def arrangement_counts(arrangements: pd.DataFrame) -> pd.DataFrame:
     out = pd.DataFrame({"arrangements": g.size(), "active_end": g["active"].sum()})
     out = out.reindex(grid, fill_value=0).astype(int)
     return out.reset_index()
+
+
+#: Decision kinds that make a state's new arrangement (``decisions.csv``).
+FORMING_KINDS = ("consent", "join", "deepen", "specialise")
+
+#: How the report names each form in a sentence.
+FORM_VERBS = {
+    "joint_hire": "hired together",
+    "pooling": "pooled",
+    "procurement_sharing": "bought and shared",
+    "operational": "cooperated operationally",
+    "integrated": "integrated",
+    "specialisation": "specialised roles",
+}
+
+
+def focus_decisions(decisions: pd.DataFrame | None, state: str, n: int = 12) -> pd.DataFrame:
+    """The first ``n`` decisions that gave ``state`` a new arrangement, with their reasons.
+
+    One row per arrangement (its first forming decision: consent, join, deepen or specialise),
+    in order of year.
+    """
+    if decisions is None or decisions.empty or "kind" not in decisions:
+        return pd.DataFrame()
+    d = decisions[decisions["kind"].isin(FORMING_KINDS)]
+    d = d[d["states"].str.split(";").map(lambda ms: state in ms)]
+    d = d.drop_duplicates("arrangement", keep="first")
+    return d.sort_values("year", kind="stable").head(n).reset_index(drop=True)

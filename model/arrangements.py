@@ -21,6 +21,7 @@ import mesa
 import numpy as np
 
 from model.capabilities import EPS, CostModel
+from model.decisions import DecisionLog
 from model.forms import FLEET_FORMS, N_FORMS, FormTable
 from model.params import Culture, Form, Goal, Origin, Params, Role
 from model.partners import PairGeometry, RelationStats
@@ -53,6 +54,9 @@ class ArrangementRow(NamedTuple):
     provider_pays: bool
 
 
+#: Institution codes: an arrangement's ``institution`` as an integer (0 none, 1 NATO, 2 EU).
+INSTITUTION_CODE = {"": 0, "nato": 1, "eu": 2}
+
 #: Column of each :class:`ArrangementRow` field in the stacked rows.
 ROW = {name: i for i, name in enumerate(ArrangementRow._fields)}
 
@@ -76,6 +80,9 @@ class Arrangement(mesa.Agent):
         Joint hire: member -> hired unit-equivalents.
     predecessor : str
         Id of the shallower arrangement this one deepened, if any.
+    institution : str
+        ``nato``, ``eu`` or empty: the institution whose programme it is; after the start year
+        only its members join it.
     """
 
     def __init__(
@@ -89,6 +96,7 @@ class Arrangement(mesa.Agent):
         origin: Origin,
         start_year: int,
         predecessor: str = "",
+        institution: str = "",
     ) -> None:
         super().__init__(book.model)
         self.book = book
@@ -105,6 +113,7 @@ class Arrangement(mesa.Agent):
         self.provider_pays = False  # solidarity arrangements: providers bear their own costs
         self.hired: dict[int, float] = {}
         self.predecessor = predecessor
+        self.institution = institution  # "nato", "eu" or "": whose programme (who may join)
         self.index = len(book.all)  # position in book.all
         self._rev = 0
         self._index_key = -1
@@ -213,10 +222,19 @@ class ArrangementBook:
         The states' political-culture profiles (N x 3; parliament consent in the last column).
     framework_size
         Members from which an arrangement counts as a framework (``partners.framework_size``).
+    states, capabilities
+        State and area ids, for the decision log (``decisions.csv``); a book without them
+        records decisions with numbered states (tests).
     """
 
     def __init__(
-        self, model: mesa.Model, forms: FormTable, culture: np.ndarray, framework_size: int
+        self,
+        model: mesa.Model,
+        forms: FormTable,
+        culture: np.ndarray,
+        framework_size: int,
+        states: tuple[str, ...] = (),
+        capabilities: tuple[str, ...] = (),
     ) -> None:
         self.model = model
         self.forms = forms
@@ -226,6 +244,10 @@ class ArrangementBook:
         self.active: dict[int, Arrangement] = {}
         #: (arrangement index, member) -> consecutive years the member judged it a loss
         self.losing_years: dict[tuple[int, int], int] = {}
+        #: every decision taken, with its reasons (``decisions.csv``)
+        self.log = DecisionLog(states, capabilities)
+        #: institution of each arrangement by index (0 none, 1 NATO, 2 EU)
+        self.institution_codes: list[int] = []
         self.version = 0  # rises with every change
         self._next_id = 1
         self._changed: set[int] | None = set()  # changed since the last structure (None: all)
@@ -276,14 +298,18 @@ class ArrangementBook:
         year: int,
         code: str | None = None,
         predecessor: str = "",
+        institution: str = "",
     ) -> Arrangement:
         """Create and register an arrangement starting in ``year``."""
         if code is None:
             code = f"A{self._next_id:04d}"
             self._next_id += 1
-        arr = Arrangement(self, code, cap, form, members, lead, origin, year, predecessor)
+        arr = Arrangement(
+            self, code, cap, form, members, lead, origin, year, predecessor, institution
+        )
         self.active[len(self.all)] = arr
         self.all.append(arr)
+        self.institution_codes.append(INSTITUTION_CODE[institution])
         self.touch(arr)
         return arr
 
@@ -342,6 +368,10 @@ class ArrangementBook:
             arr.lead = providers[0]
         arr.changed()
 
+    def parliament_outcome(self, form: Form) -> str:
+        """What the log says of parliaments after a consent: approved, or not required."""
+        return "approved" if self.forms.parliament_hurdle[form] > 0.0 else "not required"
+
     def consent(self, members: list[int], form: Form, rng: np.random.Generator) -> bool:
         """Every member's parliament approves; strict prior-consent cultures block deep forms.
 
@@ -357,18 +387,25 @@ class ArrangementBook:
 
     def deepen(self, arr: Arrangement, form: Form, year: int) -> Arrangement:
         """Replace ``arr`` by a deeper arrangement among the same members."""
-        arr.end(year)
+        self.end(arr, year, reason=f"replaced by deeper {form.id}")
         # partners deepen on their own initiative; a project keeps its institution as origin
         origin = arr.origin if arr.origin in (Origin.NATO, Origin.EU) else Origin.BOTTOM_UP
         return self.create(
-            list(arr.members), arr.lead, arr.cap, form, origin, year, predecessor=arr.code
+            list(arr.members),
+            arr.lead,
+            arr.cap,
+            form,
+            origin,
+            year,
+            predecessor=arr.code,
+            institution=arr.institution,
         )
 
     def specialise(
         self, arr: Arrangement, dropper: int, provider: int, year: int, holdings: np.ndarray
     ) -> Arrangement:
         """Replace bilateral ``arr`` by role specialisation: ``dropper`` relies on ``provider``."""
-        arr.end(year)
+        self.end(arr, year, reason="replaced by role specialisation")
         new = self.create_or_join(
             dropper, provider, arr.cap, Form.SPECIALISATION, Origin.BOTTOM_UP, year, holdings
         )
@@ -383,6 +420,7 @@ class ArrangementBook:
         holdings: np.ndarray,
         trust: np.ndarray,
         trust_loss: float,
+        reason: str = "",
     ) -> None:
         """``member`` leaves ``arr``; its partners' trust in it drops (``trust`` in place).
 
@@ -391,6 +429,9 @@ class ArrangementBook:
         member holding the area, or the arrangement ends.
         """
         others = [m for m in arr.members if m != member]
+        self.log.record(
+            year, "leave", arr.code, [member] + others, arr.cap, arr.form, reason=reason
+        )
         loss = 1.0 - trust_loss
         trust[others, member] *= loss
         trust[member, others] *= loss
@@ -404,7 +445,7 @@ class ArrangementBook:
                 if m != member and m not in arr.commitments and holdings[m, arr.cap] > 0
             ]
             if not holders:
-                self.end(arr, year)
+                self.end(arr, year, reason="provider left, no other holder")
                 return
             for i, d in enumerate(orphaned):
                 arr.commitments[d] = Commitment(holders[i % len(holders)], arr.commitments[d].units)
@@ -413,10 +454,12 @@ class ArrangementBook:
         if arr.lead == member:
             arr.lead = -1
         if len(arr.members) < 2:
-            self.end(arr, year)
+            self.end(arr, year, reason="fewer than two members left")
 
-    def end(self, arr: Arrangement, year: int) -> None:
+    def end(self, arr: Arrangement, year: int, reason: str = "") -> None:
         """Close ``arr`` in ``year``; a provider keeps units committed to others."""
+        if arr.end_year is None:
+            self.log.record(year, "end", arr.code, arr.members, arr.cap, arr.form, reason=reason)
         arr.end_year = year
         self.release_commitments(arr)
         self.active.pop(arr.index, None)
@@ -435,7 +478,7 @@ class ArrangementBook:
         for arr in list(self.active.values()):
             if arr.form is Form.JOINT_HIRE and year - arr.start_year >= term:
                 if arr.origin is not Origin.INITIAL or year - start_year >= term:
-                    self.end(arr, year)
+                    self.end(arr, year, reason=f"hire contract term ({term} years) up")
 
     def clear(self) -> None:
         """Take every arrangement out of the model (a world without cooperation)."""
@@ -443,6 +486,8 @@ class ArrangementBook:
             arr.remove()
         self.all = []
         self.active = {}
+        self.institution_codes = []
+        self.log.rows.clear()
         self.touch()
 
     def start_rows(
@@ -472,6 +517,7 @@ class ArrangementBook:
                 Origin.INITIAL if origin is None else origin,
                 int(row.start_year),
                 code=row.id,
+                institution=getattr(row, "institution", "") or "",
             )
             if form is Form.SPECIALISATION:
                 arr.provider_pays = bool(row.provider_pays)
@@ -820,6 +866,7 @@ class GainContext:
     price: np.ndarray  # (N,)
     setup_discount: np.ndarray  # (C,)
     tables: GainTables  # the parts of member_gain fixed for the year
+    rivalry: np.ndarray | None = None  # (N, N) bool: active strategic rivalry (no deep forms)
 
 
 @dataclass(frozen=True)
@@ -887,6 +934,12 @@ class YearContext:
     forms_allowed: np.ndarray  # (F,) bool: the scenario's forms (none without cooperation)
     nato: np.ndarray  # (N,) bool, this year's allies
     eu: np.ndarray  # (N,) bool
+    criteria: np.ndarray | None = None  # (N, N, 4) partner score by criterion, in [0, 1]
+    institution_of: np.ndarray | None = None  # (A,) institution code of each book arrangement
+
+    def eligible(self) -> np.ndarray:
+        """(N, 3) bool: may a state join an arrangement of no institution, NATO's, the EU's."""
+        return np.stack([np.ones_like(self.nato, dtype=bool), self.nato, self.eu], axis=1)
 
 
 @dataclass
@@ -900,8 +953,8 @@ class Bookings:
 
     staff_used: np.ndarray  # (N,)
     shared: np.ndarray  # (N, N, C) bool
-    primary: np.ndarray  # (N, C) the opening fleet arrangements (not updated)
-    primary_form: np.ndarray  # (N, C) fleet forms, updated for proposers
+    primary: np.ndarray  # (N, C) fleet arrangements (book index), updated for new ones
+    primary_form: np.ndarray  # (N, C) fleet forms, updated for new ones
 
     @classmethod
     def of(cls, led: Ledger) -> Bookings:
@@ -909,7 +962,7 @@ class Bookings:
         return cls(
             staff_used=led.staff_used.copy(),
             shared=led.shared.copy(),
-            primary=led.primary,
+            primary=led.primary.copy(),
             primary_form=led.primary_form.copy(),
         )
 
@@ -926,6 +979,7 @@ def member_gain(
     established: bool | np.ndarray = False,
     proven: bool | np.ndarray = False,
     compensated: np.ndarray | float = 1.0,
+    parts: bool = False,
 ) -> np.ndarray:
     """Weighted yearly gain of member ``i`` from form ``f`` in area ``c`` with partner ``p``.
 
@@ -940,7 +994,9 @@ def member_gain(
     military + w_fin * money_value * financial)`` minus the upkeep and set-up, which are paid
     whether it works or not (weighted as money); sovereignty is given up only if it works. Money
     is a share of the cost of fielding the requirement alone, times
-    ``arrangements.money_value`` to make it commensurate with the other goals.
+    ``arrangements.money_value`` to make it commensurate with the other goals. With ``parts``
+    the weighted gain by goal is returned instead, (3, ...) -- political, military, financial
+    (upkeep counted as financial) -- for the decision log; their sum is the gain.
     """
     forms = year.forms
     ctx = year.gains
@@ -971,6 +1027,14 @@ def member_gain(
     sovereignty = forms.sovereignty_cost[f] * dependent * ctx.aversion[i]
 
     value = year.params.arrangements.money_value
+    if parts:
+        return np.array(
+            [
+                success * w_pol * (political - sovereignty),
+                success * w_mil * military,
+                success * w_fin * value * financial - w_fin * value * upkeep / norm,
+            ]
+        )
     return (
         success * (w_pol * (political - sovereignty) + w_mil * military + w_fin * value * financial)
         - w_fin * value * upkeep / norm
@@ -1136,6 +1200,17 @@ def feasible_grid(
     )
     out &= (cand != ps[:, None])[:, :, None, None]
     out &= year.forms_allowed[None, None, None, :]
+    if ctx.rivalry is not None:
+        # an active strategic rivalry blocks operational cooperation and deeper (issue 12)
+        rival = ctx.rivalry[ps[:, None], cand]  # (P, K)
+        out[..., int(Form.OPERATIONAL) :] &= ~rival[:, :, None, None]
+    if year.institution_of is not None and len(year.institution_of):
+        # joining the partner's fleet arrangement: only members of its institution this year
+        prim = led.primary[cand]  # (P, K, C)
+        code = np.where(prim >= 0, year.institution_of[np.maximum(prim, 0)], 0)
+        ok = year.eligible()[ps[:, None, None], code]
+        for form in FLEET_FORMS:
+            out[..., int(form)] &= (pf_j != int(form)) | ok
     return out
 
 
@@ -1270,15 +1345,21 @@ def propose_bottom_up(
     cap = year.staff_capacity
     used = bookings.staff_used
     shared = bookings.shared
-    # Known issue, kept for byte-identical outputs: a fleet arrangement formed earlier this year
-    # marks its proposer's fleet form but not its index (bookings.primary), so a later proposer
-    # to that state "joins" book.all[-1], the last arrangement created, whatever its area and
-    # form (seen in specialisation_allowed seed 1 and us_pivot seed 2). The fix is to book
-    # the new arrangement's index in bookings.primary as well, in its own commit.
+    # a fleet arrangement formed earlier this year is booked (index and form) for its members,
+    # so that a later proposer to one of them joins that arrangement
     fleets = (bookings.primary, bookings.primary_form)
     min_load = float(load.min())
     ji_l, ci_l, fi_l = ji.tolist(), ci.tolist(), fi.tolist()
     need_l = load[fi].tolist()
+    log = book.log
+    pending: list[tuple[int, int, int, int, int, bool]] = []  # log rows awaiting their gains
+
+    def rec(kind: str, code: str, a: int, b: int, c: int, f: Form, scores: Any, **kw: Any) -> None:
+        states = kw.pop("states", None) or [a, b]
+        swap = kw.pop("swap", False)  # the partner decides: its gain first
+        row = log.record(year.year, kind, code, states, c, f, None, None, scores, **kw)
+        pending.append((row, b if swap else a, a if swap else b, c, int(f), swap))
+
     for s_ in year.rng.permutation(n).tolist():
         made = 0
         for idx in order[starts[s_] : starts[s_ + 1]].tolist():
@@ -1288,28 +1369,193 @@ def propose_bottom_up(
             if cap[s_] - used[s_] < need or cap[jj] - used[jj] < need or shared[s_, jj, ck]:
                 continue
             form = Form(fi_l[idx])
-            made += 1  # a proposal was made; parliaments may still say no
+            made += 1  # a proposal was made; members and parliaments may still say no
+            target = _join_target(book, bookings, jj, ck, form)
+            scores = _scores(year, s_, jj)
+            code = target.code if target is not None else ""
+            what = "join the partner's arrangement" if target is not None else "new arrangement"
+            rec("propose", code, s_, jj, ck, form, scores, reason=f"{what}; its best gain")
+            if target is not None:
+                ok, why = join_consent(book, year, target, s_, jj)
+                if not ok:
+                    rec("refuse", code, s_, jj, ck, form, scores, reason=why)
+                    continue
             if not book.consent([s_, jj], form, year.rng):
+                rec(
+                    "refuse",
+                    code,
+                    s_,
+                    jj,
+                    ck,
+                    form,
+                    scores,
+                    parliament="vetoed",
+                    reason="parliament",
+                )
                 continue
-            book.create_or_join(
+            arr = book.create_or_join(
                 s_, jj, ck, form, Origin.BOTTOM_UP, year.year, year.gains.holdings, fleets
             )
+            vote = book.parliament_outcome(form)
+            reason = "both gain by their goal weights"
+            rec(
+                "consent",
+                arr.code,
+                jj,
+                s_,
+                ck,
+                form,
+                scores,
+                parliament=vote,
+                reason=reason,
+                swap=True,
+            )
+            if arr is target:
+                others = [m for m in arr.members if m != s_]
+                why = "members consent" if target.lead < 0 else "lead consents"
+                rec(
+                    "join",
+                    arr.code,
+                    s_,
+                    jj,
+                    ck,
+                    form,
+                    scores,
+                    states=[s_] + others,
+                    parliament=vote,
+                    reason=why,
+                )
             used[s_] += need
             used[jj] += need
             shared[s_, jj, ck] = shared[jj, s_, ck] = True
             if form in FLEET_FORMS:
-                bookings.primary_form[s_, ck] = int(form)
+                for m in arr.members:
+                    bookings.primary[m, ck] = arr.index
+                    bookings.primary_form[m, ck] = int(form)
             formed += 1
+    _fill_gains(log, year, pending)
     return formed, props.shared_goals
 
 
-def review_members(book: ArrangementBook, year: YearContext) -> int:
-    """Members that keep losing, or defect at random, leave; returns how many left.
+def _join_target(
+    book: ArrangementBook, bookings: Bookings, j: int, c: int, form: Form
+) -> Arrangement | None:
+    """The active fleet arrangement of ``j`` in ``c`` of that form a proposer would join."""
+    if form not in FLEET_FORMS or bookings.primary_form[j, c] != int(form):
+        return None
+    idx = int(bookings.primary[j, c])
+    if idx < 0:
+        return None
+    arr = book.all[idx]
+    return arr if arr.active and arr.cap == c and arr.form is form else None
 
-    A member's current gain is recomputed with its main partner; after ``patience_years``
-    losing years it walks out, and any year it may defect with ``defection_rate`` times its
-    distrust of the partner (1 - trust). Trust between the leaver and the others drops
-    (``partners.defection_trust_loss``).
+
+def _scores(year: YearContext, s: int, j: int) -> tuple[float, ...]:
+    """The proposer's scores of the partner by the note's four criteria (NaN if unknown)."""
+    if year.criteria is None:
+        return (np.nan,) * 4
+    return tuple(float(x) for x in year.criteria[s, j])
+
+
+def _fill_gains(
+    log: DecisionLog, year: YearContext, pending: list[tuple[int, int, int, int, int, bool]]
+) -> None:
+    """Weighted gains by goal of proposer and partner for the round's log rows (one call).
+
+    ``pending`` rows: (log row, proposer, partner, area, form, swap); with ``swap`` the row
+    is the partner's decision and lists the partner's gain first.
+    """
+    if not pending:
+        return
+    rows, a, b, c, f, swap = (np.array(x) for x in zip(*pending, strict=True))
+    pool, k = pool_and_members(year, a, b, c, f)
+    spec = f == int(Form.SPECIALISATION)
+    # the proposer of a specialisation drops the role, its partner provides it
+    m = len(rows)
+    parts = member_gain(
+        year,
+        np.concatenate((a, b)),
+        np.concatenate((b, a)),
+        np.concatenate((c, c)),
+        np.concatenate((f, f)),
+        np.concatenate((pool, pool)),
+        np.concatenate((k, k)),
+        np.concatenate(
+            (np.where(spec, Role.DROPPER, Role.MEMBER), np.where(spec, Role.PROVIDER, Role.MEMBER))
+        ),
+        parts=True,
+    )
+    for n_, row in enumerate(rows.tolist()):
+        mine, theirs = parts[:, n_], parts[:, m + n_]
+        if swap[n_]:
+            mine, theirs = theirs, mine
+        log.set_gains(row, mine, theirs)
+
+
+def join_consent(
+    book: ArrangementBook, year: YearContext, arr: Arrangement, s: int, j: int
+) -> tuple[bool, str]:
+    """May ``s`` join ``arr`` (proposed through member ``j``)? And if not, why.
+
+    - membership: an arrangement of NATO or the EU takes only this year's members;
+    - rivalry: no operational cooperation or deeper with a strategic rival among the members;
+    - a viable share: the joiner brings at least ``arrangements.join_min_share`` of the average
+      member's fleet;
+    - consent: a framework (a NATO/EU programme or ``partners.framework_size`` members or more)
+      with a lead needs the lead's consent (without a lead, the member proposed to); any other
+      arrangement needs every member's -- each must still gain with the joiner.
+    """
+    ctx = year.gains
+    code = INSTITUTION_CODE[arr.institution]
+    if code and not year.eligible()[s, code]:
+        return False, f"not a {arr.institution.upper()} member in {year.year}"
+    if (
+        ctx.rivalry is not None
+        and arr.form >= Form.OPERATIONAL
+        and ctx.rivalry[s, arr.members].any()
+    ):
+        return False, "strategic rivalry with a member"
+    h = ctx.holdings
+    c = arr.cap
+    members = [m for m in arr.members if m != s]
+    pool = float(h[members, c].sum())
+    if h[s, c] < year.params.arrangements.join_min_share * pool / max(len(members), 1):
+        return False, "joiner's share below a viable share"
+    framework = arr.origin in (Origin.NATO, Origin.EU) or len(arr.members) + 1 > book.framework_size
+    if framework:
+        deciders = [arr.lead] if arr.lead >= 0 and arr.lead != s else [j]
+    else:
+        deciders = members
+    m = len(deciders)
+    g = member_gain(
+        year,
+        np.array(deciders),
+        np.full(m, s),
+        np.full(m, c),
+        np.full(m, int(arr.form)),
+        np.full(m, pool + h[s, c]),
+        np.full(m, len(members) + 1.0),
+        np.zeros(m, dtype=int),
+        established=True,
+    )
+    if (g <= year.params.arrangements.min_gain).any():
+        return False, "refused by its lead" if framework else "refused by a member"
+    return True, ""
+
+
+def review_members(book: ArrangementBook, year: YearContext) -> int:
+    """Members leave by decision, each with its reason; returns how many left.
+
+    A member's current gain is recomputed with its main partner. It leaves
+
+    - after ``patience_years`` losing years: for the ``budget`` when its financial weight is
+      above its baseline share (economic pressure), otherwise for ``failed gains``;
+    - at once when its trust in the main partner has fallen below ``arrangements.leave_trust``
+      (``lost trust``: partners who stayed out of crises or walked out before).
+
+    There is no random walk-out by default (issue 12: a 40-year integration does not end by
+    chance); ``arrangements.defection_rate`` > 0 adds one (times the distrust, 1 - trust).
+    Trust between the leaver and the others drops (``partners.defection_trust_loss``).
     """
     ap = year.params.arrangements
     ctx = year.gains
@@ -1329,9 +1575,16 @@ def review_members(book: ArrangementBook, year: YearContext) -> int:
     gains = member_gain(
         year, i, p, st.cap[r], f, pool, st.size[r], role, established=True, compensated=pays
     )
-    draws = year.rng.random(len(r))
-    walk_out = draws < ap.defection_rate * (1.0 - ctx.trust[i, p])
+    if ap.defection_rate > 0.0:
+        draws = year.rng.random(len(r))
+        walk_out = draws < ap.defection_rate * (1.0 - ctx.trust[i, p])
+    else:
+        walk_out = np.zeros(len(r), dtype=bool)
+    distrust = ctx.trust[i, p] < ap.leave_trust
     losing = gains < ap.min_gain
+    gp = year.params.goals
+    base_fin = gp.base_financial / (gp.base_political + gp.base_military + gp.base_financial)
+    pressed = ctx.weights[i, Goal.FINANCIAL] > base_fin + 1e-9
     left = 0
     counts = book.losing_years
     arr_idx = st.arr[r]
@@ -1339,7 +1592,7 @@ def review_members(book: ArrangementBook, year: YearContext) -> int:
     for key in [k for k in counts if k not in losing_keys]:
         del counts[key]
     loss = year.params.partners.defection_trust_loss
-    for row in np.nonzero(losing | walk_out)[0]:
+    for row in np.nonzero(losing | walk_out | distrust)[0]:
         key = (int(arr_idx[row]), int(i[row]))
         if losing[row]:
             counts[key] = counts.get(key, 0) + 1
@@ -1347,10 +1600,18 @@ def review_members(book: ArrangementBook, year: YearContext) -> int:
         mem = key[1]
         if not arr.active or mem not in arr.members:
             continue
-        if counts.get(key, 0) >= ap.patience_years or walk_out[row]:
-            counts.pop(key, None)
-            book.leave(arr, mem, year.year, ctx.holdings, ctx.trust, loss)
-            left += 1
+        if distrust[row]:
+            reason = "lost trust in its partner"
+        elif counts.get(key, 0) >= ap.patience_years:
+            years = ap.patience_years
+            reason = f"budget: losing {years} years" if pressed[row] else "failed gains"
+        elif walk_out[row]:
+            reason = "defection (random)"
+        else:
+            continue
+        counts.pop(key, None)
+        book.leave(arr, mem, year.year, ctx.holdings, ctx.trust, loss, reason=reason)
+        left += 1
     return left
 
 
@@ -1377,6 +1638,11 @@ def deepen(book: ArrangementBook, year: YearContext, structure: Structure) -> in
     np.logical_and.at(holds, st.m_row, ctx.holdings[st.m_state, st.cap[st.m_row]] > EPS)
     deeper_allowed = np.append(year.forms_allowed[1:], False)[st.form]
     ok = mature & trusted & holds & (st.form < int(Form.INTEGRATED)) & deeper_allowed
+    if ctx.rivalry is not None:
+        # strategic rivals among the members: no step to operational cooperation or deeper
+        rivals = np.zeros(n_a, dtype=bool)
+        np.logical_or.at(rivals, st.p_row, ctx.rivalry[st.p_a, st.p_b])
+        ok &= ~(rivals & (st.form + 1 >= int(Form.OPERATIONAL)))
     if not ok.any():
         return 0
     rows = np.nonzero(ok[st.m_row])[0]
@@ -1407,9 +1673,31 @@ def deepen(book: ArrangementBook, year: YearContext, structure: Structure) -> in
         nxt = Form(int(arr.form) + 1)
         if not arr.active or len(arr.members) != int(st.size[row]):
             continue
-        if book.consent(list(arr.members), nxt, year.rng):
-            book.deepen(arr, nxt, year.year)
+        members = list(arr.members)
+        if book.consent(members, nxt, year.rng):
+            new = book.deepen(arr, nxt, year.year)
+            book.log.record(
+                year.year,
+                "deepen",
+                new.code,
+                members,
+                arr.cap,
+                nxt,
+                parliament=book.parliament_outcome(nxt),
+                reason=f"mature, trusted; every member gains more than from {arr.form.id}",
+            )
             done += 1
+        else:
+            book.log.record(
+                year.year,
+                "refuse",
+                arr.code,
+                members,
+                arr.cap,
+                nxt,
+                parliament="vetoed",
+                reason="parliament (deepening)",
+            )
     return done
 
 
@@ -1437,6 +1725,7 @@ def specialise(book: ArrangementBook, year: YearContext, structure: Structure) -
     prov = np.where(small_first, b, a)
     ok = (
         (0.5 * (ctx.trust[drop, prov] + ctx.trust[prov, drop]) >= ap.deepen_trust)
+        & ~(ctx.rivalry[drop, prov] if ctx.rivalry is not None else False)
         & ~ctx.floor[drop, c]
         & (h[drop, c] > EPS)
         & (h[prov, c] >= ctx.min_viable[c])
@@ -1471,7 +1760,27 @@ def specialise(book: ArrangementBook, year: YearContext, structure: Structure) -
         if not arr.active or len(arr.members) != 2:
             continue
         if not book.consent([int(d), int(p)], Form.SPECIALISATION, year.rng):
+            book.log.record(
+                year.year,
+                "refuse",
+                arr.code,
+                [int(d), int(p)],
+                arr.cap,
+                Form.SPECIALISATION,
+                parliament="vetoed",
+                reason="parliament (specialisation)",
+            )
             continue
-        book.specialise(arr, int(d), int(p), year.year, h)
+        new = book.specialise(arr, int(d), int(p), year.year, h)
+        book.log.record(
+            year.year,
+            "specialise",
+            new.code,
+            [int(d), int(p)],
+            arr.cap,
+            Form.SPECIALISATION,
+            parliament=book.parliament_outcome(Form.SPECIALISATION),
+            reason="both gain more than from their integration; the dropper's floor allows it",
+        )
         done += 1
     return done

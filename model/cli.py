@@ -155,12 +155,23 @@ class Fault(RuntimeError):
     """Something that should not happen with valid input (exit status 1)."""
 
 
+#: Tables whose blank (NaN) cells mean "not applicable" (a decision without gains, e.g. an end).
+BLANK_ALLOWED = frozenset({"decisions"})
+
+
 def check_finite(tables: dict[str, Any]) -> None:
-    """Refuse to write results holding NaN or infinite numbers (a fault of the model, not input)."""
+    """Refuse to write results holding NaN or infinite numbers (a fault of the model, not input).
+
+    In :data:`BLANK_ALLOWED` tables a NaN is a blank cell by design; infinities are refused.
+    """
     for name, df in tables.items():
         for col in df.columns:
             values = df[col]
-            if values.dtype.kind == "f" and not np.isfinite(values.to_numpy()).all():
+            if values.dtype.kind != "f":
+                continue
+            v = values.to_numpy()
+            bad = np.isinf(v) if name in BLANK_ALLOWED else ~np.isfinite(v)
+            if bad.any():
                 raise Fault(f"{name}.csv column '{col}' holds non-finite numbers; nothing written")
 
 

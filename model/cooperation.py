@@ -71,6 +71,7 @@ from model.partners import (
     classify_circles,
     initial_trust,
     join_probability,
+    partner_criteria,
     partner_score,
     staff_capacity,
     synergy,
@@ -144,6 +145,7 @@ class CooperationModel(mesa.Model):
         self.trust = initial_trust(world, p.partners, self.nato, self.eu)
         self.circle = np.full((n, n), -1, dtype=int)
         self.partner_scores = np.zeros((n, n))
+        self._syn = np.zeros((n, n))  # operational synergy of the year (a partner criterion)
         self.shared_goals = np.zeros((n, n))
         # forces and needs
         self.holdings = world.holdings0.copy()
@@ -180,7 +182,14 @@ class CooperationModel(mesa.Model):
         cp = p.cooperation
         self.cooperating = cp.enabled
         self.forms_allowed = np.array([f.id in cp.forms_allowed for f in Form]) & cp.enabled
-        self.book = ArrangementBook(self, self.forms, world.culture, p.partners.framework_size)
+        self.book = ArrangementBook(
+            self,
+            self.forms,
+            world.culture,
+            p.partners.framework_size,
+            world.states,
+            world.capabilities,
+        )
         self.scheduled: list[Any] = []  # arrangement rows a scenario starts in a later year
         self.ledger: Ledger | None = None  # the year's arrangement effects (after the changes)
         self._costing: Costing | None = None
@@ -450,6 +459,7 @@ class CooperationModel(mesa.Model):
     def _score_partners(self, led: Ledger) -> None:
         """Partner scores on the note's criteria (distance, culture, synergy, shared goals)."""
         syn = synergy(self.world, self.holdings, led.relations.depth)
+        self._syn = syn
         self.partner_scores = partner_score(
             self.geometry, syn, self.shared_goals, self.world.n_caps, self.params.partners
         )
@@ -475,6 +485,7 @@ class CooperationModel(mesa.Model):
             min_viable=w.min_viable,
             price=self.costs.price,
             setup_discount=self.setup_discount,
+            rivalry=self.geometry.rivalry,
             tables=GainTables.of(
                 self.forms,
                 self.params,
@@ -497,6 +508,8 @@ class CooperationModel(mesa.Model):
             forms_allowed=self.forms_allowed,
             nato=self.nato,
             eu=self.eu,
+            criteria=partner_criteria(self.geometry, self._syn, self.shared_goals, w.n_caps),
+            institution_of=np.array(self.book.institution_codes, dtype=int),
         )
 
     def _decide_arrangements(self, year: YearContext) -> None:
@@ -596,7 +609,11 @@ class CooperationModel(mesa.Model):
         Circles per the note (§ Samenwerkingspartners); 1 on the diagonal of the chances.
         """
         self.circle = classify_circles(
-            led.relations, self.year, self.geometry.political_distance, self.params.partners
+            led.relations,
+            self.year,
+            self.geometry.political_distance,
+            self.params.partners,
+            self.geometry.rivalry,
         )
         rel = led.relations
         boost = np.where(rel.depth > 0, self.forms.join_boost[np.maximum(rel.depth - 1, 0)], 0.0)

@@ -114,9 +114,26 @@ def _project(
     if best_form is not Form.JOINT_HIRE:
         joiners = [s for s in joiners if bookings.primary_form[s, k] < 0]
     joiners = [s for s in joiners if book.consent([s], best_form, year.rng)]
+    why = f"{origin.value.upper()} project in a published shortfall area"
     if not joiners or not book.consent([lead], best_form, year.rng):
+        book.log.record(
+            year.year, "refuse", "", [lead] + joiners, k, best_form, reason=f"{why}: no consent"
+        )
         return 0
-    book.create([lead] + joiners, lead, k, best_form, origin, year.year)
+    arr = book.create(
+        [lead] + joiners, lead, k, best_form, origin, year.year, institution=origin.value
+    )
+    book.log.record(year.year, "propose", arr.code, [lead] + joiners, k, best_form, reason=why)
+    book.log.record(
+        year.year,
+        "consent",
+        arr.code,
+        [lead] + joiners,
+        k,
+        best_form,
+        parliament=book.parliament_outcome(best_form),
+        reason="the lead and each joiner gain (with the institution's pull)",
+    )
     exponent = year.params.partners.member_staff_exponent
     for s in [lead] + joiners:
         bookings.staff_used[s] += ip.staff_relief * year.forms.staff_load_per_member(

@@ -14,7 +14,7 @@ import numpy as np
 import pandas as pd
 
 from model.accounting import YearAccounts
-from model.arrangements import Arrangement
+from model.arrangements import Arrangement, ArrangementBook
 from model.params import CIRCLE_IDS, Circle, Form, Goal
 from model.world import World
 
@@ -46,6 +46,7 @@ class ModelView(Protocol):
     n_deepened: int
     n_left: int
     arrangements: list[Arrangement]
+    book: ArrangementBook
     seed: int | None
     scenario_spec: Any
     recorder: Recorder
@@ -260,6 +261,7 @@ def arrangements_table(m: ModelView) -> pd.DataFrame:
         "predecessor": [a.predecessor for a in arrs],
         "depth": [int(a.form) for a in arrs],
         "members_end": [";".join(sorted(codes[i] for i in a.members)) for a in arrs],
+        "institution": [a.institution for a in arrs],
     }
     if not arrs:
         return pd.DataFrame(columns=list(cols))
@@ -284,6 +286,7 @@ def run_fields(m: ModelView) -> dict[str, Any]:
         capabilities=m.recorder.capabilities_table(m),
         arrangements=arrangements_table(m),
         circles=m.recorder.circles_table(m),
+        decisions=m.book.log.frame(),
         overrides=dict(spec.overrides),
         description=spec.description,
         focus_state=spec.focus_state,

@@ -357,6 +357,27 @@ class PartnerParams(_Group):
         description="reduction of political distance per shared institution or regional "
         "group (NATO, EU, Benelux, NORDEFCO, ...)",
     )
+    alignment_weight: Share = Field(
+        0.5,
+        description="share of the political-strategic distance that is strategic outlook "
+        "(difference of the pair's atlanticist orientation, culture_atlanticist) rather than "
+        "geography (note, § Samenwerkingspartners: 'geopolitiek-strategische afstand', and the US, "
+        "the UK and France as long-standing strategic partners); assumption: equal weights",
+    )
+    long_standing_years: int = Field(
+        20,
+        ge=1,
+        le=100,
+        description="an arrangement of the data that a pair has shared this many years by the "
+        "start year counts as one more shared bond, like a shared institution (long-standing "
+        "cooperation: NAEW 1982, the UK/NL Amphibious Force 1973); assumption",
+    )
+    dispute_distance: Share = Field(
+        0.25,
+        description="political distance added for an active territorial or maritime dispute "
+        "(scenarios/data/rivalries_2012.csv, dispute_active); dormant disputes add nothing; "
+        "assumption",
+    )
     trust_growth: Share = Field(
         0.12, description="yearly trust gain of a pair sharing arrangements (x depth)"
     )
@@ -629,9 +650,11 @@ class ArrangementParams(_Group):
     )
     hire_share_of_gap: Share = Field(0.5, description="share of a state's gap a joint hire covers")
     hireable_areas: tuple[str, ...] = Field(
-        ("airlift", "air_refuelling", "satcom", "amphibious", "helicopters"),
-        description="areas with a market to hire from (note, § Samenwerkingspartners: air and "
-        "sea transport, satellite communication)",
+        ("airlift", "air_refuelling", "satcom"),
+        description="areas with a market to hire from: the note's air transport and satellite "
+        "communication (§ Samenwerkingspartners: 'gezamenlijke inhuur van lucht- en "
+        "zeetransport en satellietcommunicatie'; sea transport has no area here); helicopters "
+        "and amphibious ships need a cited market to be added",
     )
     hire_budget_share: Share = Field(
         0.1,
@@ -655,7 +678,19 @@ class ArrangementParams(_Group):
         le=10,
     )
     defection_rate: Share = Field(
-        0.01, description="yearly base chance that a member walks out of an arrangement"
+        0.0,
+        description="yearly base chance that a member walks out at random (times its distrust); "
+        "0: arrangements end only by decisions with reasons (issue 12)",
+    )
+    leave_trust: Share = Field(
+        0.1,
+        description="a member whose trust in its main partner falls below this leaves (lost "
+        "trust); assumption",
+    )
+    join_min_share: Share = Field(
+        0.1,
+        description="least fleet a state brings to join a fleet arrangement, as a share of the "
+        "average member's (a viable share); assumption",
     )
     patience_years: int = Field(
         3, ge=1, le=30, description="years a member stays while losing before it leaves"

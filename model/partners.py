@@ -22,31 +22,52 @@ from model.world import World
 
 @dataclass(frozen=True)
 class PairGeometry:
-    """Static pair measures (N x N): political and culture distance, in [0, 1]."""
+    """Static pair measures (N x N): political and culture distance, in [0, 1].
+
+    ``rivalry`` marks pairs in an active strategic rivalry (no deep forms, never strategic).
+    """
 
     political_distance: np.ndarray
     culture_distance: np.ndarray
+    rivalry: np.ndarray | None = None
 
     @classmethod
     def build(
         cls, world: World, params: PartnerParams, nato: np.ndarray, eu: np.ndarray
     ) -> PairGeometry:
-        """Political distance falls with geography and shared institutions; culture with profiles.
+        """Political distance: geography and strategic outlook, less shared bonds, plus disputes.
 
-        ``political = (1 - exp(-km / scale)) * (1 - min(0.6, closeness * shared))`` with
-        ``shared`` the number of shared regional groups plus shared NATO and EU membership
-        (this year's); ``culture = mean |profile_i - profile_j|`` over the three culture scores.
+        ``political = ((1 - a) * (1 - exp(-km / scale)) + a * |atl_i - atl_j|)
+        * (1 - min(0.6, closeness * shared)) + dispute_distance * active_dispute``, capped at 1,
+        with ``a = partners.alignment_weight``, ``atl`` the atlanticist orientation
+        (``culture_atlanticist``) and ``shared`` the number of shared regional groups plus
+        shared NATO and EU membership (this year's) plus one for a long-standing arrangement
+        (shared ``partners.long_standing_years`` by the start year); ``culture = mean
+        |profile_i - profile_j|`` over the three culture scores.
         """
+        n = world.n_states
         geo = 1.0 - np.exp(-world.distance_km / params.distance_scale_km)
+        atl = world.culture[:, 1]
+        outlook = np.abs(atl[:, None] - atl[None, :])
+        a = params.alignment_weight
+        base = (1.0 - a) * geo + a * outlook
         shared = (
             world.regional_groups + np.logical_and.outer(nato, nato) + np.logical_and.outer(eu, eu)
         )
+        if world.shared_since is not None and len(world.years):
+            shared = shared + (
+                int(world.years[0]) - world.shared_since >= params.long_standing_years
+            )
         inst = np.minimum(0.6, params.institution_closeness * shared)
-        political = geo * (1.0 - inst)
+        political = base * (1.0 - inst)
+        if world.dispute is not None:
+            political = political + params.dispute_distance * world.dispute
+        political = np.minimum(political, 1.0)
         culture = np.abs(world.culture[:, None, :] - world.culture[None, :, :]).mean(axis=2)
         np.fill_diagonal(political, 0.0)
         np.fill_diagonal(culture, 0.0)
-        return cls(political_distance=political, culture_distance=culture)
+        rivalry = world.rivalry if world.rivalry is not None else np.zeros((n, n), dtype=bool)
+        return cls(political_distance=political, culture_distance=culture, rivalry=rivalry)
 
 
 def initial_trust(
@@ -91,6 +112,21 @@ def synergy(world: World, holdings: np.ndarray, link_depth: np.ndarray) -> np.nd
     out = 0.5 * np.minimum(link_depth / 4.0, 1.0) + 0.5 * common / own
     np.fill_diagonal(out, 0.0)
     return out
+
+
+def partner_criteria(
+    geometry: PairGeometry, synergy_: np.ndarray, shared_goals: np.ndarray, n_caps: int
+) -> np.ndarray:
+    """The note's four criteria (N x N x 4), each in [0, 1]: closeness, culture, synergy, goals."""
+    return np.stack(
+        [
+            1.0 - geometry.political_distance,
+            1.0 - geometry.culture_distance,
+            synergy_,
+            np.minimum(shared_goals / max(1.0, n_caps / 3.0), 1.0),
+        ],
+        axis=2,
+    )
 
 
 def partner_score(
@@ -168,7 +204,11 @@ class RelationStats:
 
 
 def classify_circles(
-    stats: RelationStats, year: int, political_distance: np.ndarray, params: PartnerParams
+    stats: RelationStats,
+    year: int,
+    political_distance: np.ndarray,
+    params: PartnerParams,
+    rivalry: np.ndarray | None = None,
 ) -> np.ndarray:
     """Classify every related pair into a circle (N x N; -1 where no relation), per the note.
 
@@ -181,6 +221,9 @@ def classify_circles(
       moment;
     - affiliated: every other relation -- partners that meet through a larger framework (NATO/EU
       projects, multilateral arrangements of many members) or an older, less deep relation.
+
+    A pair in an active strategic ``rivalry`` is never strategic (issue 12: rivals do not
+    integrate).
     """
     related = stats.depth > 0
     duration = year - stats.first_year
@@ -191,6 +234,8 @@ def classify_circles(
         & (duration >= params.strategic_min_years)
         & (political_distance <= params.strategic_max_distance)
     )
+    if rivalry is not None:
+        strategic &= ~rivalry
     young = (year - stats.first_year_bottom_up) < params.opportunity_max_years
     opportunity = (
         related

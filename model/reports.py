@@ -30,6 +30,7 @@ from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
 
 from model.analysis import (
+    FORM_VERBS,
     HEADLINE_BY_COLUMN,
     HEADLINES,
     N_LARGEST_GAPS,
@@ -37,6 +38,7 @@ from model.analysis import (
     RunTables,
     arrangement_counts,
     band,
+    focus_decisions,
     largest_gaps,
     strategic_pairs,
 )
@@ -94,6 +96,7 @@ class ComparisonTables(Protocol):
     focus_capability: str | None
     partners_state: str | None
     units: dict[str, str]
+
 
 MONEY_UNIT = "USD million (2012 prices)"
 ORIGINS: tuple[str, ...] = ("initial", "bottom_up", "nato", "eu")
@@ -461,6 +464,8 @@ def run_report_markdown(
     L += _arrangement_rows(arr, last_y)
     if "arrangements_by_form.png" in figs:
         L += ["![Active arrangements by form](figures/arrangements_by_form.png)", ""]
+    if focus is not None:
+        L += _why_lines(getattr(result, "decisions", None), focus)
 
     if focus is not None and f"focus_{focus}.png" in figs:
         L += [
@@ -471,6 +476,44 @@ def run_report_markdown(
         ]
     L += _how_to_read()
     return "\n".join(L).rstrip() + "\n"
+
+
+def _why_lines(decisions: pd.DataFrame | None, focus: str) -> list[str]:
+    """The focus state's new arrangements with their reasons ("why did NLD and DEU integrate?")."""
+    rows = focus_decisions(decisions, focus)
+    L = [f"## Why {focus}'s arrangements formed", ""]
+    if rows.empty:
+        return L + [
+            f"{focus} formed no new arrangement (`decisions.csv` lists every decision).",
+            "",
+        ]
+    L += [
+        "From `decisions.csv` (each proposal, consent, refusal, join, deepening, leave and end, "
+        "with both sides' gains by goal and the partner's score by the note's criteria):",
+        "",
+    ]
+    for r in rows.itertuples():
+        others = [s for s in r.states.split(";") if s != focus]
+        who = f"{focus} and {', '.join(others)}" if others else focus
+        verb = FORM_VERBS.get(r.form, r.form)
+        line = f"- **{r.year}**: {who} {verb} in {r.capability} ({r.arrangement}, {r.kind})"
+        gains = [r.gain_political, r.gain_military, r.gain_financial]
+        if not any(pd.isna(g) for g in gains):
+            line += (
+                f"; gains political {gains[0]:+.3f}, military {gains[1]:+.3f}, "
+                f"financial {gains[2]:+.3f}"
+            )
+        if not pd.isna(r.score_distance):
+            line += (
+                f"; partner scores: closeness {r.score_distance:.2f}, culture "
+                f"{r.score_culture:.2f}, synergy {r.score_synergy:.2f}, goals {r.score_goals:.2f}"
+            )
+        if r.parliament and r.parliament != "not required":
+            line += f"; parliament {r.parliament}"
+        if r.reason:
+            line += f" — {r.reason}"
+        L.append(line + ".")
+    return L + [""]
 
 
 def _arrangement_rows(arr: pd.DataFrame, last_y: int) -> list[str]:
@@ -986,6 +1029,7 @@ figcaption{color:#555;font-size:.9em}
 code{background:#f2f2f2;padding:0 .25em;border-radius:3px;font-size:.92em}
 li{margin:.25em 0}
 """.strip()
+
 
 class _Figures(Treeprocessor):
     """Turn each paragraph that is a lone image into a ``<figure>`` with the PNG embedded."""

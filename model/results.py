@@ -50,6 +50,7 @@ class RunResult:
     capabilities: pd.DataFrame
     arrangements: pd.DataFrame
     circles: pd.DataFrame
+    decisions: pd.DataFrame = field(default_factory=pd.DataFrame)
     overrides: dict[str, Any] = field(default_factory=dict)
     description: str = ""
     focus_state: str | None = None
@@ -134,13 +135,14 @@ class RunResult:
         return Path(folder)
 
     def tables(self) -> dict[str, pd.DataFrame]:
-        """The five contract tables by file stem."""
+        """The contract tables by file stem (``decisions``: why arrangements formed and ended)."""
         return {
             "model": self.model,
             "states": self.states,
             "capabilities": self.capabilities,
             "arrangements": self.arrangements,
             "circles": self.circles,
+            "decisions": self.decisions,
         }
 
 

@@ -55,7 +55,15 @@ TOP_LEVEL_KEYS = {
 AVAILABILITY_KEYS = {"state", "from_year", "to_year", "factor", "requirement_transfer", "source"}
 BUDGET_PATH_KEYS = {"state", "from_year", "to_year", "real_growth", "source"}
 MEMBERSHIP_KEYS = {"year", "state", "institution", "member", "source"}
-DATA_KEYS = ("states", "budget_index", "holdings", "capabilities", "platforms", "arrangements")
+DATA_KEYS = (
+    "states",
+    "budget_index",
+    "holdings",
+    "capabilities",
+    "platforms",
+    "arrangements",
+    "rivalries",
+)
 REQUIRED_DATA = ("states", "holdings", "capabilities")
 CRISIS_KEYS = {"year", "name", "intensity", "areas", "lat", "lon", "source"}
 #: No year in a scenario or its data lies beyond this one (the contract's last simulated year).
@@ -108,6 +116,16 @@ ARRANGEMENT_COLUMNS: dict[str, type] = {
     "lead": str,
     "start_year": int,
     "provider_pays": bool,
+    "institution": str,  # nato, eu or empty: whose programme it is (membership to join it)
+}
+#: Optional table: rivalries and territorial disputes between pairs (``relation`` is
+#: strategic_rivalry, dispute_active or dispute_dormant; years may be empty = open).
+RIVALRY_COLUMNS: dict[str, type] = {
+    "state_a": str,
+    "state_b": str,
+    "relation": str,
+    "active_from": str,
+    "active_to": str,
 }
 COLUMNS = {
     "states": STATE_COLUMNS,
@@ -116,6 +134,7 @@ COLUMNS = {
     "budget_index": INDEX_COLUMNS,
     "platforms": PLATFORM_COLUMNS,
     "arrangements": ARRANGEMENT_COLUMNS,
+    "rivalries": RIVALRY_COLUMNS,
 }
 
 
@@ -793,6 +812,9 @@ def _read_table(spec: Any, key: str, path: Path) -> pd.DataFrame:
         "name": "",
         "unit": "",
         "provider_pays": "false",
+        "institution": "",
+        "active_from": "",
+        "active_to": "",
     }
     for col in columns:
         if col not in df.columns:
@@ -871,6 +893,9 @@ def _filter_states(tables: dict[str, pd.DataFrame], raw: dict[str, Any], path: P
     for key in ("holdings", "budget_index", "platforms"):
         df = tables[key]
         tables[key] = df[df["iso3"].isin(chosen)].reset_index(drop=True)
+    riv = tables["rivalries"]
+    keep_pair = riv["state_a"].isin(chosen) & riv["state_b"].isin(chosen)
+    tables["rivalries"] = riv[keep_pair].reset_index(drop=True)
     arr = tables["arrangements"]
     if len(arr):
         members = arr["members"].str.split(";").map(lambda ms: [m for m in ms if m in chosen])
@@ -1020,6 +1045,10 @@ def _validate_tables(tables: dict[str, pd.DataFrame], path: Path) -> None:
         if row.capability not in known_caps:
             raise ScenarioError(
                 f"{asrc}: {row.id} capability: unknown capability id '{row.capability}'"
+            )
+        if row.institution not in ("", "nato", "eu"):
+            raise ScenarioError(
+                f"{asrc}: {row.id} institution: '{row.institution}' (expected nato, eu or empty)"
             )
 
 

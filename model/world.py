@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 
@@ -44,6 +45,11 @@ class World:
     scale_exponent: np.ndarray  # (C,)
     min_viable: np.ndarray  # (C,) units
     alliance_shortfall: np.ndarray  # (C,)
+    # pairs (N, N, symmetric) in the start year, from the optional rivalries table
+    rivalry: np.ndarray | None = None  # bool: active strategic rivalry (blocks deep forms)
+    dispute: np.ndarray | None = None  # bool: active territorial or maritime dispute
+    # (N, N) int: start year of the oldest arrangement of the data a pair shares (large if none)
+    shared_since: np.ndarray | None = None
 
     @property
     def n_states(self) -> int:
@@ -112,6 +118,7 @@ def _build_world(scen: Scenario) -> World:
         commonality = (fam[:, None, :] == fam[None, :, :]) & has[:, None, :] & has[None, :, :]
 
     budget_index = _budget_index(scen, codes, years)
+    rivalry, dispute = _rivalries(t.get("rivalries"), si, int(years[0]) if len(years) else 0)
 
     return World(
         states=codes,
@@ -140,7 +147,50 @@ def _build_world(scen: Scenario) -> World:
         scale_exponent=caps_df["scale_exponent"].to_numpy(dtype=float),
         min_viable=caps_df["min_viable_scale"].to_numpy(dtype=float),
         alliance_shortfall=caps_df["alliance_shortfall"].to_numpy(dtype=float),
+        rivalry=rivalry,
+        dispute=dispute,
+        shared_since=_shared_since(t["arrangements"], si, int(years[0]) if len(years) else 0),
     )
+
+
+def _shared_since(table: Any, si: dict[str, int], year: int) -> np.ndarray:
+    """Start year of the oldest arrangement (running in ``year``) each pair shares (N x N)."""
+    n = len(si)
+    out = np.full((n, n), 10**6, dtype=int)
+    for row in table.itertuples(index=False):
+        if int(row.start_year) > year:
+            continue
+        ms = [si[m] for m in row.members.split(";") if m in si]
+        for a in ms:
+            for b in ms:
+                if a != b:
+                    out[a, b] = min(out[a, b], int(row.start_year))
+    return out
+
+
+def _rivalries(table: Any, si: dict[str, int], year: int) -> tuple[np.ndarray, np.ndarray]:
+    """Active strategic rivalries and active disputes (N x N, symmetric) in ``year``.
+
+    A row counts when ``active_from <= year <= active_to`` (an empty year is open); dormant
+    disputes (``dispute_dormant``) are left out: they do not weigh on cooperation.
+    """
+    n = len(si)
+    rivalry = np.zeros((n, n), dtype=bool)
+    dispute = np.zeros((n, n), dtype=bool)
+    if table is None or not len(table):
+        return rivalry, dispute
+    for row in table.itertuples(index=False):
+        a, b = si.get(row.state_a), si.get(row.state_b)
+        if a is None or b is None:
+            continue
+        lo = int(row.active_from) if str(row.active_from).strip() else -(10**6)
+        hi = int(row.active_to) if str(row.active_to).strip() else 10**6
+        if not lo <= year <= hi:
+            continue
+        target = {"strategic_rivalry": rivalry, "dispute_active": dispute}.get(row.relation)
+        if target is not None:
+            target[a, b] = target[b, a] = True
+    return rivalry, dispute
 
 
 def _budget_index(scen: Scenario, codes: tuple[str, ...], years: np.ndarray) -> np.ndarray:

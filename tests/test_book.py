@@ -202,12 +202,6 @@ def test_any_sequence_of_changes_keeps_the_structure_a_rebuild(ops):
     assert all(len(x.members) >= 2 for x in book.active.values())
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="known issue kept for byte-identical outputs: Bookings marks a new fleet "
-    "arrangement's form but not its index, so a later proposer to that state joins "
-    "book.all[-1] (arrangements.propose_bottom_up)",
-)
 def test_a_proposer_joins_the_partners_arrangement_in_the_same_area_and_form(monkeypatch):
     joined = []
     real = ArrangementBook.create_or_join

@@ -216,9 +216,10 @@ def test_b_coordinated_cuts_smaller_mean_area_gap():
 # --------------------------------------------------------------------------- claim c
 REASON_C = (
     "not supported at 10 seeds: specialisation_allowed - pooling_only (2013-2025) savings "
-    "summed = +14.4 bn USD, 95% CI [-21.2, +54.8] (the autonomy half of the claim holds: "
-    "test_c_specialisation_costs_more_autonomy). Only ~3.5 more specialisations are active per "
-    "run (arrangements.specialise turns mature bilateral integration into specialisation; "
+    "summed = +14.4 bn USD, 95% CI [-21.2, +54.8] (the autonomy half, "
+    "test_c_specialisation_costs_more_autonomy, held until issue 12). Only ~3.5 more "
+    "specialisations are active per run (arrangements.specialise turns mature bilateral "
+    "integration into specialisation; "
     "bottom-up proposals rarely choose it because the dropper gives up the whole role for a "
     "saving of its overhead and scale penalty, arrangements.member_gain), so their savings are "
     "smaller than the divergence of the two runs' other arrangements"
@@ -250,6 +251,19 @@ def test_c_specialisation_saves_more():
     assert_positive(_form_pairs()["savings"], "savings, specialisation_allowed - pooling_only")
 
 
+REASON_C_AUTONOMY = (
+    "not supported since issue 12 (items 1-4): specialisation_allowed - pooling_only mean "
+    "autonomy 2013-2025 = +0.0008, 95% CI [-0.0018, +0.0036] at 10 seeds, although "
+    "specialisation_allowed has 5.5-9.9 more active specialisations per run (twice as many as "
+    "before). Before, the effect was small and rested on few seeds (seed 2: -0.021) and on the "
+    "Bookings bug, fixed in issue 12, that joined a proposer into the last arrangement created "
+    "whatever its area and form (seen in specialisation_allowed seed 1). Why the "
+    "requirement-weighted autonomy hardly moves with twice the specialisations is not yet "
+    "traced; the autonomy measure itself is being reworked (accounts issue)"
+)
+
+
+@pytest.mark.xfail(strict=True, reason=REASON_C_AUTONOMY)
 def test_c_specialisation_costs_more_autonomy():
     """(c) Specialisation costs more autonomy than pooling-only (mean autonomy 2013-2025)."""
     assert_negative(_form_pairs()["autonomy"], "autonomy, specialisation_allowed - pooling_only")

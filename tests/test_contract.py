@@ -27,11 +27,17 @@ COLUMNS = {
     "capabilities.csv": ["year", "state", "capability", "requirement", "level", "own_level",
                          "gap"],
     "arrangements.csv": ["id", "capability", "form", "members", "lead", "origin", "start_year",
-                         "end_year"],
+                         "end_year", "institution"],
     "circles.csv": ["year", "state", "partner", "circle"],
+    "decisions.csv": ["year", "kind", "arrangement", "states", "capability", "form",
+                      "gain_political", "gain_military", "gain_financial",
+                      "partner_gain_political", "partner_gain_military",
+                      "partner_gain_financial", "score_distance", "score_culture",
+                      "score_synergy", "score_goals", "parliament", "reason"],
 }
 TABLE_OF = {"model.csv": "model", "states.csv": "states", "capabilities.csv": "capabilities",
-            "arrangements.csv": "arrangements", "circles.csv": "circles"}
+            "arrangements.csv": "arrangements", "circles.csv": "circles",
+            "decisions.csv": "decisions"}
 YEARS = (2012, 2016)
 
 

@@ -246,10 +246,15 @@ def test_pair_geometry(small_spec):
     nld, bel, dnk, can = i["NLD"], i["BEL"], i["DNK"], i["CAN"]
     pd = g.political_distance
     assert pd[nld, bel] < pd[nld, dnk] < pd[nld, can]
-    # by hand: NLD-BEL share benelux + NATO + EU = 3 institutions
+    # by hand (issue 12: geography and strategic outlook weigh equally): NLD-BEL share
+    # benelux + NATO + EU = 3 institutions (+1 for a long-standing arrangement of the data)
     km = world.distance_km[nld, bel]
     assert 150 < km < 200
-    expect = (1 - math.exp(-km / 1500)) * (1 - min(0.6, 0.15 * 3))
+    atl = world.culture[:, 1]
+    outlook = abs(atl[nld] - atl[bel])
+    long_standing = int(world.years[0] - world.shared_since[nld, bel] >= pp.long_standing_years)
+    base = 0.5 * (1 - math.exp(-km / 1500)) + 0.5 * outlook
+    expect = base * (1 - min(0.6, 0.15 * (3 + long_standing)))
     assert pd[nld, bel] == pytest.approx(expect)
     assert g.culture_distance[nld, bel] == 0.0
     assert g.culture_distance[nld, can] > 0.4

@@ -19,7 +19,8 @@ from model.reports import (
 
 RUN_SECTIONS = ("## In short", "## Capability gaps", "### The ten largest gaps in",
                 "## Savings", "## Sovereignty: autonomy against capacity to act",
-                "## Partners that became strategic", "## Arrangements by form and origin")
+                "## Partners that became strategic", "## Arrangements by form and origin",
+                "## Why NLD's arrangements formed")
 COMPARE_SECTIONS = ("## In short", "## Headline figures", "5–95 %",
                     "## Partners that became strategic", "## The ten largest gaps in",
                     "## Arrangements by form and origin", "the planner's view")

@@ -137,7 +137,7 @@ def test_same_seed_same_bytes_different_seed_differs(tmp_path):
     c = run_scenario("reference_2012", seed=8, **kw).save(tmp_path / "c", figures=False)
     ba, bb, bc = csv_bytes(a), csv_bytes(b), csv_bytes(c)
     assert set(ba) == {"model.csv", "states.csv", "capabilities.csv", "arrangements.csv",
-                       "circles.csv"}
+                       "circles.csv", "decisions.csv"}
     assert ba == bb
     assert ba != bc
 

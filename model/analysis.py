@@ -479,6 +479,7 @@ def focus_decisions(decisions: pd.DataFrame | None, state: str, n: int = 12) -> 
     if decisions is None or decisions.empty or "kind" not in decisions:
         return pd.DataFrame()
     d = decisions[decisions["kind"].isin(FORMING_KINDS)]
-    d = d[d["states"].str.split(";").map(lambda ms: state in ms)]
+    mine = d["states"].str.split(";").map(lambda ms: state in ms).astype(bool)
+    d = d.loc[mine]  # a boolean mask, also when empty (an empty object Series selects columns)
     d = d.drop_duplicates("arrangement", keep="first")
     return d.sort_values("year", kind="stable").head(n).reset_index(drop=True)

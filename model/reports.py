@@ -33,11 +33,13 @@ from model.analysis import (
     HEADLINE_BY_COLUMN,
     HEADLINES,
     N_LARGEST_GAPS,
+    VERDICT_SENTENCES,
     Headline,
     RunTables,
     arrangement_counts,
     band,
     largest_gaps,
+    sovereignty_verdict,
     strategic_pairs,
 )
 from model.figures import new_figure, save_png, titled, value_axis, year_axis
@@ -94,6 +96,7 @@ class ComparisonTables(Protocol):
     focus_capability: str | None
     partners_state: str | None
     units: dict[str, str]
+
 
 MONEY_UNIT = "USD million (2012 prices)"
 ORIGINS: tuple[str, ...] = ("initial", "bottom_up", "nato", "eu")
@@ -257,11 +260,7 @@ def run_report_markdown(
             f"points of autonomy and {'adds' if gain >= 0 else 'costs'} "
             f"{100 * abs(gain):.1f} points of capacity to act in {last_y}: "
         )
-        sov += (
-            "in the AIV's reading adopted by the note, sovereignty is strengthened, not eroded."
-            if gain > 0
-            else "freedom of action is given up without a return in capacity to act."
-        )
+        sov += VERDICT_SENTENCES[sovereignty_verdict(100 * given, 100 * gain)]
     L.append(sov)
     if focus is not None:
         fp = pairs[(pairs["kind"] == "focus") & pairs["strategic_at_end"]]
@@ -986,6 +985,7 @@ figcaption{color:#555;font-size:.9em}
 code{background:#f2f2f2;padding:0 .25em;border-radius:3px;font-size:.92em}
 li{margin:.25em 0}
 """.strip()
+
 
 class _Figures(Treeprocessor):
     """Turn each paragraph that is a lone image into a ``<figure>`` with the PNG embedded."""

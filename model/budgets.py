@@ -308,8 +308,9 @@ def open_fleets(
     (``min_viable_scale``), only where it has a role (held, kept or an enabler share), where its
     requirement net of what partners already give it is at least that scale, and where the
     yearly cost of that fleet alone is at most ``budgets.open_surplus_share`` of its surplus:
-    no state buys a fraction of a submarine. At most one opening per state and year, the area
-    with the largest gap.
+    no state buys a fraction of a submarine. An enabler share (AWACS, AGS, airlift, tankers,
+    satcom) opens a national fleet only where no arrangement or common-funded fleet meets it.
+    At most one opening per state and year, the area with the largest gap.
     """
     role = year.role
     if role is None:
@@ -318,9 +319,12 @@ def open_fleets(
     level = year.level - (year.holdings - new)
     need = year.requirement - level
     cost = year.costs.alone_cost(np.ascontiguousarray(mv))
+    # an enabler share is met through common funding or arrangements where there are any
+    enabler_elsewhere = (role == int(AreaRole.ENABLER_SHARE)) & (year.covered | (level > EPS))
     ok = (
         (new <= EPS)
         & (role != int(AreaRole.NONE))
+        & ~enabler_elsewhere
         & (need >= mv)
         & (cost <= params.open_surplus_share * surplus[:, None])
     )

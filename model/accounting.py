@@ -297,22 +297,34 @@ def unit_running_costs(spec: Scenario) -> dict[str, float]:
 
 # ---------------------------------------------------------------- savings, shares
 def alone_areas(holdings: np.ndarray, role: np.ndarray) -> np.ndarray:
-    """Cells (N x C bool) a state would hold alone: role held or kept, and a fleet of its own."""
-    held = (role == int(AreaRole.HELD)) | (role == int(AreaRole.KEPT_ROLE))
-    return held & (holdings > EPS)
+    """Cells (N x C bool) a state would hold alone: a fleet of its own, in an area it has a role in.
+
+    Areas where it has no fleet of its own are access (:func:`access`), not savings.
+    """
+    return (role != int(AreaRole.NONE)) & (holdings > EPS)
 
 
 def alone_cost_viable(
-    costs: CostModel, level: np.ndarray, cells: np.ndarray, min_viable: np.ndarray
+    costs: CostModel,
+    level: np.ndarray,
+    kept: np.ndarray,
+    cells: np.ndarray,
+    min_viable: np.ndarray,
 ) -> np.ndarray:
-    """Yearly cost (N) of fielding ``level`` alone in ``cells``, each at viable scale.
+    """Yearly cost (N) of fielding ``level`` alone in ``cells``, the cheaper of two ways.
 
-    Below minimum viable scale a fleet is costed pro rata of a viable one (its units at the
-    viable fleet's average cost): a state alone would not hold half a frigate's overhead for it.
+    Either a national fleet of ``level`` units, or its own ``kept`` fleet plus the units partners
+    add at the average cost of a fleet at minimum viable scale: a state alone would not pay a
+    whole fleet's overhead for the 1.5 air-policing fighters partners lend it. Without
+    cooperation (``level == kept``) both are the cost of its own fleet, so savings are 0.
     """
-    n = np.where(cells, np.maximum(level, 0.0), 0.0)
-    scale = np.maximum(n, min_viable[None, :])
-    return (costs.alone_cost(scale) * (n / np.maximum(scale, EPS))).sum(axis=1)
+    level = np.maximum(level, 0.0)
+    kept = np.minimum(np.maximum(kept, 0.0), level)
+    mv = np.broadcast_to(np.maximum(min_viable, EPS)[None, :], level.shape)
+    viable_avg = costs.alone_cost(np.ascontiguousarray(mv)) / mv
+    national = costs.alone_cost(level)
+    topped_up = costs.alone_cost(kept) + (level - kept) * viable_avg
+    return np.where(cells, np.minimum(national, topped_up), 0.0).sum(axis=1)
 
 
 def savings(
@@ -321,18 +333,20 @@ def savings(
     capability_spend: np.ndarray,
     cells: np.ndarray | None = None,
     min_viable: np.ndarray | None = None,
+    kept: np.ndarray | None = None,
 ) -> np.ndarray:
     """Savings (N): cost of fielding alone, at the same prices, minus capability spending.
 
     Only the ``cells`` a state would hold alone count (:func:`alone_areas`; all without them),
-    each at viable scale (:func:`alone_cost_viable`); what it fields only through partners is
-    access (:func:`access`), not savings. Never more than the capability spending itself.
+    each at viable scale (:func:`alone_cost_viable`; ``kept`` defaults to ``level``); what it
+    fields only through partners is access (:func:`access`), not savings. Never more than the
+    capability spending itself.
     """
     if cells is None:
         cells = np.ones(level.shape, dtype=bool)
     if min_viable is None:
-        min_viable = np.zeros(level.shape[1])
-    alone = alone_cost_viable(costs, level, cells, min_viable)
+        min_viable = np.ones(level.shape[1])
+    alone = alone_cost_viable(costs, level, level if kept is None else kept, cells, min_viable)
     return np.minimum(alone - capability_spend, capability_spend)
 
 

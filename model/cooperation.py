@@ -629,7 +629,12 @@ class CooperationModel(mesa.Model):
             area_spending=capability_spend,
             unallocated=unallocated,
             savings=accounting.savings(
-                self.costs, level, capability_spend, cells, self.world.min_viable
+                self.costs,
+                level,
+                capability_spend,
+                cells,
+                self.world.min_viable,
+                np.maximum(h - led.committed_out, 0.0),
             ),
             access=access,
             access_value=accounting.access_value(self.costs, access),

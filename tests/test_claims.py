@@ -216,8 +216,8 @@ def test_b_coordinated_cuts_smaller_mean_area_gap():
 # --------------------------------------------------------------------------- claim c
 REASON_C = (
     "not supported at 10 seeds: specialisation_allowed - pooling_only (2013-2025) savings "
-    "summed = +14.4 bn USD, 95% CI [-21.2, +54.8] (the autonomy half of the claim holds: "
-    "test_c_specialisation_costs_more_autonomy). Only ~3.5 more specialisations are active per "
+    "summed = +2.3 bn USD, 95% CI [-31.9, +41.4] (issue 11 accounting; before: +14.4 bn, "
+    "[-21.2, +54.8]). Only ~2-3.5 more specialisations are active per "
     "run (arrangements.specialise turns mature bilateral integration into specialisation; "
     "bottom-up proposals rarely choose it because the dropper gives up the whole role for a "
     "saving of its overhead and scale penalty, arrangements.member_gain), so their savings are "
@@ -250,6 +250,15 @@ def test_c_specialisation_saves_more():
     assert_positive(_form_pairs()["savings"], "savings, specialisation_allowed - pooling_only")
 
 
+@pytest.mark.xfail(
+    strict=True,
+    reason="not supported alliance-wide since issue 11 made dependence asymmetric "
+    "(accounting.levels, accounting.dependence): a specialisation's provider supplies and loses "
+    "no autonomy by it (DOMAIN's worked example), only the dropper does, and ~3.5 more "
+    "specialisations a run are too few to move the alliance's mean autonomy (mean -0.0007, 95 % "
+    "CI [-0.0025, +0.0010], 10 seeds); before, every provider paid the form's full "
+    "sovereignty cost on its whole fleet",
+)
 def test_c_specialisation_costs_more_autonomy():
     """(c) Specialisation costs more autonomy than pooling-only (mean autonomy 2013-2025)."""
     assert_negative(_form_pairs()["autonomy"], "autonomy, specialisation_allowed - pooling_only")
@@ -296,10 +305,23 @@ def _pivot_area_diffs() -> pd.DataFrame:
 
 def test_e_us_pivot_opens_largest_gaps_in_enablers():
     """(e) The US pivot raises European (non-US, non-CAN) gaps more in the enablers
-    (air_refuelling, isr, airlift, satcom) than in the other areas, and the area whose gap
-    rises most is an enabler."""
+    (air_refuelling, isr, airlift, satcom) than in the other areas."""
     d = _pivot_area_diffs()
     enablers = d[list(ENABLERS)].mean(axis=1)
     others = d.drop(columns=list(ENABLERS)).mean(axis=1)
     assert_positive(enablers - others, "gap rise, enablers - other areas")
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="since issue 11 (requirements from roles and geography) the largest single rise is "
+    "amphibious (+0.11), then isr (+0.10) and air refuelling (+0.09): the US's amphibious share "
+    "moves to the few European states with an amphibious role (landlocked states and those "
+    "without the role are asked for nothing, capabilities.requirement_shares), whose fleets grow "
+    "at most budgets.max_growth_rate a year; the enablers still rise more on average "
+    "(test_e_us_pivot_opens_largest_gaps_in_enablers)",
+)
+def test_e_us_pivot_largest_single_rise_is_an_enabler():
+    """(e) The area whose European gap rises most under the US pivot is an enabler."""
+    d = _pivot_area_diffs()
     assert d.mean().idxmax() in ENABLERS, d.mean().sort_values(ascending=False).head(5)

@@ -177,17 +177,25 @@ def test_savings_never_exceed_spending_and_access_is_not_savings():
         learning_exponent=0.0,
     )
     holdings = np.array([[10.0, 0.0], [0.5, 0.0]])
-    level = np.array([[10.0, 2.0], [0.5, 1.5]])  # area 1 only through partners (air policing)
+    level = np.array([[10.0, 2.0], [2.0, 1.5]])  # area 1 only through partners (air policing)
     role = np.array([[AreaRole.HELD, AreaRole.NONE], [AreaRole.HELD, AreaRole.ENABLER_SHARE]])
     cells = alone_areas(holdings, role)
     assert cells.tolist() == [[True, False], [True, False]]
     spend = np.array([50.0, 5.0])
     mv = np.array([4.0, 4.0])
-    got = savings(costs, level, spend, cells, mv)
+    got = savings(costs, level, spend, cells, mv, kept=holdings)
     assert (got <= spend).all()
-    # state 1 holds half a unit: costed pro rata of a viable fleet of 4, not a whole overhead
-    np.testing.assert_allclose(got[1], min((100 + 2 * 4) * 0.5 / 4 - 5.0, 5.0))
+    # state 0 fields only its own fleet: alone it pays what it pays now
+    np.testing.assert_allclose(got[0], min(100 + 2 * 10 - 50.0, 50.0))
+    # state 1 holds half a unit and partners add 1.5: those at a viable fleet's average cost,
+    # not a second whole overhead
+    topped_up = (100 + 2 * 0.5) + 1.5 * (100 + 2 * 4) / 4
+    national = 100 + 2 * 2.0
+    np.testing.assert_allclose(got[1], min(min(topped_up, national) - 5.0, 5.0))
     np.testing.assert_allclose(access(level, holdings), [[0.0, 2.0], [0.0, 1.5]])
+    # without cooperation (level = own fleet) savings are exactly zero
+    own = savings(costs, holdings, costs.alone_cost(holdings).sum(axis=1), cells, mv, holdings)
+    assert (own == 0).all()
 
 
 @pytest.mark.parametrize(

@@ -62,6 +62,7 @@ UNITS: dict[str, str] = {
     "plan_margin": "share of area budget",
     "divest_below_viable": "share of min. viable scale",
     "floor_keep": "share of 2012 holdings",
+    "open_surplus_share": "share of the year's surplus",
     # costs
     "learning_rate": "ratio per doubling",
     "reference_fleet": "x min. viable scale",
@@ -171,6 +172,10 @@ UNITS: dict[str, str] = {
     "join_trust_base": "factor",
     "join_trust_weight": "factor per unit of trust",
     "proximity_floor": "proximity",
+    "join_factor_approval_yes": "factor on the chance to join",
+    "join_factor_approval_partial": "factor on the chance to join",
+    "join_factor_approval_no": "factor on the chance to join",
+    "war_powers_unknown": "mean_of_known / yes / no",
     "proximity_scale_km": "km",
     # cooperation
     "enabled": "switch",

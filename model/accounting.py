@@ -12,9 +12,14 @@ Definitions (see ``docs/ODD.md``, § Outputs):
   hired units, its entitlement to common-funded fleets); *own level*: what it controls alone;
 - *gap*: shortfall against the requirement as a share of it (:func:`gap_ratio`), by cell,
   by area over a set of states, by state or alliance-wide (area-cost weighted);
-- *savings*: the cost, at the same prices, of fielding the level alone minus capability spending
-  (note, § Inleiding: cooperation to do more with less);
-- *autonomy*: share of the fielded capability the state controls alone;
+- *savings*: the cost, at the same prices, of fielding alone what the state fields in the areas
+  it would hold alone (role held or kept, own fleet), each at viable scale, minus capability
+  spending, never more than that spending (note, § Inleiding: cooperation to do more with less);
+- *access*: what a state fields with no fleet of its own (allied air policing, AWACS, a role
+  specialised away), in units and valued at reference unit cost -- never savings;
+- *autonomy*: share of the fielded capability the state controls alone; a fleet arrangement's
+  sovereignty cost on own units is weighted by the share of the pooled fleet partners supply
+  (a supplier loses little);
 - *capacity to act*: expected share of the requirement a state brings to a crisis, its partners'
   units counted with the chance that they join (AIV, as the note adopts it, § Grondslagen);
 - *collaborative share*: share of equipment spending bought through arrangements (EDA's
@@ -30,7 +35,7 @@ import numpy as np
 from model.arrangements import Ledger, RoleCommitments, Structure
 from model.capabilities import EPS, CostModel, PoolTerms
 from model.forms import FormTable
-from model.params import ArrangementParams, CrisisParams, Form
+from model.params import AreaRole, ArrangementParams, CrisisParams, Form
 from model.scenario import Scenario
 from model.world import build_world
 
@@ -150,11 +155,23 @@ def expected_dependent(
 def levels(
     holdings: np.ndarray, led: Ledger, common_entitlement: np.ndarray
 ) -> tuple[np.ndarray, np.ndarray]:
-    """``level`` (what a state can field) and ``own_level`` (what it controls alone), N x C."""
+    """``level`` (what a state can field) and ``own_level`` (what it controls alone), N x C.
+
+    Dependence is asymmetric: a fleet arrangement's sovereignty cost on a member's own units is
+    weighted by the share of the pooled fleet its partners supply (:func:`dependence`), so the
+    USA loses little by pooling helicopters with Canada, and Canada much.
+    """
     kept = np.maximum(holdings - led.committed_out, 0.0)
     level = kept + led.committed_in + led.hired + common_entitlement
-    own = kept * (1.0 - led.sovereignty)
+    own = kept * (1.0 - led.sovereignty * dependence(kept, led.pool_others))
     return level, own
+
+
+def dependence(kept: np.ndarray, pool_others: np.ndarray) -> np.ndarray:
+    """Share of a pooled fleet that partners supply (N x C, in [0, 1]; 0 without partners)."""
+    others = np.maximum(pool_others, 0.0)
+    total = kept + others
+    return np.where(total > EPS, others / np.maximum(total, EPS), 0.0)
 
 
 @dataclass(frozen=True)
@@ -279,9 +296,72 @@ def unit_running_costs(spec: Scenario) -> dict[str, float]:
 
 
 # ---------------------------------------------------------------- savings, shares
-def savings(costs: CostModel, level: np.ndarray, capability_spend: np.ndarray) -> np.ndarray:
-    """Cost of fielding ``level`` alone at the same prices minus capability spending (N)."""
-    return costs.alone_cost(level).sum(axis=1) - capability_spend
+def alone_areas(holdings: np.ndarray, role: np.ndarray) -> np.ndarray:
+    """Cells (N x C bool) a state would hold alone: a fleet of its own, in an area it has a role in.
+
+    Areas where it has no fleet of its own are access (:func:`access`), not savings.
+    """
+    return (role != int(AreaRole.NONE)) & (holdings > EPS)
+
+
+def alone_cost_viable(
+    costs: CostModel,
+    level: np.ndarray,
+    kept: np.ndarray,
+    cells: np.ndarray,
+    min_viable: np.ndarray,
+) -> np.ndarray:
+    """Yearly cost (N) of fielding ``level`` alone in ``cells``, the cheaper of two ways.
+
+    Either a national fleet of ``level`` units, or its own ``kept`` fleet plus the units partners
+    add at the average cost of a fleet at minimum viable scale: a state alone would not pay a
+    whole fleet's overhead for the 1.5 air-policing fighters partners lend it. Without
+    cooperation (``level == kept``) both are the cost of its own fleet, so savings are 0.
+    """
+    level = np.maximum(level, 0.0)
+    kept = np.minimum(np.maximum(kept, 0.0), level)
+    mv = np.broadcast_to(np.maximum(min_viable, EPS)[None, :], level.shape)
+    viable_avg = costs.alone_cost(np.ascontiguousarray(mv)) / mv
+    national = costs.alone_cost(level)
+    topped_up = costs.alone_cost(kept) + (level - kept) * viable_avg
+    return np.where(cells, np.minimum(national, topped_up), 0.0).sum(axis=1)
+
+
+def savings(
+    costs: CostModel,
+    level: np.ndarray,
+    capability_spend: np.ndarray,
+    cells: np.ndarray | None = None,
+    min_viable: np.ndarray | None = None,
+    kept: np.ndarray | None = None,
+) -> np.ndarray:
+    """Savings (N): cost of fielding alone, at the same prices, minus capability spending.
+
+    Only the ``cells`` a state would hold alone count (:func:`alone_areas`; all without them),
+    each at viable scale (:func:`alone_cost_viable`; ``kept`` defaults to ``level``); what it
+    fields only through partners is access (:func:`access`), not savings. Never more than the
+    capability spending itself.
+    """
+    if cells is None:
+        cells = np.ones(level.shape, dtype=bool)
+    if min_viable is None:
+        min_viable = np.ones(level.shape[1])
+    alone = alone_cost_viable(costs, level, level if kept is None else kept, cells, min_viable)
+    return np.minimum(alone - capability_spend, capability_spend)
+
+
+def access(level: np.ndarray, holdings: np.ndarray) -> np.ndarray:
+    """Units (N x C) a state fields only through partners: where it holds no fleet of its own.
+
+    Allied air policing over the Baltic states, AWACS and AGS for most members, a role
+    specialised away: there is no national alternative at viable scale.
+    """
+    return np.where(holdings <= EPS, np.maximum(level, 0.0), 0.0)
+
+
+def access_value(costs: CostModel, units: np.ndarray) -> np.ndarray:
+    """Value (N) of access units: their yearly cost at reference unit cost, USD million."""
+    return (units * costs.unit_running()[None, :]).sum(axis=1)
 
 
 def collaborative_share(
@@ -322,6 +402,8 @@ class YearAccounts:
     area_spending: np.ndarray  # (N) what the capability areas and arrangements cost
     unallocated: np.ndarray  # (N) capability money the areas did not take
     savings: np.ndarray  # (N)
+    access: np.ndarray  # (N, C) units fielded only through partners
+    access_value: np.ndarray  # (N) their value at reference unit cost
     requirement: np.ndarray  # (N, C)
     level: np.ndarray  # (N, C)
     own_level: np.ndarray  # (N, C)

@@ -35,6 +35,7 @@ __all__ = [
     "area_costs",
     "arrangement_counts",
     "band",
+    "sovereignty_verdict",
     "counterfactual_table",
     "default_at_years",
     "largest_gaps",
@@ -175,6 +176,46 @@ def counterfactual_table(with_coop: RunTables, alone: RunTables) -> pd.DataFrame
     out["_all"] = out["state"] != ALLIANCE  # alliance row first within each year
     out = out.sort_values(["year", "_all", "state"], kind="stable").drop(columns="_all")
     return out[order].reset_index(drop=True)
+
+
+# ------------------------------------------------------------------ sovereignty: the trade
+#: Percentage points below which a change in autonomy or capacity to act counts as none.
+VERDICT_TOLERANCE_PP = 0.1
+
+
+def sovereignty_verdict(autonomy_given_pp: float, capacity_gained_pp: float) -> str:
+    """The sovereignty verdict of cooperation against going it alone, by one stated rule.
+
+    Both terms are percentage points against the go-it-alone twin in the same year: autonomy
+    given up (alone minus with cooperation) and capacity to act gained (with minus alone). One
+    point of capacity to act is worth one point of autonomy (the AIV's thesis, adopted by the
+    note: sovereignty is the capacity to act, freedom of action is what is traded for it).
+
+    - ``strengthened``: capacity gained is positive and at least the autonomy given up;
+    - ``traded``: capacity gained is positive but less than the autonomy given up;
+    - ``eroded``: autonomy is given up and no capacity is gained;
+    - ``unchanged``: neither moves by more than :data:`VERDICT_TOLERANCE_PP`.
+    """
+    tol = VERDICT_TOLERANCE_PP
+    if abs(autonomy_given_pp) < tol and abs(capacity_gained_pp) < tol:
+        return "unchanged"
+    if capacity_gained_pp >= tol:
+        return "strengthened" if capacity_gained_pp >= autonomy_given_pp else "traded"
+    if autonomy_given_pp >= tol:
+        return "eroded"
+    return "unchanged" if capacity_gained_pp > -tol else "eroded"
+
+
+VERDICT_SENTENCES = {
+    "strengthened": "by the report's rule (one point of capacity to act for one of autonomy), "
+    "sovereignty is strengthened: the capacity gained outweighs the freedom of action given up.",
+    "traded": "by the report's rule (one point of capacity to act for one of autonomy), "
+    "sovereignty is traded: capacity to act is gained, but for more autonomy than it returns.",
+    "eroded": "by the report's rule, sovereignty is eroded: freedom of action is given up "
+    "without a return in capacity to act.",
+    "unchanged": "by the report's rule, sovereignty is unchanged: neither autonomy nor capacity "
+    "to act moves by more than a tenth of a point.",
+}
 
 
 # ------------------------------------------------------------------ statistics over seeds

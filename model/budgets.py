@@ -18,7 +18,7 @@ import numpy as np
 
 from model.accounting import cell_gap
 from model.capabilities import EPS, CostModel
-from model.params import BudgetParams, Goal
+from model.params import AreaRole, BudgetParams, Goal
 
 CostFn = Callable[[np.ndarray], np.ndarray]
 
@@ -247,6 +247,7 @@ class ForceYear:
     published_gap: np.ndarray | None  # (C,) NATO's published gap under consultation, else None
     eu: np.ndarray  # (N,) bool
     base_financial: float  # baseline financial goal weight (divesting small fleets above it)
+    role: np.ndarray | None = None  # (N, C) AreaRole; None: every area held
 
 
 @dataclass(frozen=True)
@@ -257,6 +258,7 @@ class ForceFit:
     cascade_paid: np.ndarray  # residual value paid for cascaded units
     cascade_received: np.ndarray
     proceeds: np.ndarray  # residual value of all units shed
+    opened: np.ndarray | None = None  # (N, C) bool: national fleets opened from zero this year
 
 
 def fit_forces(
@@ -281,15 +283,58 @@ def fit_forces(
     surplus = np.where(gap < 0, np.maximum(year.area_budget - total_cost(new) - margin, 0.0), 0.0)
     eu = year.eu
     room = cascade_room(sold, new, year.requirement, eu, params) if cascading else None
-    buy = _invest(year, new, surplus, floor_keep, room, params)
+    opening = open_fleets(year, new, surplus, params)
+    surplus = np.maximum(
+        surplus - (year.costs.alone_cost(opening) * (opening > EPS)).sum(axis=1), 0.0
+    )
+    buy = _invest(year, new + opening, surplus, floor_keep, room, params) + opening
     value = resale_value(year.costs, params)
     pay = cascade_payments(sold, buy, room, eu, value)[0]
     keep = np.maximum(floor_keep, np.minimum(year.committed_out, h))
-    bought_to = _settle(new, new + buy, keep, year.area_budget - pay, total_cost)
+    bought_to = _settle(new, new + buy, keep, year.area_budget - pay, total_cost, new + opening)
     bought = np.maximum(bought_to - new, 0.0)
     paid, received = cascade_payments(sold, bought, room, eu, value)
     proceeds = (np.maximum(h - bought_to, 0.0) * value).sum(axis=1)
-    return ForceFit(np.maximum(bought_to, 0.0), paid, received, proceeds)
+    opened = (opening > EPS) & (bought_to > EPS)
+    return ForceFit(np.maximum(bought_to, 0.0), paid, received, proceeds, opened)
+
+
+def open_fleets(
+    year: ForceYear, new: np.ndarray, surplus: np.ndarray, params: BudgetParams
+) -> np.ndarray:
+    """Units of the national fleets opened from zero this year (N x C; issue 11).
+
+    A state opens a fleet in an area it holds nothing in only at minimum viable scale
+    (``min_viable_scale``), only where it has a role (held, kept or an enabler share), where its
+    requirement net of what partners already give it is at least that scale, and where the
+    yearly cost of that fleet alone is at most ``budgets.open_surplus_share`` of its surplus:
+    no state buys a fraction of a submarine. An enabler share (AWACS, AGS, airlift, tankers,
+    satcom) opens a national fleet only where no arrangement or common-funded fleet meets it.
+    At most one opening per state and year, the area with the largest gap.
+    """
+    role = year.role
+    if role is None:
+        role = np.full(new.shape, int(AreaRole.HELD))
+    mv = np.broadcast_to(year.min_viable[None, :], new.shape)
+    level = year.level - (year.holdings - new)
+    need = year.requirement - level
+    cost = year.costs.alone_cost(np.ascontiguousarray(mv))
+    # an enabler share is met through common funding or arrangements where there are any
+    enabler_elsewhere = (role == int(AreaRole.ENABLER_SHARE)) & (year.covered | (level > EPS))
+    ok = (
+        (new <= EPS)
+        & (role != int(AreaRole.NONE))
+        & ~enabler_elsewhere
+        & (need >= mv)
+        & (cost <= params.open_surplus_share * surplus[:, None])
+    )
+    out = np.zeros_like(new)
+    rows = np.nonzero(ok.any(axis=1))[0]
+    if len(rows):
+        gap = cell_gap(params.ambition * year.requirement, level)
+        pick = np.argmax(np.where(ok, gap, -1.0), axis=1)[rows]
+        out[rows, pick] = mv[rows, pick]
+    return out
 
 
 def _situation(
@@ -343,7 +388,8 @@ def _invest(
 ) -> np.ndarray:
     """Units to buy with the surplus, alliance shortfalls first under consultation."""
     costs = year.costs
-    opening = costs.price[:, None] * costs.overhead[None, :]
+    # fleets open from zero only at viable scale (:func:`open_fleets`), never unit by unit
+    opening = np.where(new > EPS, costs.price[:, None] * costs.overhead[None, :], np.inf)
     sit = _situation(year, new, year.level - (year.holdings - new), floor_keep)
     return plan_investment(surplus, sit, params, year.published_gap, opening, room)
 
@@ -354,9 +400,15 @@ def _settle(
     keep: np.ndarray,
     budget: np.ndarray,
     total_cost: CostFn,
+    protected: np.ndarray | None = None,
 ) -> np.ndarray:
-    """Costs are not linear in units: scale back the purchases, then (rarely) the forces."""
-    for floor, allow_zero in ((before_buy, False), (keep, True)):
+    """Costs are not linear in units: scale back the purchases, then (rarely) the forces.
+
+    ``protected`` (default ``before_buy``) is kept in the first pass: fleets opened this year
+    stay at viable scale unless even they do not fit.
+    """
+    first = before_buy if protected is None else protected
+    for floor, allow_zero in ((first, False), (keep, True)):
         cost_new = total_cost(new)
         over = np.nonzero(cost_new > budget + 1e-9)[0]
         if not len(over):

@@ -22,7 +22,7 @@ from dataclasses import dataclass, field, replace
 
 import numpy as np
 
-from model.params import Params
+from model.params import AreaRole, Params
 from model.scenario import Availability
 from model.world import World
 
@@ -237,12 +237,18 @@ def requirement_shares(world: World, fair_share_weight: float) -> np.ndarray:
     """Each state's share of the alliance requirement per area (N x C, columns sum to 1).
 
     A blend of the state's GDP share (NATO's fair-share principle) and its 2012 share of the
-    holdings (the defence planning process's 'reasonable challenge' from where a state is).
+    holdings (the defence planning process's 'reasonable challenge' from where a state is),
+    among the states with a role in the area (:class:`~model.params.AreaRole`: held, kept or an
+    enabler share): a state with no role -- a landlocked state at sea, Iceland without armed
+    forces -- is asked for nothing, and the others' shares are renormalised so that the
+    alliance requirement is still fielded in full.
     """
-    gdp_share = world.gdp / world.gdp.sum()
+    has_role = world.role != int(AreaRole.NONE)
+    gdp = world.gdp[:, None] * has_role
+    gdp_share = gdp / np.maximum(gdp.sum(axis=0, keepdims=True), EPS)
     totals = world.holdings0.sum(axis=0)
-    hold_share = np.where(totals > 0, world.holdings0 / np.maximum(totals, EPS), gdp_share[:, None])
-    return fair_share_weight * gdp_share[:, None] + (1.0 - fair_share_weight) * hold_share
+    hold_share = np.where(totals > 0, world.holdings0 / np.maximum(totals, EPS), gdp_share)
+    return fair_share_weight * gdp_share + (1.0 - fair_share_weight) * hold_share
 
 
 def alliance_requirement(world: World) -> np.ndarray:

@@ -65,7 +65,7 @@ from model.forms import FormTable
 from model.goals import move_weights, target_weights
 from model.institutions import common_funding, run_projects, setup_discount
 from model.outputs import Recorder, model_reporters
-from model.params import Culture, Form, Origin
+from model.params import AreaRole, CrisisParams, Culture, Form, Origin, WarPowers
 from model.partners import (
     PairGeometry,
     classify_circles,
@@ -80,6 +80,38 @@ from model.partners import (
 from model.scenario import Scenario, load_scenario
 from model.version import MODEL_VERSION as MODEL_VERSION  # re-exported; defined below the model
 from model.world import build_world
+
+#: Why a national fleet was opened from zero, by the state's role in the area (issue 11).
+OPENING_REASONS = {
+    AreaRole.HELD: "held role, requirement at viable scale",
+    AreaRole.KEPT_ROLE: "kept role (force structure or 2012 plans), rebuilt at viable scale",
+    AreaRole.ENABLER_SHARE: "enabler share large enough for a viable national fleet",
+}
+
+
+def war_powers_factor(war_powers: np.ndarray, params: CrisisParams) -> np.ndarray:
+    """Factor (N) on each state's chance to join partners' crises, from its war powers.
+
+    Ex-ante parliamentary approval (yes, partial, no) sets the factor; an unknown state gets the
+    mean of the known ones (``crises.war_powers_unknown``), or the factor of ``yes`` or ``no``.
+    """
+    table = np.array(
+        [
+            params.join_factor_approval_no,
+            params.join_factor_approval_partial,
+            params.join_factor_approval_yes,
+            np.nan,
+        ]
+    )
+    out = table[war_powers]
+    known = war_powers != int(WarPowers.UNKNOWN)
+    if params.war_powers_unknown == "yes":
+        fill = params.join_factor_approval_yes
+    elif params.war_powers_unknown == "no" or not known.any():
+        fill = params.join_factor_approval_no
+    else:
+        fill = float(out[known].mean())
+    return np.where(known, out, fill)
 
 
 class CooperationModel(mesa.Model):
@@ -166,6 +198,8 @@ class CooperationModel(mesa.Model):
         self.cascade_received = np.zeros(n)
         self.pressure = np.zeros(n)
         self.weights = target_weights(np.zeros(n), self.threat, p.goals)
+        self.war_powers_factor = war_powers_factor(world.war_powers, p.crises)
+        self.openings: list[dict[str, Any]] = []  # national fleets opened from zero, with reason
         self.aversion = (
             p.arrangements.aversion_base
             + p.arrangements.aversion_per_consent * (world.culture[:, Culture.PARLIAMENT_CONSENT])
@@ -544,13 +578,35 @@ class CooperationModel(mesa.Model):
             published_gap=self.published_gap if ip.nato_consultation else None,
             eu=self.eu,
             base_financial=self.params.goals.base_financial,
+            role=w.role,
         )
         costing = self.costing(led)
         fit = fit_forces(year, costing.total_cost, self.params.budgets, ip.eu_cascading)
+        if fit.opened is not None and fit.opened.any():
+            self._record_openings(fit.opened, fit.holdings)
         self.holdings = fit.holdings
         self.cascade_paid, self.cascade_received = fit.cascade_paid, fit.cascade_received
         if self.params.institutions.eu_save_and_reinvest:
             self.reinvest = np.where(self.eu, fit.proceeds, 0.0)
+
+    def _record_openings(self, opened: np.ndarray, holdings: np.ndarray) -> None:
+        """Keep a record of the national fleets opened from zero: year, state, area, reason."""
+        w = self.world
+        for s, c in zip(*np.nonzero(opened), strict=True):
+            role = AreaRole(int(w.role[s, c]))
+            if role is AreaRole.HELD and w.holdings0[s, c] > EPS:
+                reason = "held in 2012, rebuilt at viable scale"
+            else:
+                reason = OPENING_REASONS[role]
+            self.openings.append(
+                {
+                    "year": self.year,
+                    "state": w.states[s],
+                    "capability": w.capabilities[c],
+                    "units": round(float(holdings[s, c]), 3),
+                    "reason": reason,
+                }
+            )
 
     def _account(self, led: Ledger, join: np.ndarray) -> YearAccounts:
         """The year's accounts under the settled ledger (:mod:`model.accounting`)."""
@@ -578,12 +634,23 @@ class CooperationModel(mesa.Model):
             self.params.crises,
         )
         capacity = accounting.capacity_to_act(own, expected, req, w[None, :])
+        cells = accounting.alone_areas(h, self.world.role)
+        access = accounting.access(level, h)
         return YearAccounts(
             year=self.year,
             spending=capability_spend + self.cascade_paid + unallocated + other,
             area_spending=capability_spend,
             unallocated=unallocated,
-            savings=accounting.savings(self.costs, level, capability_spend),
+            savings=accounting.savings(
+                self.costs,
+                level,
+                capability_spend,
+                cells,
+                self.world.min_viable,
+                np.maximum(h - led.committed_out, 0.0),
+            ),
+            access=access,
+            access_value=accounting.access_value(self.costs, access),
             requirement=req,
             level=level,
             own_level=own,
@@ -618,7 +685,9 @@ class CooperationModel(mesa.Model):
         rel = led.relations
         boost = np.where(rel.depth > 0, self.forms.join_boost[np.maximum(rel.depth - 1, 0)], 0.0)
         join = join_probability(self.geometry, self.trust, self.circle, boost, self.params.crises)
-        join = join * self.availability()[None, :]  # column j: partner j joins others' crises
+        # column j: partner j joins others' crises -- if it is available (a US pivot) and its
+        # parliament approves (ex-ante approval of deployments, war_powers_2012.csv)
+        join = join * (self.availability() * self.war_powers_factor)[None, :]
         np.fill_diagonal(join, 1.0)
         return join
 

@@ -48,6 +48,7 @@ class ModelView(Protocol):
     arrangements: list[Arrangement]
     book: ArrangementBook
     seed: int | None
+    openings: list[dict[str, Any]]
     scenario_spec: Any
     recorder: Recorder
     datacollector: Any
@@ -69,6 +70,11 @@ def spending_total(m: ModelView) -> float:
 def savings(m: ModelView) -> float:
     """Alliance savings: cost of fielding every state's level alone minus actual spending."""
     return float(m.accounts.savings.sum())
+
+
+def access_value(m: ModelView) -> float:
+    """Alliance access: what states field only through partners, at reference unit cost."""
+    return float(m.accounts.access_value.sum())
 
 
 def capability_gap(m: ModelView) -> float:
@@ -120,6 +126,7 @@ def model_reporters() -> dict[str, Callable[[ModelView], Any]]:
         "budget_total": budget_total,
         "spending_total": spending_total,
         "savings": savings,
+        "access_value": access_value,
         "capability_gap": capability_gap,
         "collaborative_share": collaborative_share,
         "collaborative_share_europe": collaborative_share_europe,
@@ -179,6 +186,7 @@ class Recorder:
                 "arrangements": acc.arrangements,
                 "staff_used": acc.staff_used.copy(),
                 "staff_capacity": m.staff_capacity.copy(),
+                "access_value": acc.access_value.copy(),
             }
         )
         self.caps.append(
@@ -189,6 +197,7 @@ class Recorder:
                 "own_level": acc.own_level.copy(),
                 "gap": acc.gap.copy(),
                 "holdings": m.holdings.copy(),
+                "access": acc.access.copy(),
             }
         )
         i, j = np.nonzero(m.circle >= 0)
@@ -222,7 +231,7 @@ class Recorder:
                 np.tile(np.arange(c), n * t), categories=m.world.capabilities
             ),
         }
-        for key in ("requirement", "level", "own_level", "gap", "holdings"):
+        for key in ("requirement", "level", "own_level", "gap", "holdings", "access"):
             frame[key] = np.concatenate([r[key].ravel() for r in self.caps]) if t else []
         return pd.DataFrame(frame)
 
@@ -291,4 +300,5 @@ def run_fields(m: ModelView) -> dict[str, Any]:
         description=spec.description,
         focus_state=spec.focus_state,
         cooperation_model=m,
+        openings=list(getattr(m, "openings", [])),
     )

@@ -96,6 +96,38 @@ class Role(IntEnum):
     PROVIDER = 2  # fields the units the dropper relies on
 
 
+class AreaRole(IntEnum):
+    """What a state is for in a capability area (``roles_2012.csv``; issue 11).
+
+    ``held``: fields the area; ``kept_role``: no units counted but the role is in the force
+    structure or the plans; ``enabler_share``: an alliance-wide enabler met by a fair share through
+    common funding or arrangements (no national fleet below viable scale); ``none``: no role.
+    """
+
+    HELD = 0
+    KEPT_ROLE = 1
+    ENABLER_SHARE = 2
+    NONE = 3
+
+    @classmethod
+    def from_id(cls, role_id: str) -> AreaRole:
+        """Return the role with table id ``role_id`` (``held``, ``kept_role``, ...)."""
+        return cls[role_id.strip().upper()]
+
+
+#: Areas a landlocked state has no requirement in (``geography.csv``).
+NAVAL_AREAS: tuple[str, ...] = ("frigates", "submarines", "mine_countermeasures", "amphibious")
+
+
+class WarPowers(IntEnum):
+    """A parliament's ex-ante approval of deployments (``war_powers_2012.csv``)."""
+
+    NO = 0
+    PARTIAL = 1
+    YES = 2
+    UNKNOWN = 3
+
+
 class Culture(IntEnum):
     """Columns of the political-culture profile (``World.culture``)."""
 
@@ -252,6 +284,14 @@ class BudgetParams(_Group):
         0.5,
         description="share of its 2012 holdings a state keeps at least in a sovereignty-floor "
         "area when it cuts",
+    )
+    open_surplus_share: Share = Field(
+        0.5,
+        description="a national fleet opens from zero only if the yearly cost of a fleet at "
+        "minimum viable scale (capabilities.csv min_viable_scale, alone, at the state's prices) "
+        "is at most this share of the year's surplus, the state's requirement in the area is at "
+        "least that scale, and its role is held, kept or an enabler share; at most one opening "
+        "per state and year; assumption (NATO defence planning: 'reasonable challenge')",
     )
 
     @model_validator(mode="after")
@@ -822,6 +862,30 @@ class CrisisParams(_Group):
     join_trust_weight: Share = Field(
         0.3,
         description="rise of that factor per unit of trust (full trust: base + weight); assumption",
+    )
+    join_factor_approval_yes: Share = Field(
+        0.75,
+        description="factor on a partner's chance to join a crisis when its parliament must "
+        "approve deployments beforehand (war_powers_2012.csv ex_ante_approval = yes); "
+        "assumption, direction from Dieterich, Hummel & Marschall 2010 (DCAF OP 21) and Mello "
+        "2014 (parliamentary veto players and participation in the 2003 Iraq war)",
+    )
+    join_factor_approval_partial: Share = Field(
+        0.9,
+        description="the same factor when approval is required for some deployments only "
+        "(ex_ante_approval = partial: limited or consultative reservation, WD 2-3010-163/12); "
+        "assumption",
+    )
+    join_factor_approval_no: Share = Field(
+        1.0,
+        description="the same factor when the government may deploy without a prior vote "
+        "(ex_ante_approval = no): the reference",
+    )
+    war_powers_unknown: Literal["mean_of_known", "yes", "no"] = Field(
+        "mean_of_known",
+        description="a partner whose war powers are unknown (blank: ALB, ITA, ISL) gets the "
+        "mean factor of the states whose powers are known (`mean_of_known`), or that of `yes` "
+        "or `no`; assumption",
     )
     proximity_floor: Share = Field(
         0.3,

@@ -34,12 +34,14 @@ from model.analysis import (
     HEADLINE_BY_COLUMN,
     HEADLINES,
     N_LARGEST_GAPS,
+    VERDICT_SENTENCES,
     Headline,
     RunTables,
     arrangement_counts,
     band,
     focus_decisions,
     largest_gaps,
+    sovereignty_verdict,
     strategic_pairs,
 )
 from model.figures import new_figure, save_png, titled, value_axis, year_axis
@@ -260,11 +262,7 @@ def run_report_markdown(
             f"points of autonomy and {'adds' if gain >= 0 else 'costs'} "
             f"{100 * abs(gain):.1f} points of capacity to act in {last_y}: "
         )
-        sov += (
-            "in the AIV's reading adopted by the note, sovereignty is strengthened, not eroded."
-            if gain > 0
-            else "freedom of action is given up without a return in capacity to act."
-        )
+        sov += VERDICT_SENTENCES[sovereignty_verdict(100 * given, 100 * gain)]
     L.append(sov)
     if focus is not None:
         fp = pairs[(pairs["kind"] == "focus") & pairs["strategic_at_end"]]

@@ -57,6 +57,8 @@ class RunResult:
     cooperation_model: Any = None
     counterfactual: RunResult | None = None
     spec: Scenario | None = None
+    #: national fleets opened from zero: year, state, capability, units, reason (issue 11)
+    openings: list[dict[str, Any]] = field(default_factory=list)
 
     def summary(self) -> dict[str, Any]:
         """Headline figures for ``summary.json``."""
@@ -79,6 +81,15 @@ class RunResult:
                 "capability_gap_end": _r(last["capability_gap"]),
                 "savings_cumulative": _r(self.model["savings"].sum()),
                 "savings_end": _r(last["savings"]),
+                "savings_share_of_area_spending": _r(
+                    self.model["savings"].sum()
+                    / max(float(self.states["area_spending"].sum()), 1e-9)
+                )
+                if "area_spending" in self.states
+                else None,
+                "access_value_cumulative": _r(self.model["access_value"].sum())
+                if "access_value" in self.model
+                else None,
                 "autonomy_start": _r(first["autonomy"]),
                 "autonomy_end": _r(last["autonomy"]),
                 "capacity_to_act_start": _r(first["capacity_to_act"]),
@@ -86,6 +97,13 @@ class RunResult:
                 "collaborative_share_end": _r(last["collaborative_share"]),
                 "arrangements_active_end": active,
                 "arrangements_by_origin": {k: int(v) for k, v in sorted(origins.items())},
+            }
+            out["fleet_openings"] = {
+                "count": len(self.openings),
+                "rule": "a national fleet opens from zero only at minimum viable scale, in an "
+                "area the state has a role in, when its requirement is at least that scale and "
+                "the fleet is affordable (docs/ODD.md, Requirements)",
+                "openings": [dict(o) for o in self.openings],
             }
             if self.focus_state:
                 fs = self.states[self.states["state"] == self.focus_state]

@@ -63,7 +63,14 @@ DATA_KEYS = (
     "platforms",
     "arrangements",
     "rivalries",
+    "roles",
+    "geography",
+    "war_powers",
 )
+#: Optional tables with a default when a scenario leaves them out (issue 11): every area a
+#: ``held`` role, no state landlocked, every parliament's war powers unknown.
+ROLE_IDS = ("held", "kept_role", "enabler_share", "none")
+WAR_POWER_IDS = ("yes", "partial", "no", "")
 REQUIRED_DATA = ("states", "holdings", "capabilities")
 CRISIS_KEYS = {"year", "name", "intensity", "areas", "lat", "lon", "source"}
 #: No year in a scenario or its data lies beyond this one (the contract's last simulated year).
@@ -127,7 +134,13 @@ RIVALRY_COLUMNS: dict[str, type] = {
     "active_from": str,
     "active_to": str,
 }
+ROLE_COLUMNS: dict[str, type] = {"iso3": str, "capability": str, "role": str}
+GEOGRAPHY_COLUMNS: dict[str, type] = {"iso3": str, "landlocked": bool}
+WAR_POWER_COLUMNS: dict[str, type] = {"iso3": str, "ex_ante_approval": str}
 COLUMNS = {
+    "roles": ROLE_COLUMNS,
+    "geography": GEOGRAPHY_COLUMNS,
+    "war_powers": WAR_POWER_COLUMNS,
     "states": STATE_COLUMNS,
     "capabilities": CAPABILITY_COLUMNS,
     "holdings": HOLDING_COLUMNS,
@@ -890,7 +903,7 @@ def _filter_states(tables: dict[str, pd.DataFrame], raw: dict[str, Any], path: P
     if chosen == known:
         return
     tables["states"] = states[states["iso3"].isin(chosen)].reset_index(drop=True)
-    for key in ("holdings", "budget_index", "platforms"):
+    for key in ("holdings", "budget_index", "platforms", "roles", "geography", "war_powers"):
         df = tables[key]
         tables[key] = df[df["iso3"].isin(chosen)].reset_index(drop=True)
     riv = tables["rivalries"]
@@ -984,7 +997,7 @@ def _validate_tables(tables: dict[str, pd.DataFrame], path: Path) -> None:
                     f"{src}: {code} sovereignty_floor: unknown capability id '{area}'"
                 )
 
-    for key in ("holdings", "budget_index", "platforms"):
+    for key in ("holdings", "budget_index", "platforms", "roles", "geography", "war_powers"):
         df = tables[key]
         tsrc = df.attrs.get("source", f"{path}: data.{key}")
         bad = df[~df["iso3"].isin(known_states)]
@@ -994,6 +1007,17 @@ def _validate_tables(tables: dict[str, pd.DataFrame], path: Path) -> None:
             bad = df[~df["capability"].isin(known_caps)]
             if len(bad):
                 raise ScenarioError(f"{tsrc}: unknown capability id '{bad.iloc[0]['capability']}'")
+    for key, col, allowed in (
+        ("roles", "role", ROLE_IDS),
+        ("war_powers", "ex_ante_approval", WAR_POWER_IDS),
+    ):
+        df = tables[key]
+        bad = df[~df[col].str.lower().isin(allowed)]
+        if len(bad):
+            raise ScenarioError(
+                f"{df.attrs.get('source', key)}: {bad.iloc[0]['iso3']} {col}: "
+                f"'{bad.iloc[0][col]}' (expected one of {', '.join(a or 'blank' for a in allowed)})"
+            )
     hold = tables["holdings"]
     hsrc = hold.attrs.get("source", "holdings")
     bad = hold[hold["quantity"] < 0]

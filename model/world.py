@@ -8,7 +8,7 @@ from typing import Any
 import numpy as np
 
 from model.budget_paths import follow_rates, override_rates
-from model.params import CAPABILITY_IDS
+from model.params import CAPABILITY_IDS, NAVAL_AREAS, AreaRole, WarPowers
 from model.scenario import Scenario
 
 EARTH_RADIUS_KM = 6371.0
@@ -45,6 +45,9 @@ class World:
     scale_exponent: np.ndarray  # (C,)
     min_viable: np.ndarray  # (C,) units
     alliance_shortfall: np.ndarray  # (C,)
+    role: np.ndarray  # (N, C) int AreaRole: held, kept_role, enabler_share, none
+    landlocked: np.ndarray  # (N,) bool
+    war_powers: np.ndarray  # (N,) int WarPowers: ex-ante approval of deployments
     # pairs (N, N, symmetric) in the start year, from the optional rivalries table
     rivalry: np.ndarray | None = None  # bool: active strategic rivalry (blocks deep forms)
     dispute: np.ndarray | None = None  # bool: active territorial or maritime dispute
@@ -119,6 +122,12 @@ def _build_world(scen: Scenario) -> World:
 
     budget_index = _budget_index(scen, codes, years)
     rivalry, dispute = _rivalries(t.get("rivalries"), si, int(years[0]) if len(years) else 0)
+    role, landlocked = _roles(t, si, ci, holdings)
+    war_powers = np.full(n, int(WarPowers.UNKNOWN))
+    for row in t["war_powers"].itertuples(index=False):
+        value = row.ex_ante_approval.strip().upper()
+        if value and row.iso3 in si:
+            war_powers[si[row.iso3]] = int(WarPowers[value])
 
     return World(
         states=codes,
@@ -147,10 +156,37 @@ def _build_world(scen: Scenario) -> World:
         scale_exponent=caps_df["scale_exponent"].to_numpy(dtype=float),
         min_viable=caps_df["min_viable_scale"].to_numpy(dtype=float),
         alliance_shortfall=caps_df["alliance_shortfall"].to_numpy(dtype=float),
+        role=role,
+        landlocked=landlocked,
+        war_powers=war_powers,
         rivalry=rivalry,
         dispute=dispute,
         shared_since=_shared_since(t["arrangements"], si, int(years[0]) if len(years) else 0),
     )
+
+
+def _roles(
+    t: dict, si: dict[str, int], ci: dict[str, int], holdings: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """Each state's role per area (N x C, :class:`AreaRole`) and whether it is landlocked (N).
+
+    Without a roles table every area is ``held`` (a fair share as before issue 11); a row names
+    the role of one cell. A cell with 2012 holdings is at least ``held``; a landlocked state
+    (``geography.csv``) has no role in the naval areas.
+    """
+    n, c = holdings.shape
+    role = np.full((n, c), int(AreaRole.HELD))
+    for row in t["roles"].itertuples(index=False):
+        if row.iso3 in si and row.capability in ci:
+            role[si[row.iso3], ci[row.capability]] = int(AreaRole.from_id(row.role))
+    role = np.where(holdings > 0, int(AreaRole.HELD), role)
+    landlocked = np.zeros(n, dtype=bool)
+    for row in t["geography"].itertuples(index=False):
+        if row.iso3 in si:
+            landlocked[si[row.iso3]] = bool(row.landlocked)
+    naval = np.array([k in NAVAL_AREAS for k in ci], dtype=bool)
+    role[landlocked[:, None] & naval[None, :]] = int(AreaRole.NONE)
+    return role, landlocked
 
 
 def _shared_since(table: Any, si: dict[str, int], year: int) -> np.ndarray:

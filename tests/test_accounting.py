@@ -84,10 +84,25 @@ def test_levels_under_commitments_hires_and_common_funding():
     led.committed_in[0, 0] = 2.0
     led.hired[0, 0] = 1.0
     led.sovereignty[1, 0] = 0.5
+    # issue 11: the sovereignty cost is weighted by the share of the pool partners supply
+    led.pool_others[1, 0] = 4.0  # partners supply 4 of a pool of 4 kept + 4 = 8: half
     common = np.array([[0.5], [0.5]])
     level, own = acc.levels(h, led, common)
     np.testing.assert_allclose(level, [[4 + 2 + 1 + 0.5], [4 + 0.5]])
-    np.testing.assert_allclose(own, [[4.0], [2.0]])
+    np.testing.assert_allclose(own, [[4.0], [4.0 * (1 - 0.5 * 0.5)]])
+
+
+def test_autonomy_loss_is_asymmetric_a_supplier_loses_little():
+    """DOMAIN's worked example: the large member of a pool depends little, the small one much."""
+    h = np.array([[100.0], [5.0]])
+    book, led = empty_ledger(h, simple_costs())
+    led.sovereignty[:, 0] = 0.25
+    led.pool_others[:, 0] = [5.0, 100.0]
+    level, own = acc.levels(h, led, np.zeros_like(h))
+    loss = 1.0 - own[:, 0] / level[:, 0]
+    assert loss[0] < 0.02  # the USA pooling with Canada: about 1 %, not 25 %
+    assert loss[1] > 0.2  # Canada: almost the full sovereignty cost
+    np.testing.assert_allclose(acc.dependence(h, led.pool_others)[:, 0], [5 / 105, 100 / 105])
 
 
 def test_costing_savings_and_collaborative_share_without_arrangements():

@@ -212,5 +212,6 @@ def test_a_proposer_joins_the_partners_arrangement_in_the_same_area_and_form(mon
         return arr
 
     monkeypatch.setattr(ArrangementBook, "create_or_join", recording)
-    run_scenario("specialisation_allowed", seed=1)
+    # seed 2: since issue 11 seed 1's path no longer meets the case (seeds 2, 4, 5, 8 do)
+    run_scenario("specialisation_allowed", seed=2)
     assert all((c, f) == (ac, af) for c, f, ac, af in joined)

@@ -216,10 +216,9 @@ def test_b_coordinated_cuts_smaller_mean_area_gap():
 # --------------------------------------------------------------------------- claim c
 REASON_C = (
     "not supported at 10 seeds: specialisation_allowed - pooling_only (2013-2025) savings "
-    "summed = +14.4 bn USD, 95% CI [-21.2, +54.8] (the autonomy half, "
-    "test_c_specialisation_costs_more_autonomy, held until issue 12). Only ~3.5 more "
-    "specialisations are active per run (arrangements.specialise turns mature bilateral "
-    "integration into specialisation; "
+    "summed = +2.3 bn USD, 95% CI [-31.9, +41.4] (issue 11 accounting; before: +14.4 bn, "
+    "[-21.2, +54.8]). Only ~2-3.5 more specialisations are active per "
+    "run (arrangements.specialise turns mature bilateral integration into specialisation; "
     "bottom-up proposals rarely choose it because the dropper gives up the whole role for a "
     "saving of its overhead and scale penalty, arrangements.member_gain), so their savings are "
     "smaller than the divergence of the two runs' other arrangements"
@@ -252,14 +251,14 @@ def test_c_specialisation_saves_more():
 
 
 REASON_C_AUTONOMY = (
-    "not supported since issue 12 (items 1-4): specialisation_allowed - pooling_only mean "
-    "autonomy 2013-2025 = +0.0008, 95% CI [-0.0018, +0.0036] at 10 seeds, although "
-    "specialisation_allowed has 5.5-9.9 more active specialisations per run (twice as many as "
-    "before). Before, the effect was small and rested on few seeds (seed 2: -0.021) and on the "
-    "Bookings bug, fixed in issue 12, that joined a proposer into the last arrangement created "
-    "whatever its area and form (seen in specialisation_allowed seed 1). Why the "
-    "requirement-weighted autonomy hardly moves with twice the specialisations is not yet "
-    "traced; the autonomy measure itself is being reworked (accounts issue)"
+    "not supported alliance-wide: specialisation_allowed - pooling_only mean autonomy "
+    "2013-2025 is within noise of zero at 10 seeds (after issue 12: +0.0008, 95% CI "
+    "[-0.0018, +0.0036], with 5.5-9.9 more active specialisations per run). Issue 11 made "
+    "dependence asymmetric (accounting.levels, accounting.dependence): a specialisation's "
+    "provider supplies and loses no autonomy by it (DOMAIN's worked example), only the dropper "
+    "does, so a few more specialisations a run do not move the alliance's requirement-weighted "
+    "mean autonomy; before, every provider paid the form's full sovereignty cost on its whole "
+    "fleet, and the effect rested on few seeds and on the Bookings bug fixed in issue 12"
 )
 
 
@@ -310,10 +309,23 @@ def _pivot_area_diffs() -> pd.DataFrame:
 
 def test_e_us_pivot_opens_largest_gaps_in_enablers():
     """(e) The US pivot raises European (non-US, non-CAN) gaps more in the enablers
-    (air_refuelling, isr, airlift, satcom) than in the other areas, and the area whose gap
-    rises most is an enabler."""
+    (air_refuelling, isr, airlift, satcom) than in the other areas."""
     d = _pivot_area_diffs()
     enablers = d[list(ENABLERS)].mean(axis=1)
     others = d.drop(columns=list(ENABLERS)).mean(axis=1)
     assert_positive(enablers - others, "gap rise, enablers - other areas")
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="since issue 11 (requirements from roles and geography) the largest single rise is "
+    "amphibious (+0.11), then isr (+0.10) and air refuelling (+0.09): the US's amphibious share "
+    "moves to the few European states with an amphibious role (landlocked states and those "
+    "without the role are asked for nothing, capabilities.requirement_shares), whose fleets grow "
+    "at most budgets.max_growth_rate a year; the enablers still rise more on average "
+    "(test_e_us_pivot_opens_largest_gaps_in_enablers)",
+)
+def test_e_us_pivot_largest_single_rise_is_an_enabler():
+    """(e) The area whose European gap rises most under the US pivot is an enabler."""
+    d = _pivot_area_diffs()
     assert d.mean().idxmax() in ENABLERS, d.mean().sort_values(ascending=False).head(5)

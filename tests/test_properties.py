@@ -48,6 +48,10 @@ def check_year(m):
     hire, paid, received = m.flows(m.holdings, m.ledger)
     assert paid.sum() == pytest.approx(received.sum(), rel=1e-12, abs=1e-9)
     assert (paid >= 0).all() and (received >= 0).all() and (hire >= 0).all()
+    # issue 11: savings add up -- never more than the capability spending, every state and year
+    acc = m.accounts
+    assert (acc.savings <= acc.area_spending + 1e-9).all()
+    assert (acc.access >= 0).all() and (acc.access_value >= 0).all()
 
 
 SHARE_COLUMNS = {

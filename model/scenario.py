@@ -76,6 +76,20 @@ CRISIS_KEYS = {"year", "name", "intensity", "areas", "lat", "lon", "source"}
 #: No year in a scenario or its data lies beyond this one (the contract's last simulated year).
 LAST_YEAR = 2100
 #: Columns that together identify a row of a data table (a second such row is an error).
+#: Upper bounds of data cells: far above any real value, low enough that sums over states,
+#: areas and years stay finite (a budget index of 1e308 overflowed the alliance's total).
+DATA_LIMITS = {
+    "budget_2012_musd": 1e7,  # USD 10 trillion; the largest 2012 budget is USD 0.68 trillion
+    "gdp_2012_musd": 1e9,  # USD 1,000 trillion; world GDP in 2012 was about USD 75 trillion
+    "index": 100.0,  # a hundred times the 2012 budget
+    "quantity": 1e6,  # units of one area
+    "unit_cost_musd": 1e6,
+    "service_life_years": 200.0,
+    "min_viable_scale": 1e6,
+    "om_rate": 10.0,  # yearly operating cost as a multiple of the unit cost
+    "overhead_musd": 1e6,
+}
+
 ROW_KEYS = {
     "states": ("iso3",),
     "capabilities": ("id",),
@@ -933,11 +947,12 @@ def _validate_tables(tables: dict[str, pd.DataFrame], path: Path) -> None:
     if len(dup):
         raise ScenarioError(f"{src}: iso3 '{dup.iloc[0]}' appears twice")
     for col in ("budget_2012_musd", "gdp_2012_musd"):
-        bad = states[states[col] <= 0]
+        bad = states[(states[col] <= 0) | (states[col] > DATA_LIMITS[col])]
         if len(bad):
             row = bad.iloc[0]
             raise ScenarioError(
-                f"{src}: {row['iso3']} {col}: expected a positive amount, got {row[col]}"
+                f"{src}: {row['iso3']} {col}: expected a positive amount up to "
+                f"{DATA_LIMITS[col]:g}, got {row[col]}"
             )
     for col in (
         "equipment_share",
@@ -971,13 +986,18 @@ def _validate_tables(tables: dict[str, pd.DataFrame], path: Path) -> None:
                 f"(expected one of {', '.join(CAPABILITY_IDS)})"
             )
     for col in ("unit_cost_musd", "service_life_years", "min_viable_scale"):
-        bad = caps[caps[col] <= 0]
+        bad = caps[(caps[col] <= 0) | (caps[col] > DATA_LIMITS[col])]
         if len(bad):
-            raise ScenarioError(f"{csrc}: {bad.iloc[0]['id']} {col}: expected a positive number")
+            raise ScenarioError(
+                f"{csrc}: {bad.iloc[0]['id']} {col}: expected a positive number up to "
+                f"{DATA_LIMITS[col]:g}"
+            )
     for col in ("om_rate", "overhead_musd"):
-        bad = caps[caps[col] < 0]
+        bad = caps[(caps[col] < 0) | (caps[col] > DATA_LIMITS[col])]
         if len(bad):
-            raise ScenarioError(f"{csrc}: {bad.iloc[0]['id']} {col}: expected >= 0")
+            raise ScenarioError(
+                f"{csrc}: {bad.iloc[0]['id']} {col}: expected >= 0 and <= {DATA_LIMITS[col]:g}"
+            )
     bad = caps[(caps["scale_exponent"] <= 0) | (caps["scale_exponent"] > 1)]
     if len(bad):
         raise ScenarioError(
@@ -1020,19 +1040,20 @@ def _validate_tables(tables: dict[str, pd.DataFrame], path: Path) -> None:
             )
     hold = tables["holdings"]
     hsrc = hold.attrs.get("source", "holdings")
-    bad = hold[hold["quantity"] < 0]
+    bad = hold[(hold["quantity"] < 0) | (hold["quantity"] > DATA_LIMITS["quantity"])]
     if len(bad):
         row = bad.iloc[0]
         raise ScenarioError(
             f"{hsrc}: {row['iso3']} {row['capability']} quantity: "
-            f"expected >= 0, got {row['quantity']}"
+            f"expected >= 0 and <= {DATA_LIMITS['quantity']:g}, got {row['quantity']}"
         )
     idx = tables["budget_index"]
-    bad = idx[idx["index"] <= 0]
+    bad = idx[(idx["index"] <= 0) | (idx["index"] > DATA_LIMITS["index"])]
     if len(bad):
         row = bad.iloc[0]
         raise ScenarioError(
-            f"{idx.attrs.get('source')}: {row['iso3']} {row['year']} index: expected > 0"
+            f"{idx.attrs.get('source')}: {row['iso3']} {row['year']} index: expected > 0 and "
+            f"<= {DATA_LIMITS['index']:g} (the 2012 budget is 1), got {row['index']}"
         )
     bad = idx[idx["year"] > LAST_YEAR]
     if len(bad):

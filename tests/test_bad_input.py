@@ -68,6 +68,12 @@ CASES: dict[str, tuple[Any, str]] = {
     "inf state budget": (
         doc_with(**{"data.states": None}), "budget_2012_musd"),
     "name is a path": (doc_with(name="../victim"), "identifier"),
+    # found by the CI-sized fuzz run: a finite but huge index overflowed the alliance's total
+    "budget index 1e308": (
+        doc_with(**{"data.budget_index": [{"iso3": "NLD", "year": 2012, "index": 1e308}]}),
+        "index"),
+    "holding 1e300": (
+        doc_with(**{"data.holdings": [{**SMALL_HOLDINGS[0], "quantity": 1e300}]}), "quantity"),
 }  # fmt: skip
 
 

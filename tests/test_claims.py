@@ -140,6 +140,18 @@ def test_a_austerity_forms_more_arrangements():
     assert_positive(_cooperation_pairs()["n"], "arrangements formed, cuts - flat")
 
 
+REASON_A_COST_SHARING = (
+    "borderline since issues 11 and 12 landed together: cost-sharing arrangements formed "
+    "2013-2025 under cuts - flat = mean +1.55 per run, 95 % CI [-0.05, +3.25] (20 seeds); "
+    "before, the interval excluded 0. Candidate mechanisms, not yet separated or measured: "
+    "requirements now follow roles, so states without a role in an area no longer need (and "
+    "pool for) it, which removes candidates that only cuts made attractive; and arrangements "
+    "now end by decision, so fewer end and are re-formed within the window (the count is of "
+    "formations, not of arrangements active)"
+)
+
+
+@pytest.mark.xfail(strict=True, reason=REASON_A_COST_SHARING)
 def test_a_more_cost_sharing_arrangements():
     """(a) More cooperation: more pooling-or-deeper arrangements formed 2013-2025 under cuts."""
     assert_positive(_cooperation_pairs()["cost_sharing"], "cost-sharing formed, cuts - flat")
@@ -250,19 +262,6 @@ def test_c_specialisation_saves_more():
     assert_positive(_form_pairs()["savings"], "savings, specialisation_allowed - pooling_only")
 
 
-REASON_C_AUTONOMY = (
-    "not supported alliance-wide: specialisation_allowed - pooling_only mean autonomy "
-    "2013-2025 is within noise of zero at 10 seeds (after issue 12: +0.0008, 95% CI "
-    "[-0.0018, +0.0036], with 5.5-9.9 more active specialisations per run). Issue 11 made "
-    "dependence asymmetric (accounting.levels, accounting.dependence): a specialisation's "
-    "provider supplies and loses no autonomy by it (DOMAIN's worked example), only the dropper "
-    "does, so a few more specialisations a run do not move the alliance's requirement-weighted "
-    "mean autonomy; before, every provider paid the form's full sovereignty cost on its whole "
-    "fleet, and the effect rested on few seeds and on the Bookings bug fixed in issue 12"
-)
-
-
-@pytest.mark.xfail(strict=True, reason=REASON_C_AUTONOMY)
 def test_c_specialisation_costs_more_autonomy():
     """(c) Specialisation costs more autonomy than pooling-only (mean autonomy 2013-2025)."""
     assert_negative(_form_pairs()["autonomy"], "autonomy, specialisation_allowed - pooling_only")

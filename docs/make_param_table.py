@@ -36,6 +36,7 @@ UNITS: dict[str, str] = {
     # simulation
     "start_year": "year",
     "end_year": "year",
+    "data_year": "year",
     # budgets
     "area_share": "share",
     "staff_headroom": "share of the 2012 staff load",
@@ -45,6 +46,9 @@ UNITS: dict[str, str] = {
     "real_growth_after_data": "1/year",
     "real_growth_override": "1/year",
     "override_from": "year",
+    "override_until": "year",
+    "after_override": "data / flat",
+    "state_growth": "1/year",
     "gdp_target_share": "share of GDP",
     "gdp_target_from": "year",
     "gdp_target_states": "nato / all",
@@ -55,6 +59,7 @@ UNITS: dict[str, str] = {
     "ambition": "x requirement",
     "residual_value": "share of unit cost",
     "cut_temperature": "logit temperature",
+    "plan_margin": "share of area budget",
     "divest_below_viable": "share of min. viable scale",
     "floor_keep": "share of 2012 holdings",
     # costs
@@ -89,6 +94,11 @@ UNITS: dict[str, str] = {
     "proposals_per_year": "count/state/year",
     "candidate_partners": "count",
     "framework_size": "members",
+    "member_staff_exponent": "exponent",
+    "proposal_score_weight": "gain units per score",
+    "strategic_min_years": "years",
+    "strategic_max_distance": "distance",
+    "opportunity_max_years": "years",
     # form rows
     "overhead_fraction": "share of overhead",
     "overhead_exponent": "exponent",
@@ -118,6 +128,12 @@ UNITS: dict[str, str] = {
     "patience_years": "years",
     "deepen_trust": "trust [0,1]",
     "deepen_margin": "gain units",
+    "success_trust_floor": "share of the chance of success",
+    "success_without_commonality": "factor",
+    "military_without_commonality": "share of military value",
+    "hire_gap_threshold": "gap share",
+    "aversion_base": "weight",
+    "aversion_per_consent": "weight per consent score",
     # institutions
     "nato_shortfalls": "switch",
     "nato_projects": "switch",
@@ -134,6 +150,8 @@ UNITS: dict[str, str] = {
     "catalyst_discount": "share of set-up cost",
     "staff_relief": "share of staff load",
     "shortfall_threshold": "gap share",
+    "invite_gap_threshold": "gap share",
+    "invite_staff_share": "share of staff relief",
     # crises
     "random_rate": "crises/year",
     "threat_baseline": "threat units",
@@ -145,6 +163,10 @@ UNITS: dict[str, str] = {
     "circle_factor_opportunity": "factor",
     "circle_factor_none": "factor",
     "common_asset_availability": "probability",
+    "join_trust_base": "factor",
+    "join_trust_weight": "factor per unit of trust",
+    "proximity_floor": "proximity",
+    "proximity_scale_km": "km",
     # cooperation
     "enabled": "switch",
     "forms_allowed": "form ids",
@@ -190,7 +212,7 @@ def _leaf_fields(instance: BaseModel, prefix: str):
 
 
 def _fmt(value: object) -> str:
-    if value is None:
+    if value is None or value == {}:
         return "none"
     if isinstance(value, bool):
         return "true" if value else "false"
@@ -202,9 +224,21 @@ def _fmt(value: object) -> str:
 
 
 def _range(info) -> str:
+    ann = info.annotation
+    if typing.get_origin(ann) is dict:  # a table keyed by the user: the range of its values
+        value = typing.get_args(ann)[1]
+        extras = typing.get_args(value)[1:]
+        metadata = [m for extra in extras for m in getattr(extra, "metadata", [extra])]
+        return "per key: " + _bounds(metadata, typing.get_args(value)[0], ())
+    args = typing.get_args(ann) if isinstance(ann, types.UnionType) else ()
+    base = next((a for a in args if a is not type(None)), ann)
+    return _bounds(info.metadata, base, args)
+
+
+def _bounds(metadata, base, args) -> str:
     lo = hi = None
     lo_open = hi_open = False
-    for m in info.metadata:
+    for m in metadata:
         if isinstance(m, at.Ge):
             lo = m.ge
         elif isinstance(m, at.Gt):
@@ -213,9 +247,6 @@ def _range(info) -> str:
             hi = m.le
         elif isinstance(m, at.Lt):
             hi, hi_open = m.lt, True
-    ann = info.annotation
-    args = typing.get_args(ann) if isinstance(ann, types.UnionType) else ()
-    base = next((a for a in args if a is not type(None)), ann)
     if base is bool:
         return "true / false"
     if typing.get_origin(base) is tuple:
@@ -245,6 +276,8 @@ def table() -> str:
     for key, info, value in _leaf_fields(Params(), ""):
         group, _, rest = key.partition(".")
         shown = f"`{key}`"
+        if isinstance(value, dict):
+            shown = f"`{key}.<ISO3>`"
         if group in alias_of:
             shown += f" (alias `{alias_of[group]}.{rest}`)"
         leaf = key.rsplit(".", 1)[-1]

@@ -1,27 +1,23 @@
 """The State agent: identity and a readable view of its part of the model's arrays.
 
 Bulk state lives in numpy arrays on the model (states x areas) so that each year's work is
-vectorised; a :class:`State` keeps its identity, its fixed traits (memberships, sovereignty
-floor, culture, staff capacity) and reads its current figures from the model.
+vectorised; a :class:`State` keeps its identity and reads its traits (memberships of this
+year, sovereignty floor, culture, staff capacity) and current figures from the model.
 """
 
 from __future__ import annotations
-
-from typing import TYPE_CHECKING
 
 import mesa
 import numpy as np
 
 from model.params import Circle, Goal
 
-if TYPE_CHECKING:
-    from model.cooperation import CooperationModel
-
 
 class State(mesa.Agent):
     """A state: budget, goal weights, holdings, sovereignty floor, staff and partners."""
 
-    def __init__(self, model: CooperationModel, index: int) -> None:
+    def __init__(self, model: mesa.Model, index: int) -> None:
+        """A state of ``model`` (the CooperationModel) at row ``index`` of its arrays."""
         super().__init__(model)
         self.index = index
         self.iso3 = model.world.states[index]
@@ -30,14 +26,29 @@ class State(mesa.Agent):
     # fixed traits ---------------------------------------------------------------------
     @property
     def memberships(self) -> set[str]:
-        """NATO, EU and regional groups the state belongs to."""
-        st = self.model.scenario_spec.tables["states"].iloc[self.index]
-        out = {g for g in st["groups"].split(";") if g}
-        if st["nato"]:
+        """NATO, EU (this year's, e.g. FIN in NATO from 2023) and regional groups."""
+        out = set(self.groups)
+        if self.in_nato:
             out.add("nato")
-        if st["eu"]:
+        if self.in_eu:
             out.add("eu")
         return out
+
+    @property
+    def groups(self) -> list[str]:
+        """Regional groups from the scenario's states table (Benelux, Nordic, ...)."""
+        row = self.model.scenario_spec.tables["states"].iloc[self.index]
+        return [g for g in row["groups"].split(";") if g]
+
+    @property
+    def in_nato(self) -> bool:
+        """Whether the state is a NATO ally this year."""
+        return bool(self.model.nato[self.index])
+
+    @property
+    def in_eu(self) -> bool:
+        """Whether the state is an EU member this year."""
+        return bool(self.model.eu[self.index])
 
     @property
     def sovereignty_floor(self) -> list[str]:
@@ -78,6 +89,30 @@ class State(mesa.Agent):
                 strict=True,
             )
         )
+
+    @property
+    def gap(self) -> float:
+        """Last year's capability gap (area-cost weighted share of the requirement, 0-1)."""
+        return float(self.model.accounts.state_gap[self.index])
+
+    @property
+    def autonomy(self) -> float:
+        """Last year's autonomy: share of what it fields that it controls alone."""
+        return float(self.model.accounts.autonomy[self.index])
+
+    @property
+    def capacity_to_act(self) -> float:
+        """Last year's capacity to act: expected share of its requirement it brings to a crisis."""
+        return float(self.model.accounts.capacity[self.index])
+
+    @property
+    def savings(self) -> float:
+        """Last year's savings from cooperation, USD million (2012 prices)."""
+        return float(self.model.accounts.savings[self.index])
+
+    def arrangements(self) -> list[str]:
+        """Ids of the active arrangements the state is a member of."""
+        return [a.code for a in self.model.book.active.values() if self.index in a.members]
 
     def partners(self, circle: Circle | None = None) -> list[str]:
         """Partners (ISO codes) in ``circle``, or all related partners."""

@@ -16,8 +16,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from model.capabilities import EPS, gap_share
-from model.params import BudgetParams
+from model.accounting import cell_gap
+from model.capabilities import EPS, CostModel
+from model.params import BudgetParams, Goal
 
 CostFn = Callable[[np.ndarray], np.ndarray]
 
@@ -56,8 +57,8 @@ def cut_preference(sit: ForceSituation, alliance_balance: np.ndarray | None) -> 
     surplus = np.minimum(np.maximum((sit.level - sit.requirement) / req, 0.0), 1.0)
     coverage = np.minimum(np.maximum(sit.level / req, 0.0), 1.0)
     small = np.minimum(np.maximum(sit.n_ref / np.maximum(sit.holdings, EPS) - 1.0, 0.0), 3.0) / 3.0
-    w_mil = sit.weights[:, 1:2]
-    w_fin = sit.weights[:, 2:3]
+    w_mil = sit.weights[:, Goal.MILITARY, None]
+    w_fin = sit.weights[:, Goal.FINANCIAL, None]
     pref = 2.0 * surplus + 2.0 * w_fin * small - 2.0 * w_mil * coverage
     if alliance_balance is not None:
         pref = pref - 4.0 * np.minimum(np.maximum(-alliance_balance, 0.0), 1.0)[None, :]
@@ -144,8 +145,8 @@ def plan_investment(
     opens only
     if the surplus also pays its fixed overhead (``opening_cost``, N x C).
     """
-    gap = gap_share(params.ambition * sit.requirement, sit.level)
-    pref = 3.0 * gap * (0.5 + sit.weights[:, 1:2])
+    gap = cell_gap(params.ambition * sit.requirement, sit.level)
+    pref = 3.0 * gap * (0.5 + sit.weights[:, Goal.MILITARY, None])
     if alliance_gap is not None:
         pref = pref + 2.0 * alliance_gap[None, :]
     growth = params.max_growth_rate * sit.requirement
@@ -226,3 +227,195 @@ def fit_to_budget(
             break
     h[rows] = base + lo[:, None] * span
     return h
+
+
+@dataclass(frozen=True)
+class ForceYear:
+    """What fitting forces to money reads this year (arrays N x C unless noted)."""
+
+    holdings: np.ndarray
+    requirement: np.ndarray
+    level: np.ndarray
+    weights: np.ndarray  # (N, 3)
+    area_budget: np.ndarray  # (N,) capability budget, USD million
+    floor: np.ndarray  # bool: sovereignty floor
+    holdings0: np.ndarray  # start-year holdings (the floor keeps a share of them)
+    min_viable: np.ndarray  # (C,) smallest viable fleet
+    covered: np.ndarray  # bool: the state is in some arrangement in the area
+    committed_out: np.ndarray  # units committed to partners
+    costs: CostModel
+    published_gap: np.ndarray | None  # (C,) NATO's published gap under consultation, else None
+    eu: np.ndarray  # (N,) bool
+    base_financial: float  # baseline financial goal weight (divesting small fleets above it)
+
+
+@dataclass(frozen=True)
+class ForceFit:
+    """The year's forces after cuts and investment, and the money that moved (N)."""
+
+    holdings: np.ndarray  # (N, C)
+    cascade_paid: np.ndarray  # residual value paid for cascaded units
+    cascade_received: np.ndarray
+    proceeds: np.ndarray  # residual value of all units shed
+
+
+def fit_forces(
+    year: ForceYear, total_cost: CostFn, params: BudgetParams, cascading: bool
+) -> ForceFit:
+    """Cut or invest so that the year's capability costs fit the budget (note, § Vormen).
+
+    Cuts follow the goal weights (coordinated under NATO consultation, when
+    ``year.published_gap`` is given); small fleets no one shares are divested; surplus money
+    buys units where the gaps are. Under EU ``cascading`` the units EU states shed are offered
+    to EU states that are buying in the same area: they arrive at once (beyond the yearly growth
+    cap) and the buyer pays the seller their residual value.
+    """
+    h = year.holdings
+    gap = total_cost(h) - year.area_budget
+    floor_keep = np.minimum(np.where(year.floor, params.floor_keep * year.holdings0, 0.0), h)
+    # plan with a small margin: costs are not linear in units, and a plan that lands just
+    # inside the budget saves the exact (slower) fit below
+    margin = params.plan_margin * year.area_budget
+    new = _cut(year, gap, margin, floor_keep, params)
+    sold = np.maximum(h - new, 0.0)
+    surplus = np.where(gap < 0, np.maximum(year.area_budget - total_cost(new) - margin, 0.0), 0.0)
+    eu = year.eu
+    room = cascade_room(sold, new, year.requirement, eu, params) if cascading else None
+    buy = _invest(year, new, surplus, floor_keep, room, params)
+    value = resale_value(year.costs, params)
+    pay = cascade_payments(sold, buy, room, eu, value)[0]
+    keep = np.maximum(floor_keep, np.minimum(year.committed_out, h))
+    bought_to = _settle(new, new + buy, keep, year.area_budget - pay, total_cost)
+    bought = np.maximum(bought_to - new, 0.0)
+    paid, received = cascade_payments(sold, bought, room, eu, value)
+    proceeds = (np.maximum(h - bought_to, 0.0) * value).sum(axis=1)
+    return ForceFit(np.maximum(bought_to, 0.0), paid, received, proceeds)
+
+
+def _situation(
+    year: ForceYear, h: np.ndarray, level: np.ndarray, floor_keep: np.ndarray
+) -> ForceSituation:
+    return ForceSituation(
+        holdings=h,
+        requirement=year.requirement,
+        level=level,
+        weights=year.weights,
+        floor_min=floor_keep,
+        committed=year.committed_out,
+        n_ref=year.costs.n_ref,
+        marginal=year.costs.marginal_cost(h),
+    )
+
+
+def _cut(
+    year: ForceYear,
+    gap: np.ndarray,
+    margin: np.ndarray,
+    floor_keep: np.ndarray,
+    params: BudgetParams,
+) -> np.ndarray:
+    """Holdings after planned cuts and divesting small fleets nobody shares."""
+    sit = _situation(year, year.holdings, year.level, floor_keep)
+    deficit = np.where(gap > 0, gap + margin, 0.0)
+    if year.published_gap is not None:
+        cut = coordinated_cuts(deficit, sit, params)
+    else:
+        cut = plan_cuts(deficit, sit, params, None)
+    new = year.holdings - cut
+    # divest small fleets nobody shares (NLD's tanks in 2011 are the type case)
+    small = (
+        (new > EPS)
+        & (new < params.divest_below_viable * year.min_viable)
+        & ~year.floor
+        & ~year.covered
+        & (year.weights[:, Goal.FINANCIAL, None] > year.base_financial)
+    )
+    return np.where(small, 0.0, new)
+
+
+def _invest(
+    year: ForceYear,
+    new: np.ndarray,
+    surplus: np.ndarray,
+    floor_keep: np.ndarray,
+    room: np.ndarray | None,
+    params: BudgetParams,
+) -> np.ndarray:
+    """Units to buy with the surplus, alliance shortfalls first under consultation."""
+    costs = year.costs
+    opening = costs.price[:, None] * costs.overhead[None, :]
+    sit = _situation(year, new, year.level - (year.holdings - new), floor_keep)
+    return plan_investment(surplus, sit, params, year.published_gap, opening, room)
+
+
+def _settle(
+    before_buy: np.ndarray,
+    new: np.ndarray,
+    keep: np.ndarray,
+    budget: np.ndarray,
+    total_cost: CostFn,
+) -> np.ndarray:
+    """Costs are not linear in units: scale back the purchases, then (rarely) the forces."""
+    for floor, allow_zero in ((before_buy, False), (keep, True)):
+        cost_new = total_cost(new)
+        over = np.nonzero(cost_new > budget + 1e-9)[0]
+        if not len(over):
+            break
+        new = fit_to_budget(
+            new, floor, budget, total_cost, over, allow_zero=allow_zero, cost=cost_new
+        )
+    return new
+
+
+def resale_value(costs: CostModel, params: BudgetParams) -> np.ndarray:
+    """Value of a sold unit (N x C): its residual share of the unit cost.
+
+    Scaled down for states whose calibrated price level is below list price (older,
+    cheaper equipment).
+    """
+    level = np.minimum(costs.price, 1.0)[:, None]
+    return level * costs.unit_cost[None, :] * params.residual_value
+
+
+def cascade_room(
+    sold: np.ndarray,
+    holdings: np.ndarray,
+    requirement: np.ndarray,
+    eu: np.ndarray,
+    params: BudgetParams,
+) -> np.ndarray:
+    """Units EU states shed this year, offered to EU states in proportion to their need.
+
+    EU cascading (note, § Multilateraal: the EU matches surpluses to shortfalls).
+    """
+    supply = (sold * eu[:, None]).sum(axis=0)
+    need = np.maximum(params.ambition * requirement - holdings, 0.0)
+    need = need * eu[:, None] * (sold <= EPS)
+    total = need.sum(axis=0)
+    return np.where(total > EPS, need / np.maximum(total, EPS) * np.minimum(supply, total), 0.0)
+
+
+def cascade_payments(
+    sold: np.ndarray,
+    bought: np.ndarray,
+    room: np.ndarray | None,
+    eu: np.ndarray,
+    price: np.ndarray,
+) -> tuple[np.ndarray, np.ndarray]:
+    """Residual-value payments for cascaded units: paid by buyers, received by sellers.
+
+    ``price`` is the value of a sold unit (N x C, :func:`resale_value`).
+    """
+    n = len(sold)
+    if room is None:
+        return np.zeros(n), np.zeros(n)
+    taken = np.minimum(bought, room)
+    matched = taken.sum(axis=0)
+    eu_sold = sold * eu[:, None]
+    supply = eu_sold.sum(axis=0)
+    share = np.where(supply > EPS, matched / np.maximum(supply, EPS), 0.0)
+    received = eu_sold * share * price
+    # buyers pay what the sellers' units are worth, so that money is conserved
+    value = received.sum(axis=0)
+    paid = taken * np.where(matched > EPS, value / np.maximum(matched, EPS), 0.0)
+    return paid.sum(axis=1), received.sum(axis=1)

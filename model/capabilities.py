@@ -17,11 +17,13 @@ procurement brings scale and learning-curve savings; Hartley 2012 for the rates)
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
 import numpy as np
 
 from model.params import Params
+from model.scenario import Availability
 from model.world import World
 
 EPS = 1e-9
@@ -253,7 +255,22 @@ def area_weights(costs: CostModel) -> np.ndarray:
     return costs.unit_running()
 
 
-def gap_share(requirement: np.ndarray, level: np.ndarray) -> np.ndarray:
-    """``max(0, requirement - level) / requirement`` in [0, 1]; 0 where nothing is required."""
-    short = np.maximum(requirement - level, 0.0)
-    return np.where(requirement > EPS, np.minimum(short / np.maximum(requirement, EPS), 1.0), 0.0)
+def shares_after_fades(
+    shares: np.ndarray, fades: Sequence[Availability], states: Sequence[str], year: int
+) -> np.ndarray:
+    """Requirement shares (N x C) after the availability fades of ``year`` (e.g. a US pivot).
+
+    A withdrawing state's fall in availability, times its ``requirement_transfer``, is a share
+    of the alliance requirement the others must now field (by their own shares).
+    """
+    index = {s: i for i, s in enumerate(states)}
+    share = shares
+    for entry in fades:
+        i = index[entry.state]
+        moved = share[i] * (1.0 - entry.at(year)) * entry.requirement_transfer
+        others = share.copy()
+        others[i] = 0.0
+        weights = others / np.maximum(others.sum(axis=0, keepdims=True), EPS)
+        share = share + weights * moved[None, :]
+        share[i] = share[i] - moved
+    return share

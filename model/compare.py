@@ -12,20 +12,19 @@ Two questions of the 2012 note are only answerable against a baseline:
   same seeds (seed *i* for both), so that each seed's difference B - A cancels the shared
   randomness (common random numbers), see :func:`compare`.
 
-Runs go in parallel over the cores in worker processes (``forkserver`` or ``spawn``); only small
-tables travel back, and they are ordered by side and seed, so the results are identical whatever
-the number of workers.
+Runs go in parallel over the cores on the package's one process pool
+(:func:`model.experiments.runner.map_ordered`), each task carrying its loaded scenario; only small
+tables travel back, ordered by side and seed, so the results are identical whatever the number of
+workers. The statistics (bands, paired differences, the go-it-alone table) are in
+:mod:`model.analysis`; the report in :mod:`model.reports`.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
-import multiprocessing
 import os
-import sys
-from collections.abc import Callable, Iterable, Sequence
-from concurrent.futures import ProcessPoolExecutor, as_completed
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -33,13 +32,37 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from model import cliargs
+from model.analysis import (
+    ALLIANCE,
+    BAND,
+    COOPERATION_OFF,
+    HEADLINE_BY_COLUMN,
+    HEADLINES,
+    SIDES,
+    Headline,
+    arrangement_counts,
+    band,
+    counterfactual_table,
+    default_at_years,
+    largest_gaps,
+    paired_differences,
+    strategic_pairs,
+    summary_table,
+)
+from model.experiments.runner import map_ordered
+from model.figures import new_figure, save_png, titled, value_axis, year_axis
 from model.folders import atomic_folder
-from model.outputs import RunResult, write_csv
 from model.params import FORM_IDS
+from model.reports import key_year, sentence, write_compare_report
+from model.results import RunResult, write_csv
+from model.run import portable, run, run_alone
 from model.scenario import Scenario, ScenarioError, load_scenario
+from model.version import MODEL_VERSION
 
 __all__ = [
     "ALLIANCE",
+    "COOPERATION_OFF",
     "HEADLINES",
     "Comparison",
     "Headline",
@@ -51,148 +74,18 @@ __all__ = [
     "paired_counterfactual",
     "paired_differences",
     "register",
+    "run_alone",
     "run_pair",
     "run_pairs",
     "summary_table",
 ]
 
-#: ``state`` of the alliance-wide rows in :func:`paired_counterfactual`.
-ALLIANCE = "ALL"
-#: The parameter that switches cooperation off for the go-it-alone counterfactual.
-COOPERATION_OFF = {"cooperation.enabled": False}
 DEFAULT_SEEDS = 20
-DEFAULT_AT = (2020, 2025, 2030)
-SIDES = ("A", "B")
-DIFF = "B-A"
-BAND = (5.0, 95.0)
 #: Largest last-year gaps kept per run (the report lists the ten largest medians).
 GAPS_KEPT = 40
 
 
-@dataclass(frozen=True)
-class Headline:
-    """A headline figure of the compare table: a ``runs.csv`` column and how to say it.
-
-    Parameters
-    ----------
-    column
-        Column of the per-run table.
-    label
-        What it is, in words ("alliance capability gap").
-    kind
-        ``"share"`` (0-1, written as % and differences in percentage points), ``"money"``
-        (USD million at 2012 prices) or ``"count"``.
-    better
-        ``"lower"``, ``"higher"`` or ``""`` (neither: a trade-off, e.g. autonomy).
-    """
-
-    column: str
-    label: str
-    kind: str
-    better: str = ""
-
-
-HEADLINES: tuple[Headline, ...] = (
-    Headline("capability_gap", "alliance capability gap", "share", "lower"),
-    Headline("gap_closed", "gap closed by cooperation (vs going it alone)", "share", "higher"),
-    Headline("savings", "yearly savings", "money", "higher"),
-    Headline("savings_cumulative", "cumulative savings since the start", "money", "higher"),
-    Headline("autonomy", "autonomy (share fielded that no partner can withhold)", "share", ""),
-    Headline("capacity_to_act", "capacity to act", "share", "higher"),
-    Headline("collaborative_share", "collaborative share of equipment spending", "share", ""),
-    Headline("arrangements_active", "active arrangements", "count", ""),
-)
-HEADLINE_BY_COLUMN = {h.column: h for h in HEADLINES}
-
-
 # ------------------------------------------------------------------ go-it-alone counterfactual
-def counterfactual_table(with_coop: RunResult, alone: RunResult) -> pd.DataFrame:
-    """Pair a run with its go-it-alone twin: per year and state, gap and cost with vs without.
-
-    Both runs share world, budgets, crises and seed; only ``cooperation.enabled`` differs
-    (DOMAIN.md: savings are "against the same state going it alone").
-
-    Parameters
-    ----------
-    with_coop, alone
-        The run and its counterfactual (``cooperation.enabled = false``).
-
-    Returns
-    -------
-    pandas.DataFrame
-        One row per year x state, plus one row per year with ``state == "ALL"`` for the
-        alliance (requirement-weighted gap, sums of money). Columns: ``year``, ``state``,
-        ``budget``; ``capability_gap`` and ``capability_gap_alone`` (shares in [0, 1]) and
-        ``gap_closed = capability_gap_alone - capability_gap`` (share points; positive when
-        cooperation closes gaps); ``spending``, ``spending_alone`` and ``cost_difference =
-        spending - spending_alone`` (USD million at 2012 prices; near zero when both spend their
-        budgets, so the return of cooperation shows as a smaller gap); ``savings`` (the run's own
-        measure: cost of fielding its level alone minus spending); ``autonomy``,
-        ``autonomy_alone``, ``capacity_to_act``, ``capacity_to_act_alone`` (shares).
-    """
-    keys = ["year", "state"]
-    cols = ["budget", "spending", "savings", "capability_gap", "autonomy", "capacity_to_act"]
-    w = with_coop.states[keys + cols].copy()
-    a = alone.states[keys + ["spending", "capability_gap", "autonomy", "capacity_to_act"]].copy()
-    w["state"] = w["state"].astype(str)
-    a["state"] = a["state"].astype(str)
-    states = w.merge(a, on=keys, how="left", suffixes=("", "_alone"), validate="one_to_one")
-
-    mw, ma = with_coop.model, alone.model.set_index("year")
-    alliance = pd.DataFrame(
-        {
-            "year": mw["year"].to_numpy(),
-            "state": ALLIANCE,
-            "budget": mw["budget_total"].to_numpy(),
-            "spending": mw["spending_total"].to_numpy(),
-            "savings": mw["savings"].to_numpy(),
-            "capability_gap": mw["capability_gap"].to_numpy(),
-            "autonomy": mw["autonomy"].to_numpy(),
-            "capacity_to_act": mw["capacity_to_act"].to_numpy(),
-            "spending_alone": ma.loc[mw["year"], "spending_total"].to_numpy(),
-            "capability_gap_alone": ma.loc[mw["year"], "capability_gap"].to_numpy(),
-            "autonomy_alone": ma.loc[mw["year"], "autonomy"].to_numpy(),
-            "capacity_to_act_alone": ma.loc[mw["year"], "capacity_to_act"].to_numpy(),
-        }
-    )
-    out = pd.concat([alliance, states], ignore_index=True)
-    out["gap_closed"] = out["capability_gap_alone"] - out["capability_gap"]
-    out["cost_difference"] = out["spending"] - out["spending_alone"]
-    order = [
-        "year",
-        "state",
-        "budget",
-        "capability_gap",
-        "capability_gap_alone",
-        "gap_closed",
-        "spending",
-        "spending_alone",
-        "cost_difference",
-        "savings",
-        "autonomy",
-        "autonomy_alone",
-        "capacity_to_act",
-        "capacity_to_act_alone",
-    ]
-    out["_all"] = out["state"] != ALLIANCE  # alliance row first within each year
-    out = out.sort_values(["year", "_all", "state"], kind="stable").drop(columns="_all")
-    return out[order].reset_index(drop=True)
-
-
-def run_alone(
-    scenario: str | os.PathLike[str] | Scenario,
-    seed: int,
-    years: tuple[int, int] | None = None,
-    overrides: dict[str, Any] | None = None,
-) -> RunResult:
-    """Run the go-it-alone counterfactual of a scenario: same world and seed, no cooperation."""
-    from model import run_scenario
-
-    return run_scenario(
-        scenario, seed=seed, years=years, overrides={**(overrides or {}), **COOPERATION_OFF}
-    )
-
-
 def paired_counterfactual(
     scenario: str | os.PathLike[str] | Scenario,
     seed: int,
@@ -219,10 +112,8 @@ def paired_counterfactual(
         :func:`counterfactual_table`: per year (``state == "ALL"``) and per year x state, the
         gap with and without cooperation, their difference and the cost difference.
     """
-    from model import run_scenario
-
-    with_coop = run_scenario(scenario, seed=seed, years=years, overrides=overrides)
-    alone = run_alone(scenario, seed, years, overrides)
+    with_coop = run(scenario, seed, years, overrides, counterfactual=True)
+    alone = with_coop.counterfactual or run_alone(with_coop.spec or scenario, seed)
     return counterfactual_table(with_coop, alone)
 
 
@@ -238,13 +129,10 @@ class PairTask:
     label
         Scenario label written in the tables.
     scenario
-        Path of the scenario file.
+        The loaded scenario of this side (overrides and years applied), passed down to the
+        worker as it is.
     seed
         Seed of both runs.
-    years
-        Span, or None for the scenario's.
-    overrides
-        ``--set``-style overrides.
     focus_state, focus_capability
         The planner's state and area (or None).
     partners_state
@@ -253,10 +141,8 @@ class PairTask:
 
     side: str
     label: str
-    scenario: str
+    scenario: Scenario
     seed: int
-    years: tuple[int, int] | None = None
-    overrides: dict[str, Any] = field(default_factory=dict)
     focus_state: str | None = None
     focus_capability: str | None = None
     partners_state: str | None = None
@@ -273,16 +159,13 @@ def run_pair(task: PairTask) -> dict[str, pd.DataFrame]:
         strategic), ``gaps`` (last year's state x area gaps), ``arrangements`` (counts by form
         and origin). Each has ``side``, ``scenario`` and ``seed`` columns in front.
     """
-    from model import run_scenario
-    from model.reports import arrangement_counts, largest_gaps, strategic_pairs
+    spec = task.scenario
+    # the Mesa models stay here: only tables travel back
+    result = run(spec, task.seed, counterfactual=True, keep_model=False)
+    alone = result.counterfactual or run_alone(spec, task.seed, keep_model=False)
+    cf = counterfactual_table(result, alone)
 
-    spec = load_scenario(task.scenario, task.overrides or None, task.years)
-    run = run_scenario(spec, seed=task.seed)
-    run.cooperation_model = None  # the Mesa model stays here: only tables travel back
-    alone = run_scenario(load_scenario(spec, COOPERATION_OFF), seed=task.seed)
-    cf = counterfactual_table(run, alone)
-
-    m = run.model
+    m = result.model
     cf_all = cf[cf["state"] == ALLIANCE].set_index("year")
     runs = pd.DataFrame(
         {
@@ -310,14 +193,14 @@ def run_pair(task: PairTask) -> dict[str, pd.DataFrame]:
 
     focus = pd.DataFrame()
     if task.focus_state and task.focus_capability:
-        focus = _focus_rows(run, alone, task.focus_state, task.focus_capability)
+        focus = _focus_rows(result, alone, task.focus_state, task.focus_capability)
 
     out = {
         "runs": runs,
         "focus": focus,
-        "partners": strategic_pairs(run.circles, task.partners_state),
-        "gaps": largest_gaps(run, spec, n=GAPS_KEPT),
-        "arrangements": arrangement_counts(run.arrangements),
+        "partners": strategic_pairs(result.circles, task.partners_state),
+        "gaps": largest_gaps(result, spec, n=GAPS_KEPT),
+        "arrangements": arrangement_counts(result.arrangements),
     }
     for name, df in out.items():
         df = df.copy()
@@ -358,17 +241,6 @@ def _focus_rows(run: RunResult, alone: RunResult, state: str, capability: str) -
     return out
 
 
-def _pool_context() -> multiprocessing.context.BaseContext:
-    """``forkserver`` where the platform has it (a clean, fast child), else ``spawn``."""
-    methods = multiprocessing.get_all_start_methods()
-    if "forkserver" not in methods:
-        return multiprocessing.get_context("spawn")
-    ctx = multiprocessing.get_context("forkserver")
-    # Import once in the fork server, not once per worker (takes effect if not yet started).
-    ctx.set_forkserver_preload(["model.compare", "model.reports"])
-    return ctx
-
-
 def run_pairs(
     tasks: Sequence[PairTask],
     workers: int | None = None,
@@ -381,8 +253,7 @@ def run_pairs(
     tasks
         The tasks.
     workers
-        Processes (default ``os.cpu_count()``); 1 runs in this process. The outputs do not
-        depend on it.
+        Processes (default: all cores); 1 runs in this process. The outputs do not depend on it.
     progress
         Show a tqdm bar on stderr (after two seconds); default: when stderr is a terminal.
 
@@ -391,130 +262,9 @@ def run_pairs(
     list of dict
         :func:`run_pair` outputs, sorted by ``(side, seed)``.
     """
-    workers = max(1, min(workers or os.cpu_count() or 1, len(tasks)))
-    show = sys.stderr.isatty() if progress is None else progress
-    bar = None
-    if show:
-        from tqdm import tqdm
-
-        bar = tqdm(total=len(tasks), desc="compare", unit="run", file=sys.stderr, delay=2.0)
-    results: dict[tuple[str, int], dict[str, pd.DataFrame]] = {}
-    try:
-        if workers == 1:
-            for t in tasks:
-                results[(t.side, t.seed)] = run_pair(t)
-                if bar is not None:
-                    bar.update(1)
-        else:
-            with ProcessPoolExecutor(max_workers=workers, mp_context=_pool_context()) as pool:
-                futures = {pool.submit(run_pair, t): t for t in tasks}
-                for fut in as_completed(futures):
-                    t = futures[fut]
-                    results[(t.side, t.seed)] = fut.result()
-                    if bar is not None:
-                        bar.update(1)
-    finally:
-        if bar is not None:
-            bar.close()
-    return [results[k] for k in sorted(results)]
-
-
-# ------------------------------------------------------------------ statistics over seeds
-def band(values: Iterable[float]) -> dict[str, float]:
-    """Mean, median and the 5-95 % band (linear-interpolated percentiles) of seed values."""
-    v = np.asarray(list(values), dtype=float)
-    if v.size == 0:
-        return {"n": 0, "mean": np.nan, "p5": np.nan, "p50": np.nan, "p95": np.nan}
-    lo, mid, hi = np.percentile(v, [BAND[0], 50.0, BAND[1]])
-    return {
-        "n": int(v.size),
-        "mean": float(v.mean()),
-        "p5": float(lo),
-        "p50": float(mid),
-        "p95": float(hi),
-    }
-
-
-def paired_differences(runs: pd.DataFrame, columns: Sequence[str] | None = None) -> pd.DataFrame:
-    """Per seed and year, B - A of the headline columns (the two sides share the seed).
-
-    Parameters
-    ----------
-    runs
-        The per-run table (``side``, ``seed``, ``year`` and the columns).
-    columns
-        Columns to difference (default: every headline).
-
-    Returns
-    -------
-    pandas.DataFrame
-        ``seed``, ``year`` and one column per headline, sorted by seed and year; only seeds and
-        years present on both sides.
-    """
-    cols = list(columns or [h.column for h in HEADLINES])
-    a = runs[runs["side"] == "A"].set_index(["seed", "year"])[cols]
-    b = runs[runs["side"] == "B"].set_index(["seed", "year"])[cols]
-    both = a.index.intersection(b.index)
-    diff = (b.loc[both] - a.loc[both]).sort_index()
-    return diff.reset_index()
-
-
-def default_at_years(span: tuple[int, int]) -> list[int]:
-    """2020, 2025, 2030 and the last year, those inside ``span``."""
-    years = [y for y in DEFAULT_AT if span[0] <= y <= span[1]] + [span[1]]
-    return sorted(set(years))
-
-
-def summary_table(runs: pd.DataFrame, labels: dict[str, str], at: Sequence[int]) -> pd.DataFrame:
-    """The headline table: mean and 5-95 % band over seeds per scenario and for B - A.
-
-    Parameters
-    ----------
-    runs
-        The per-run table.
-    labels
-        ``{"A": label, "B": label}``.
-    at
-        Years to report.
-
-    Returns
-    -------
-    pandas.DataFrame
-        One row per headline x year x side (``A``, ``B``, ``B-A``) with ``metric``, ``year``,
-        ``side``, ``scenario`` (the label, or ``"<B> - <A>"``), ``n``, ``mean``, ``p5``,
-        ``p50``, ``p95``, ``unit``.
-    """
-    diffs = paired_differences(runs)
-    rows = []
-    for h in HEADLINES:
-        for year in at:
-            for side in (*SIDES, DIFF):
-                if side == DIFF:
-                    vals = diffs.loc[diffs["year"] == year, h.column]
-                    name = f"{labels['B']} - {labels['A']}"
-                else:
-                    sel = (runs["side"] == side) & (runs["year"] == year)
-                    vals = runs.loc[sel, h.column]
-                    name = labels[side]
-                rows.append(
-                    {
-                        "metric": h.column,
-                        "year": int(year),
-                        "side": side,
-                        "scenario": name,
-                        **band(vals),
-                        "unit": _unit(h, side == DIFF),
-                    }
-                )
-    return pd.DataFrame(rows)
-
-
-def _unit(h: Headline, diff: bool) -> str:
-    if h.kind == "share":
-        return "share points (x100 = percentage points)" if diff else "share (x100 = %)"
-    if h.kind == "money":
-        return "USD million (2012 prices)"
-    return "count"
+    outputs = map_ordered(run_pair, tasks, workers, progress, desc="compare")
+    order = sorted(range(len(tasks)), key=lambda i: (tasks[i].side, tasks[i].seed))
+    return [outputs[i] for i in order]
 
 
 # ------------------------------------------------------------------ the comparison
@@ -544,8 +294,6 @@ class Comparison:
 
     def meta(self) -> dict[str, Any]:
         """What was compared, for ``compare.json``."""
-        from model.cooperation import MODEL_VERSION
-
         return {
             "scenarios": self.labels,
             "files": self.scenarios,
@@ -591,8 +339,6 @@ class Comparison:
             (tmp / "compare.json").write_text(json.dumps(self.meta(), indent=2) + "\n")
             if figures:
                 write_compare_figures(self, tmp / "figures")
-            from model.reports import write_compare_report
-
             write_compare_report(self, tmp)
         return Path(folder)
 
@@ -702,14 +448,13 @@ def compare(
     if partners_state is not None and any(partners_state not in sp.states for sp in specs.values()):
         partners_state = None
     seed_list = list(range(1, int(seeds) + 1))
+    sides = {side: portable(sp) for side, sp in specs.items()}  # loaded once, passed down
     tasks = [
         PairTask(
             side=side,
             label=labels[side],
-            scenario=str(specs[side].path),
+            scenario=sides[side],
             seed=seed,
-            years=years,
-            overrides=over[side],
             focus_state=state,
             focus_capability=capability,
             partners_state=partners_state,
@@ -767,25 +512,12 @@ def _quantiles(df: pd.DataFrame, column: str) -> pd.DataFrame:
 
 
 def _format_axis(ax: Any, h: Headline, diff: bool = False) -> None:
-    from matplotlib.ticker import FuncFormatter
-
-    if h.kind == "share":
-        if diff:
-            ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _p: f"{100 * v:+.1f}"))
-            ax.set_ylabel("percentage points")
-        else:
-            ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _p: f"{100 * v:.0f} %"))
-    elif h.kind == "money":
-        ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _p: f"{v:,.0f}"))
-        ax.set_ylabel("USD million (2012 prices)")
-    ax.grid(True, axis="y", color="0.92")
+    value_axis(ax, h.kind, diff)
 
 
 def _band_panel(
     ax: Any, runs: pd.DataFrame, column: str, labels: dict[str, str], sides: Sequence[str] = SIDES
 ) -> None:
-    from model.figures import _year_axis
-
     years: list[int] = []
     for side in sides:
         q = _quantiles(runs[runs["side"] == side], column)
@@ -794,7 +526,7 @@ def _band_panel(
         colour = SIDE_COLOURS[side]
         ax.fill_between(yrs, q["p5"], q["p95"], color=colour, alpha=0.18, linewidth=0)
         ax.plot(yrs, q["p50"], color=colour, linewidth=1.8, label=f"{side}: {labels[side]}")
-    _year_axis(ax, years)
+    year_axis(ax, years)
 
 
 def plot_bands(comp: Comparison, columns: Sequence[str] | None = None) -> Any:
@@ -811,11 +543,9 @@ def plot_bands(comp: Comparison, columns: Sequence[str] | None = None) -> Any:
     -------
     matplotlib.figure.Figure
     """
-    from model.figures import _body, _new_figure
-
     cols = list(columns or ["capability_gap", "savings", "autonomy", "capacity_to_act"])
-    fig = _new_figure(12.0, 8.0)
-    body = _body(
+    fig = new_figure(12.0, 8.0)
+    body = titled(
         fig,
         f"{comp.labels['B']} against {comp.labels['A']}",
         f"median line and 5–95 % band over {len(comp.seeds)} paired seeds, "
@@ -838,11 +568,9 @@ def plot_difference(comp: Comparison, columns: Sequence[str] | None = None) -> A
 
     A band that stays clear of zero is a difference that holds on (nearly) every seed.
     """
-    from model.figures import _body, _new_figure, _year_axis
-
     cols = list(columns or ["capability_gap", "savings", "autonomy", "capacity_to_act"])
-    fig = _new_figure(12.0, 8.0)
-    body = _body(
+    fig = new_figure(12.0, 8.0)
+    body = titled(
         fig,
         f"Paired difference: {comp.labels['B']} minus {comp.labels['A']}",
         f"per seed B − A, then median line and 5–95 % band over {len(comp.seeds)} "
@@ -861,7 +589,7 @@ def plot_difference(comp: Comparison, columns: Sequence[str] | None = None) -> A
         ax.plot(yrs, q["p50"], color=DIFF_COLOUR, linewidth=1.8, label="median B − A")
         ax.set_title(f"{h.label[0].upper() + h.label[1:]}: B − A", loc="left", fontsize=10)
         _format_axis(ax, h, diff=True)
-        _year_axis(ax, yrs)
+        year_axis(ax, yrs)
     for ax in axes[len(cols) :]:
         ax.set_axis_off()
     axes[0].legend(fontsize=8, frameon=False, loc="best")
@@ -870,10 +598,8 @@ def plot_difference(comp: Comparison, columns: Sequence[str] | None = None) -> A
 
 def plot_counterfactual(comp: Comparison) -> Any:
     """Alliance gap with cooperation against the go-it-alone twin, per scenario, with bands."""
-    from model.figures import _body, _new_figure, _year_axis
-
-    fig = _new_figure(12.0, 4.6)
-    body = _body(
+    fig = new_figure(12.0, 4.6)
+    body = titled(
         fig,
         "Capability gap with cooperation and going it alone",
         f"alliance gap, median and 5–95 % band over {len(comp.seeds)} seeds; dashed: "
@@ -906,7 +632,7 @@ def plot_counterfactual(comp: Comparison) -> Any:
                 linewidth=1.8,
                 label=name,
             )
-            _year_axis(ax, yrs)
+            year_axis(ax, yrs)
         ax.set_title(f"{side}: {comp.labels[side]}", loc="left", fontsize=10)
         _format_axis(ax, h)
         ax.set_ylim(bottom=0)
@@ -919,13 +645,11 @@ def plot_counterfactual(comp: Comparison) -> Any:
 
 def plot_focus(comp: Comparison) -> Any:
     """The planner's view of one state and area: holdings, gap, savings and sovereignty."""
-    from model.figures import _body, _new_figure
-
     st, cap = comp.focus_state, comp.focus_capability
     unit = comp.units.get(str(cap), "units")
     f = comp.focus
-    fig = _new_figure(13.0, 8.4)
-    body = _body(
+    fig = new_figure(13.0, 8.4)
+    body = titled(
         fig,
         f"{st}, {str(cap).replace('_', ' ')}: {comp.labels['B']} against {comp.labels['A']}",
         f"median and 5–95 % band over {len(comp.seeds)} paired seeds; grey dotted: going it alone",
@@ -985,8 +709,6 @@ def _sparse_years(ax: Any, years: Sequence[int], max_ticks: int = 6) -> None:
 
 def write_compare_figures(comp: Comparison, folder: Path) -> list[Path]:
     """Write the comparison's PNGs (deterministic bytes) into ``folder``; return their paths."""
-    from model.figures import _save
-
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
     jobs: list[tuple[str, Callable[[], Any]]] = [
@@ -998,12 +720,12 @@ def write_compare_figures(comp: Comparison, folder: Path) -> list[Path]:
         jobs.append(
             (f"focus_{comp.focus_state}_{comp.focus_capability}.png", lambda: plot_focus(comp))
         )
-    return [_save(make(), folder / name) for name, make in jobs]
+    return [save_png(make(), folder / name) for name, make in jobs]
 
 
 # ------------------------------------------------------------------ command line
 def register(
-    sub: Any, bad_input: type[Exception]
+    sub: Any, bad_input: type[Exception] = cliargs.BadInput
 ) -> dict[str, Callable[[argparse.Namespace], int]]:
     """Add ``coopsim compare`` to the subparsers; return its handler."""
     p = sub.add_parser(
@@ -1018,7 +740,7 @@ def register(
         default=DEFAULT_SEEDS,
         help=f"paired seeds 1..K (default {DEFAULT_SEEDS}, at least 2)",
     )
-    p.add_argument("--years", metavar="FROM:TO", help="simulated years of both, inclusive")
+    cliargs.add_years(p, help="simulated years of both, inclusive")
     p.add_argument(
         "--at",
         type=int,
@@ -1028,37 +750,16 @@ def register(
     )
     p.add_argument("--state", metavar="ISO3", help="focus state (with --capability)")
     p.add_argument("--capability", metavar="ID", help="focus capability area (with --state)")
-    p.add_argument("--workers", type=int, help="processes (default: all cores)")
-    p.add_argument(
-        "--set",
-        action="append",
-        default=[],
-        metavar="KEY=VALUE",
-        help="override a parameter in both scenarios (repeatable)",
-    )
-    p.add_argument(
-        "--set-a",
-        action="append",
-        default=[],
-        metavar="KEY=VALUE",
-        help="override a parameter in A only (repeatable)",
-    )
-    p.add_argument(
-        "--set-b",
-        action="append",
-        default=[],
-        metavar="KEY=VALUE",
-        help="override a parameter in B only (repeatable)",
-    )
-    p.add_argument("--out", type=Path, help="compare folder (default results/compare-A-vs-B/)")
-    p.add_argument("--force", action="store_true", help="overwrite a non-empty folder")
+    cliargs.add_workers(p)
+    cliargs.add_sets(p, help="override a parameter in both scenarios (repeatable)")
+    cliargs.add_sets(p, "--set-a", help="override a parameter in A only (repeatable)")
+    cliargs.add_sets(p, "--set-b", help="override a parameter in B only (repeatable)")
+    cliargs.add_out(p, help="compare folder (default results/compare-A-vs-B/)")
     p.add_argument("--no-figures", action="store_true", help="skip the figures")
 
     def cmd_compare(args: argparse.Namespace) -> int:
         """Run the paired comparison and write the compare folder."""
         import time
-
-        from model.cli import check_out, parse_sets, parse_years
 
         if args.seeds < 2:
             raise bad_input(f"--seeds {args.seeds}: need at least 2 paired seeds")
@@ -1066,13 +767,13 @@ def register(
             raise bad_input(f"--workers {args.workers}: expected a positive number")
         if (args.state is None) != (args.capability is None):
             raise bad_input("--state and --capability go together: give both or neither")
-        years = parse_years(args.years) if args.years else None
-        sets = [parse_sets(x) for x in (args.set, args.set_a, args.set_b)]
+        years = cliargs.parse_years(args.years) if args.years else None
+        sets = [cliargs.parse_sets(x) for x in (args.set, args.set_a, args.set_b)]
         # Validate everything (names, overrides, state, area, years) before running or writing.
         spec_a = load_scenario(args.a, {**sets[0], **sets[1]} or None, years)
         spec_b = load_scenario(args.b, {**sets[0], **sets[2]} or None, years)
         out = args.out or Path("results") / f"compare-{spec_a.name}-vs-{spec_b.name}"
-        check_out(out, args.force, bad_input)
+        cliargs.check_out(out, args.force, bad_input)
         start = time.perf_counter()
         comp = compare(
             args.a,
@@ -1088,8 +789,6 @@ def register(
             overrides_b=sets[2],
         )
         comp.save(out, figures=not args.no_figures, force=args.force)
-        from model.reports import key_year, sentence
-
         year = key_year(comp.at)
         print(
             f"{out}: {comp.labels['B']} - {comp.labels['A']}, {len(comp.seeds)} paired seeds, "

@@ -1,4 +1,4 @@
-"""Crises: scripted and random; threat; who joins; capacity to act.
+"""Crises: scripted and random; threat; who joins (capacity to act: :mod:`model.accounting`).
 
 Scripted crises (the reference scenario has 2014, Crimea, and 2022, the invasion of Ukraine)
 and random ones (Poisson) raise the threat each state feels, more for states near the crisis.
@@ -14,17 +14,11 @@ than erodes sovereignty.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 import numpy as np
 
-from model.capabilities import EPS
-from model.params import CAPABILITY_IDS, CrisisParams
+from model.params import CrisisParams
 from model.scenario import Crisis
 from model.world import EARTH_RADIUS_KM
-
-if TYPE_CHECKING:
-    from model.cooperation import CooperationModel
 
 #: Places random crises happen (lat, lon): the alliance's neighbourhood as seen in 2012.
 REGIONS: tuple[tuple[str, float, float], ...] = (
@@ -46,15 +40,16 @@ ARCHETYPES: tuple[tuple[str, tuple[str, ...]], ...] = (
 )
 
 
-def draw_crises(model: CooperationModel, year: int) -> list[Crisis]:
-    """This year's crises: the scenario's scripted ones plus Poisson-many random ones.
+def draw_crises(
+    scripted: tuple[Crisis, ...], rng: np.random.Generator, params: CrisisParams, year: int
+) -> list[Crisis]:
+    """This year's crises: the scenario's ``scripted`` ones plus Poisson-many random ones.
 
-    Drawn from ``model.crisis_rng``, a stream of their own, so that the same seed gives the
-    same crises whatever the states decide.
+    Drawn from ``rng``, the model's crisis stream (a stream of their own, so that the same seed
+    gives the same crises whatever the states decide).
     """
-    cp = model.params.crises
-    out = [c for c in model.scenario_spec.crises if c.year == year]
-    rng = model.crisis_rng
+    cp = params
+    out = [c for c in scripted if c.year == year]
     for _ in range(int(rng.poisson(cp.random_rate))):
         name, lat, lon = REGIONS[int(rng.integers(len(REGIONS)))]
         kind, areas = ARCHETYPES[int(rng.integers(len(ARCHETYPES)))]
@@ -62,13 +57,19 @@ def draw_crises(model: CooperationModel, year: int) -> list[Crisis]:
     return out
 
 
-def proximity(world_lat: np.ndarray, world_lon: np.ndarray, lat: float, lon: float) -> np.ndarray:
-    """How near (0.3-1) each capital is to a crisis: allies feel every crisis, neighbours more."""
+def proximity(
+    world_lat: np.ndarray, world_lon: np.ndarray, lat: float, lon: float, params: CrisisParams
+) -> np.ndarray:
+    """How near each capital is to a crisis: allies feel every crisis, neighbours more.
+
+    ``floor + (1 - floor) * exp(-km / scale)``, in [``proximity_floor``, 1].
+    """
     la, lo = np.radians(world_lat), np.radians(world_lon)
     cla, clo = np.radians(lat), np.radians(lon)
     a = np.sin((la - cla) / 2) ** 2 + np.cos(la) * np.cos(cla) * np.sin((lo - clo) / 2) ** 2
     km = 2 * EARTH_RADIUS_KM * np.arcsin(np.sqrt(np.minimum(np.maximum(a, 0), 1)))
-    return 0.3 + 0.7 * np.exp(-km / 2500.0)
+    floor = params.proximity_floor
+    return floor + (1.0 - floor) * np.exp(-km / params.proximity_scale_km)
 
 
 def update_threat(
@@ -78,12 +79,19 @@ def update_threat(
     base = params.threat_baseline
     out = base + (threat - base) * params.threat_persistence
     for crisis in crises:
-        out = out + crisis.intensity * proximity(lat, lon, crisis.lat, crisis.lon)
+        out = out + crisis.intensity * proximity(lat, lon, crisis.lat, crisis.lon, params)
     return np.maximum(out, base)
 
 
 def realise_participation(
-    model: CooperationModel, crises: list[Crisis], join: np.ndarray, related: np.ndarray
+    crises: list[Crisis],
+    join: np.ndarray,
+    related: np.ndarray,
+    lat: np.ndarray,
+    lon: np.ndarray,
+    trust_loss: float,
+    rng: np.random.Generator,
+    params: CrisisParams,
 ) -> np.ndarray:
     """Who joins whom in this year's crises; returns the trust factor (N x N) to apply.
 
@@ -93,34 +101,11 @@ def realise_participation(
     """
     n = len(join)
     factor = np.ones((n, n))
-    loss = model.params.partners.defection_trust_loss
-    lat, lon = model.world.lat, model.world.lon
+    loss = trust_loss
     for crisis in crises:
-        draws = model.rng.random((n, n))
-        near = proximity(lat, lon, crisis.lat, crisis.lon)
+        draws = rng.random((n, n))
+        near = proximity(lat, lon, crisis.lat, crisis.lon, params)
         stayed_out = related & (draws > join)
         hit = np.minimum(1.0, crisis.intensity) * loss * near[:, None]
         factor *= np.where(stayed_out, 1.0 - hit, 1.0)
     return factor
-
-
-def capacity_to_act(
-    own: np.ndarray,
-    dependent: np.ndarray,
-    requirement: np.ndarray,
-    weights: np.ndarray,
-) -> np.ndarray:
-    """Expected share (N) of the requirement a state brings to a crisis.
-
-    ``own`` (N x C) are units no partner can withhold; ``dependent`` (N x C) are the units that
-    depend on partners, already multiplied by the chance that each partner joins.
-    """
-    cover = np.minimum(own + dependent, requirement)
-    num = (cover * weights).sum(axis=1)
-    den = (requirement * weights).sum(axis=1)
-    return np.where(den > EPS, num / np.maximum(den, EPS), 1.0)
-
-
-def crisis_areas(crisis: Crisis) -> np.ndarray:
-    """Boolean mask over the contract's capability areas demanded by a crisis."""
-    return np.array([a in crisis.areas for a in CAPABILITY_IDS])

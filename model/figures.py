@@ -29,6 +29,10 @@ global state) and saved without a timestamp or version stamp, so the same tables
 PNG bytes. The tables are the run-folder tables of the public contract (``model.csv``,
 ``states.csv``, ``capabilities.csv``, ``arrangements.csv``, ``circles.csv``); only the contract
 columns are read.
+
+The house style is public, for every other figure of the package (compare folders, reports,
+validation): :func:`new_figure`, :func:`titled`, :func:`year_axis`, :func:`value_axis` and
+:func:`save_png`.
 """
 
 from __future__ import annotations
@@ -49,10 +53,17 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 from matplotlib.ticker import FuncFormatter, MaxNLocator, PercentFormatter
 
+from model import accounting
+
 __all__ = [
     "CIRCLES",
     "FORMS",
     "alliance_gap_by_capability",
+    "new_figure",
+    "save_png",
+    "titled",
+    "value_axis",
+    "year_axis",
     "partner_edges",
     "plot_arrangements_by_form",
     "plot_autonomy_vs_capacity",
@@ -117,8 +128,9 @@ def alliance_gap_by_capability(capabilities: pd.DataFrame) -> pd.DataFrame:
     """Compute the alliance-wide, requirement-weighted capability gap per year and area.
 
     The gap of an area in a year is ``sum_s max(0, requirement - level) / sum_s requirement``:
-    each state's gap weighted by its requirement, as DOMAIN.md reads "alliance-wide gaps". An
-    area that no state requires (0/0) has gap 0.
+    each state's gap weighted by its requirement (:func:`model.accounting.gap_ratio` of the
+    summed shortfalls and requirements; ``docs/ODD.md``, Outputs). An area that no state
+    requires (0/0) has gap 0.
 
     Parameters
     ----------
@@ -132,7 +144,7 @@ def alliance_gap_by_capability(capabilities: pd.DataFrame) -> pd.DataFrame:
         Index ``year`` (sorted), one column per ``capability`` (sorted), values in [0, 1].
     """
     requirement = capabilities["requirement"].astype(float).clip(lower=0.0)
-    shortfall = (requirement - capabilities["level"].astype(float)).clip(lower=0.0)
+    shortfall = accounting.shortfall(requirement, capabilities["level"].astype(float))
     sums = (
         pd.DataFrame(
             {
@@ -145,11 +157,8 @@ def alliance_gap_by_capability(capabilities: pd.DataFrame) -> pd.DataFrame:
         .groupby(["year", "capability"], sort=True)[["shortfall", "requirement"]]
         .sum()
     )
-    req = sums["requirement"].to_numpy()
-    gap = np.divide(
-        sums["shortfall"].to_numpy(), req, out=np.zeros(len(sums), dtype=float), where=req > 0
-    )
-    table = pd.Series(np.clip(gap, 0.0, 1.0), index=sums.index).unstack("capability")
+    gap = accounting.gap_ratio(sums["shortfall"].to_numpy(), sums["requirement"].to_numpy())
+    table = pd.Series(gap, index=sums.index).unstack("capability")
     table = table.fillna(0.0).sort_index().sort_index(axis=1)
     table.columns.name = "capability"
     table.index.name = "year"
@@ -192,14 +201,14 @@ def partner_edges(circles: pd.DataFrame, year: int) -> pd.DataFrame:
 # --------------------------------------------------------------------------------------------
 # Small drawing helpers
 # --------------------------------------------------------------------------------------------
-def _new_figure(width: float, height: float) -> Figure:
+def new_figure(width: float, height: float) -> Figure:
     """Make an Agg-backed figure with constrained layout, outside pyplot's global state."""
     fig = Figure(figsize=(width, height), dpi=DPI, layout="constrained")
     FigureCanvasAgg(fig)
     return fig
 
 
-def _body(fig: Figure, title: str, subtitle: str) -> SubFigure:
+def titled(fig: Figure, title: str, subtitle: str) -> SubFigure:
     """Put a bold title and a grey subtitle on top of `fig`; return the subfigure to draw in."""
     fig.suptitle(title, fontsize=13, fontweight="bold", x=0.01, ha="left")
     body = fig.subfigures(1, 1)
@@ -242,7 +251,7 @@ def _year_ticks(ax: Any, years: Sequence[int]) -> None:
     ax.xaxis.set_major_formatter(FuncFormatter(lambda value, _pos: f"{value:.0f}"))
 
 
-def _year_axis(ax: Any, years: Sequence[int], pad: float = 0.0) -> None:
+def year_axis(ax: Any, years: Sequence[int], pad: float = 0.0) -> None:
     """Label the x axis with whole years; `pad` widens it (half a year for bars)."""
     _year_ticks(ax, years)
     ax.set_xlabel("Year")
@@ -250,6 +259,24 @@ def _year_axis(ax: Any, years: Sequence[int], pad: float = 0.0) -> None:
         ax.set_xlim(years[0] - 1, years[0] + 1)
     elif len(years) > 1:
         ax.set_xlim(min(years) - pad, max(years) + pad)
+
+
+def value_axis(ax: Any, kind: str, diff: bool = False, money_unit: str = "") -> None:
+    """Format the y axis for a share, money or count value, with a light horizontal grid.
+
+    ``kind`` is ``"share"`` (as %, or percentage points when ``diff``), ``"money"`` or
+    ``"count"``.
+    """
+    if kind == "share":
+        if diff:
+            ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _p: f"{100 * v:+.1f}"))
+            ax.set_ylabel("percentage points")
+        else:
+            ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _p: f"{100 * v:.0f} %"))
+    elif kind == "money":
+        ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _p: f"{v:,.0f}"))
+        ax.set_ylabel(money_unit or "USD million (2012 prices)")
+    ax.grid(True, axis="y", color="0.92")
 
 
 def _line_kwargs(n_points: int) -> dict[str, Any]:
@@ -389,8 +416,8 @@ def plot_gaps_by_capability(
         The figure, areas ordered by their final-year gap (largest at the top).
     """
     table = _by_final_gap(alliance_gap_by_capability(tables.capabilities))
-    fig = fig or _new_figure(9.0, max(3.6, 1.6 + 0.32 * table.shape[1]))
-    body = _body(
+    fig = fig or new_figure(9.0, max(3.6, 1.6 + 0.32 * table.shape[1]))
+    body = titled(
         fig,
         "Alliance capability gap by capability area",
         _subtitle(
@@ -432,8 +459,8 @@ def plot_savings(tables: RunTables, fig: Figure | None = None, *, title: str = "
         through them) and the top savers (thin lines).
     """
     currency = _currency(tables)
-    fig = fig or _new_figure(9.5, 7.0)
-    body = _body(
+    fig = fig or new_figure(9.5, 7.0)
+    body = titled(
         fig,
         "Savings from cooperation against going it alone",
         _subtitle(
@@ -497,7 +524,7 @@ def plot_savings(tables: RunTables, fig: Figure | None = None, *, title: str = "
             title="state (cumulative)",
             title_fontsize=8,
         )
-    _year_axis(ax_states, years, pad=0.5)
+    year_axis(ax_states, years, pad=0.5)
     ax_total.set_xlabel("")
     return fig
 
@@ -653,8 +680,8 @@ def plot_autonomy_vs_capacity(
     states = tables.states.dropna(subset=["autonomy", "capacity_to_act"])
     years = sorted(int(y) for y in states["year"].unique())
     first_year, last_year = (years[0], years[-1]) if years else (None, None)
-    fig = fig or _new_figure(10.0, 7.2)
-    body = _body(
+    fig = fig or new_figure(10.0, 7.2)
+    body = titled(
         fig,
         "Sovereignty: autonomy given up versus capacity to act gained",
         _subtitle(
@@ -888,8 +915,8 @@ def plot_partner_network(
     edges = partner_edges(tables.circles, year if year is not None else -1)
     nodes = sorted(set(budget.index) | set(edges["a"]) | set(edges["b"]))
 
-    fig = fig or _new_figure(9.5, 8.2)
-    body = _body(
+    fig = fig or new_figure(9.5, 8.2)
+    body = titled(
         fig,
         f"Partner network in {year}",
         _subtitle(
@@ -1059,8 +1086,8 @@ def plot_arrangements_by_form(
     cmap = mpl.colormaps[FORM_CMAP]
     colours = [cmap(v) for v in np.linspace(0.25, 0.95, len(FORMS))]
 
-    fig = fig or _new_figure(9.0, 5.2)
-    body = _body(
+    fig = fig or new_figure(9.0, 5.2)
+    body = titled(
         fig,
         "Active arrangements by form of cooperation",
         _subtitle(tables, title, "forms stacked from shallow (bottom, light) to deep (top, dark)"),
@@ -1070,7 +1097,7 @@ def plot_arrangements_by_form(
     ax.set_ylabel("Active arrangements (count)")
     ax.yaxis.set_major_locator(MaxNLocator(integer=True))
     ax.set_ylim(bottom=0)
-    _year_axis(ax, years)
+    year_axis(ax, years)
     if not any(np.any(s > 0) for s in series):
         ax.set_ylim(0, 1)
         _note(ax, "no active arrangements")
@@ -1117,8 +1144,8 @@ def plot_focus_state(
     caps = tables.capabilities[tables.capabilities["state"] == state]
     rows = tables.states[tables.states["state"] == state].sort_values("year")
     years = [int(y) for y in rows["year"]]
-    fig = fig or _new_figure(13.0, 9.0)
-    body = _body(fig, f"{state}: gaps, money, sovereignty and partners", _subtitle(tables, title))
+    fig = fig or new_figure(13.0, 9.0)
+    body = titled(fig, f"{state}: gaps, money, sovereignty and partners", _subtitle(tables, title))
     grid = body.add_gridspec(2, 2)
 
     ax_gap = body.add_subplot(grid[0, 0])
@@ -1166,7 +1193,7 @@ def plot_focus_state(
     ax_sav.axhline(0, color="0.2", linewidth=0.8)
     ax_sav.set_ylabel("Savings\n(same unit)")
     ax_sav.yaxis.set_major_formatter(_money_formatter())
-    _year_axis(ax_sav, years)
+    year_axis(ax_sav, years)
     if len(years) == 1:
         ax_money.set_xlim(years[0] - 1, years[0] + 1)
     elif years:
@@ -1189,7 +1216,7 @@ def plot_focus_state(
     ax_sov.set_title("(c) Autonomy and capacity to act", loc="left", fontsize=10)
     ax_sov.legend(fontsize=8, frameon=False, loc="lower left")
     ax_sov.grid(True, axis="y", color="0.92")
-    _year_axis(ax_sov, years)
+    year_axis(ax_sov, years)
 
     ax_par = body.add_subplot(grid[1, 1])
     series = [rows[f"partners_{c}"].astype(float).fillna(0.0).to_numpy() for c in CIRCLES]
@@ -1204,14 +1231,15 @@ def plot_focus_state(
         ax_par.set_ylim(bottom=0)
     handles, labels = ax_par.get_legend_handles_labels()
     ax_par.legend(handles[::-1], labels[::-1], fontsize=8, frameon=False, loc="upper left")
-    _year_axis(ax_par, years, pad=0.5)
+    year_axis(ax_par, years, pad=0.5)
     return fig
 
 
 # --------------------------------------------------------------------------------------------
 # Writing
 # --------------------------------------------------------------------------------------------
-def _save(fig: Figure, path: Path) -> Path:
+def save_png(fig: Figure, path: Path) -> Path:
+    """Write `fig` as a PNG with fixed metadata (same figure, same bytes) and free it."""
     fig.savefig(path, dpi=DPI, format="png", metadata=PNG_METADATA, facecolor="white")
     fig.clear()
     return path
@@ -1269,4 +1297,4 @@ def write_figures(
     ]
     if focus is not None:
         jobs.append((f"focus_{focus}.png", lambda: plot_focus_state(tables, focus, title=title)))
-    return [_save(make(), folder / name) for name, make in jobs]
+    return [save_png(make(), folder / name) for name, make in jobs]

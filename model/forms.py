@@ -82,13 +82,16 @@ class FormTable:
             self.learning_curve[form],
         )
 
-    def staff_load_per_member(self, form: int, n_members: int, is_lead: bool) -> float:
+    def staff_load_per_member(
+        self, form: int, n_members: int, is_lead: bool, exponent: float
+    ) -> float:
         """Cooperation staff a member spends on an arrangement (leads carry the full load).
 
         Multilateral arrangements run by a lead nation or an agency cost the other members
-        less: ``load * sqrt(2 / K)`` for ``K`` members (note, § Inleiding: scarce staff).
+        less: ``load * (2 / K) ** exponent`` for ``K`` members (``partners.member_staff_exponent``;
+        note, § Inleiding: scarce staff).
         """
         load = float(self.staff_load[form])
         if is_lead or n_members <= 2:
             return load
-        return load * float(np.sqrt(2.0 / n_members))
+        return load * float((np.array([2.0 / n_members]) ** exponent)[0])

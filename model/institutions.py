@@ -12,27 +12,17 @@ Each role is a switch under ``institutions.*`` (alias ``policy.*``).
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 import numpy as np
 
-from model.arrangements import GainContext, Ledger, member_gain
-from model.capabilities import EPS
+from model.accounting import area_gap
+from model.arrangements import ArrangementBook, Bookings, YearContext, member_gain
+from model.capabilities import EPS, CostModel
 from model.params import Form, InstitutionParams, Origin
-
-if TYPE_CHECKING:
-    from model.cooperation import CooperationModel
+from model.world import World
 
 #: Forms an institution offers in a project, shallow first (note, § Multilateraal: pooling
 #: and sharing).
 PROJECT_FORMS = (Form.JOINT_HIRE, Form.POOLING, Form.PROCUREMENT_SHARING)
-
-
-def alliance_gap(requirement: np.ndarray, level: np.ndarray, members: np.ndarray) -> np.ndarray:
-    """Requirement-weighted gap per area (C) over the ``members`` (N bool)."""
-    req = requirement[members].sum(axis=0)
-    short = np.maximum(requirement[members] - level[members], 0.0).sum(axis=0)
-    return np.where(req > EPS, short / np.maximum(req, EPS), 0.0)
 
 
 def setup_discount(gap: np.ndarray, params: InstitutionParams) -> np.ndarray:
@@ -43,7 +33,11 @@ def setup_discount(gap: np.ndarray, params: InstitutionParams) -> np.ndarray:
 
 
 def common_funding(
-    model: CooperationModel, requirement_total: np.ndarray
+    world: World,
+    params: InstitutionParams,
+    nato: np.ndarray,
+    costs: CostModel,
+    requirement_total: np.ndarray,
 ) -> tuple[np.ndarray, np.ndarray]:
     """NATO's commonly funded fleets: entitlement per ally (N x C) and contribution (N).
 
@@ -51,27 +45,26 @@ def common_funding(
     paid by the allies by GDP key; each ally is entitled to its key share (AWACS-type: the
     note, § Multilateraal: "the NATO command structure, AWACS and AGS are ... jointly financed").
     """
-    world = model.world
-    ip = model.params.institutions
+    ip = params
     n, c = world.n_states, world.n_caps
     entitlement = np.zeros((n, c))
     contribution = np.zeros(n)
-    if not ip.nato_common_funding or not model.nato.any() or not model.cooperating:
+    if not ip.nato_common_funding or not nato.any():
         return entitlement, contribution
-    key = np.where(model.nato, world.gdp, 0.0)
+    key = np.where(nato, world.gdp, 0.0)
     key = key / key.sum()
     areas = [world.capabilities.index(a) for a in ip.common_funded_areas if a in world.capabilities]
     # the common fleet is run at the contributors' (GDP-key-weighted) price level
-    price = float((key * model.costs.price).sum())
+    price = float((key * costs.price).sum())
     for k in areas:
         fleet = ip.common_fleet_share * requirement_total[k]
-        cost = price * (model.costs.overhead[k] + model.costs.unit_running(k) * fleet)
+        cost = price * (costs.overhead[k] + costs.unit_running(k) * fleet)
         entitlement[:, k] = fleet * key
         contribution += cost * key
     return entitlement, contribution
 
 
-def run_projects(model: CooperationModel, ctx: GainContext, led: Ledger) -> int:
+def run_projects(book: ArrangementBook, year: YearContext, bookings: Bookings) -> int:
     """Top-down project rounds of NATO (Smart Defence) and the EU (Pooling & Sharing).
 
     For the largest published shortfalls, the institution asks the member with the largest
@@ -79,109 +72,124 @@ def run_projects(model: CooperationModel, ctx: GainContext, led: Ledger) -> int:
     its own gain plus the institution's pull is positive. The form is the one with the largest
     mean gain among the invitees. Returns the number of projects formed.
     """
-    ip = model.params.institutions
-    if (model.year - model.params.simulation.start_year) % ip.project_interval != 0:
+    ip = year.params.institutions
+    if (year.year - year.params.simulation.start_year) % ip.project_interval != 0:
         return 0
+    ctx = year.gains
     formed = 0
     for origin, on, members in (
-        (Origin.NATO, ip.nato_projects and ip.nato_shortfalls, model.nato),
-        (Origin.EU, ip.eu_projects, model.eu),
+        (Origin.NATO, ip.nato_projects and ip.nato_shortfalls, year.nato),
+        (Origin.EU, ip.eu_projects, year.eu),
     ):
         if not on or members.sum() < 2:
             continue
-        inst_gap = alliance_gap(ctx.requirement, ctx.level, members)
+        inst_gap = area_gap(ctx.requirement, ctx.level, members)
         order = np.argsort(-inst_gap, kind="stable")
         for k in order[: ip.projects_per_round]:
             if inst_gap[k] <= ip.shortfall_threshold:
                 break
-            formed += _project(model, ctx, led, int(k), members, origin)
+            formed += _project(book, year, bookings, int(k), members, origin)
     return formed
 
 
 def _project(
-    model: CooperationModel,
-    ctx: GainContext,
-    led: Ledger,
+    book: ArrangementBook,
+    year: YearContext,
+    bookings: Bookings,
     k: int,
     members: np.ndarray,
     origin: Origin,
 ) -> int:
-    ip = model.params.institutions
-    free = model.staff_capacity - led.staff_used
+    """One project in area ``k``: a lead, the invitees, the form, the joiners (1 if formed)."""
+    ip = year.params.institutions
+    offer = _invitation(year, bookings, k, members)
+    if offer is None:
+        return 0
+    lead, groups = offer
+    best = _best_form(year, k, lead, groups)
+    if best is None:
+        return 0
+    best_form, cand, g = best
+    joiners = [int(s) for s in cand[g > year.params.arrangements.min_gain]]
+    if best_form is not Form.JOINT_HIRE:
+        joiners = [s for s in joiners if bookings.primary_form[s, k] < 0]
+    joiners = [s for s in joiners if book.consent([s], best_form, year.rng)]
+    if not joiners or not book.consent([lead], best_form, year.rng):
+        return 0
+    book.create([lead] + joiners, lead, k, best_form, origin, year.year)
+    exponent = year.params.partners.member_staff_exponent
+    for s in [lead] + joiners:
+        bookings.staff_used[s] += ip.staff_relief * year.forms.staff_load_per_member(
+            int(best_form), len(joiners) + 1, s == lead, exponent
+        )
+    return 1
+
+
+def _invitation(
+    year: YearContext, bookings: Bookings, k: int, members: np.ndarray
+) -> tuple[int, list[tuple[Form, np.ndarray]]] | None:
+    """The lead (largest fleet with free staff) and, per offered form, the members invited.
+
+    Invited are the members short in the area (``invite_gap_threshold``) with free staff; a
+    joint hire is offered to those not hiring there yet, fleet forms to those holding the area.
+    """
+    ip = year.params.institutions
+    ctx = year.gains
+    free = year.staff_capacity - bookings.staff_used
     relief = ip.staff_relief
     holders = np.where(members & (ctx.holdings[:, k] > EPS) & (free >= relief))[0]
     if len(holders) == 0:
-        return 0
+        return None
     lead = int(holders[np.argmax(ctx.holdings[holders, k])])
     short = ctx.requirement[:, k] - ctx.level[:, k]
     invited = np.where(
         members
-        & (short > 0.05 * ctx.requirement[:, k])
-        & (free >= 0.5 * relief)
-        & ~led.shared[:, lead, k]
+        & (short > ip.invite_gap_threshold * ctx.requirement[:, k])
+        & (free >= ip.invite_staff_share * relief)
+        & ~bookings.shared[:, lead, k]
     )[0]
     invited = invited[invited != lead]
     if len(invited) == 0:
-        return 0
-    # judge every offered form for every invitee in one vectorised call
+        return None
     groups = []
     for form in PROJECT_FORMS:
-        if not model.forms_allowed[form]:
+        if not year.forms_allowed[form]:
             continue
         if form is Form.JOINT_HIRE and not ctx.hireable[k]:
             continue
-        if form is not Form.JOINT_HIRE and led.primary_form[lead, k] >= 0:
+        if form is not Form.JOINT_HIRE and bookings.primary_form[lead, k] >= 0:
             continue
         if form is Form.JOINT_HIRE:
-            cand = invited[~led.hiring[invited, k]]
+            cand = invited[~year.ledger.hiring[invited, k]]
         else:
             cand = invited[ctx.holdings[invited, k] > EPS]
         if len(cand):
             groups.append((form, cand))
-    if not groups:
-        return 0
+    return (lead, groups) if groups else None
+
+
+def _best_form(
+    year: YearContext, k: int, lead: int, groups: list[tuple[Form, np.ndarray]]
+) -> tuple[Form, np.ndarray, np.ndarray] | None:
+    """The offered form with the largest mean gain (plus the institution's pull) of its invitees.
+
+    Every offered form is judged for every invitee in one vectorised call.
+    """
+    h = year.gains.holdings
     i = np.concatenate([cand for _, cand in groups])
     f = np.concatenate([np.full(len(cand), int(form)) for form, cand in groups])
     size = np.concatenate([np.full(len(cand), len(cand) + 1.0) for _, cand in groups])
-    pool = np.concatenate(
-        [
-            np.full(len(cand), ctx.holdings[cand, k].sum() + ctx.holdings[lead, k])
-            for _, cand in groups
-        ]
-    )
+    pool = np.concatenate([np.full(len(cand), h[cand, k].sum() + h[lead, k]) for _, cand in groups])
+    n = len(i)
     gains = (
-        member_gain(
-            model,
-            ctx,
-            i,
-            np.full(len(i), lead),
-            np.full(len(i), k),
-            f,
-            pool,
-            size,
-            np.zeros(len(i), dtype=int),
-        )
-        + ip.institutional_pull
+        member_gain(year, i, np.full(n, lead), np.full(n, k), f, pool, size, np.zeros(n, dtype=int))
+        + year.params.institutions.institutional_pull
     )
-    best_form, best_mean, best_gain = None, -np.inf, None
+    best, best_mean = None, -np.inf
     start = 0
     for form, cand in groups:
         g = gains[start : start + len(cand)]
         start += len(cand)
         if g.mean() > best_mean:
-            best_form, best_mean, best_gain = form, g.mean(), (cand, g)
-    if best_form is None:
-        return 0
-    cand, g = best_gain
-    joiners = [int(s) for s in cand[g > model.params.arrangements.min_gain]]
-    if best_form is not Form.JOINT_HIRE:
-        joiners = [s for s in joiners if led.primary_form[s, k] < 0]
-    joiners = [s for s in joiners if model.parliaments_consent([s], best_form)]
-    if not joiners or not model.parliaments_consent([lead], best_form):
-        return 0
-    model.create_arrangement([lead] + joiners, lead, k, best_form, origin)
-    for s in [lead] + joiners:
-        led.staff_used[s] += relief * model.forms.staff_load_per_member(
-            int(best_form), len(joiners) + 1, s == lead
-        )
-    return 1
+            best, best_mean = (form, cand, g), g.mean()
+    return best

@@ -7,93 +7,114 @@ rows each year by :class:`Recorder` and become pandas DataFrames with the contra
 
 from __future__ import annotations
 
-import json
-import os
 from collections.abc import Callable
-from dataclasses import dataclass, field
-from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
 import numpy as np
 import pandas as pd
 
-from model.capabilities import EPS
-from model.folders import atomic_folder
-from model.params import CIRCLE_IDS, FORM_IDS, Circle, Form
+from model.accounting import YearAccounts
+from model.arrangements import Arrangement
+from model.params import CIRCLE_IDS, Circle, Form, Goal
+from model.world import World
 
-if TYPE_CHECKING:
-    from model.cooperation import CooperationModel
+__all__ = ["Recorder", "arrangements_table", "model_reporters", "run_fields"]
 
-FLOAT_DECIMALS = 6
+
+class ModelView(Protocol):
+    """What the reporters and the recorder read from a model after its step.
+
+    The :class:`~model.cooperation.CooperationModel`, named by what is read so that the outputs
+    need not import it.
+    """
+
+    year: int
+    world: World
+    accounts: YearAccounts
+    budget: np.ndarray
+    weights: np.ndarray
+    threat: np.ndarray
+    pressure: np.ndarray
+    circle: np.ndarray
+    holdings: np.ndarray
+    staff_capacity: np.ndarray
+    cascade_paid: np.ndarray
+    cascade_received: np.ndarray
+    crises: list[Any]
+    n_formed: int
+    n_projects: int
+    n_deepened: int
+    n_left: int
+    arrangements: list[Arrangement]
+    seed: int | None
+    scenario_spec: Any
+    recorder: Recorder
+    datacollector: Any
 
 
 # ---------------------------------------------------------------- model-level reporters
-def budget_total(m: CooperationModel) -> float:
+# Each reads the year's accounts (:class:`model.accounting.YearAccounts`), computed once at
+# the end of the step, or the model's state for the year (budgets, threat, crises).
+def budget_total(m: ModelView) -> float:
     """Sum of the states' defence budgets, USD million (2012 prices)."""
     return float(m.budget.sum())
 
 
-def spending_total(m: CooperationModel) -> float:
+def spending_total(m: ModelView) -> float:
     """Sum of what the states spent, USD million (2012 prices)."""
-    return float(m.spending.sum())
+    return float(m.accounts.spending.sum())
 
 
-def savings(m: CooperationModel) -> float:
+def savings(m: ModelView) -> float:
     """Alliance savings: cost of fielding every state's level alone minus actual spending."""
-    return float(m.savings.sum())
+    return float(m.accounts.savings.sum())
 
 
-def capability_gap(m: CooperationModel) -> float:
+def capability_gap(m: ModelView) -> float:
     """Alliance-wide gap: shortfall against the requirement, weighted by area cost, in [0, 1]."""
-    w = m.area_weight[None, :]
-    short = (np.maximum(m.requirement - m.level, 0.0) * w).sum()
-    return float(short / max((m.requirement * w).sum(), EPS))
+    return m.accounts.alliance_gap
 
 
-def collaborative_share(m: CooperationModel) -> float:
+def collaborative_share(m: ModelView) -> float:
     """Share of equipment spending that goes through arrangements (EDA benchmark: 35 %).
 
     Jointly procured or integrated fleets, hire contracts and payments for a partner's role.
     """
-    return float(m.collaborative_share)
+    return float(m.accounts.collaborative_share)
 
 
-def collaborative_share_europe(m: CooperationModel) -> float:
+def collaborative_share_europe(m: ModelView) -> float:
     """The same share for the European states (without the USA and Canada)."""
-    return float(m.collaborative_share_europe)
+    return float(m.accounts.collaborative_share_europe)
 
 
-def autonomy(m: CooperationModel) -> float:
+def autonomy(m: ModelView) -> float:
     """Share of the alliance's fielded capability that its holders control alone."""
-    w = m.area_weight[None, :]
-    fielded = (np.minimum(m.level, m.requirement) * w).sum()
-    own = (np.minimum(m.own_level, m.requirement) * w).sum()
-    return float(min(own / fielded, 1.0)) if fielded > EPS else 1.0
+    return m.accounts.alliance_autonomy
 
 
-def capacity_to_act(m: CooperationModel) -> float:
+def capacity_to_act(m: ModelView) -> float:
     """Requirement-weighted mean of the states' capacity to act."""
-    w = (m.requirement * m.area_weight[None, :]).sum(axis=1)
-    return float((m.capacity * w).sum() / max(w.sum(), EPS))
+    return m.accounts.alliance_capacity
 
 
-def _count_form(form: Form) -> Callable[[CooperationModel], int]:
-    def count(m: CooperationModel) -> int:
-        return int(m.form_counts[form])
+def _count_form(form: Form) -> Callable[[ModelView], int]:
+    def count(m: ModelView) -> int:
+        return int(m.accounts.form_counts[form])
 
     count.__doc__ = f"Active arrangements of form {form.id}."
     count.__name__ = f"arrangements_{form.id}"
     return count
 
 
-def threat(m: CooperationModel) -> float:
+def threat(m: ModelView) -> float:
     """Mean threat felt by the states (0 = baseline)."""
     return float(m.threat.mean())
 
 
-def model_reporters() -> dict[str, Callable[[CooperationModel], Any]]:
+def model_reporters() -> dict[str, Callable[[ModelView], Any]]:
     """The model-level reporters, in the column order of ``model.csv``."""
-    out: dict[str, Callable[[CooperationModel], Any]] = {
+    out: dict[str, Callable[[ModelView], Any]] = {
         "year": lambda m: m.year,
         "budget_total": budget_total,
         "spending_total": spending_total,
@@ -123,56 +144,56 @@ def model_reporters() -> dict[str, Callable[[CooperationModel], Any]]:
 class Recorder:
     """Collects the per-state, per-area and per-pair rows of every simulated year."""
 
-    def __init__(self, model: CooperationModel) -> None:
+    def __init__(self) -> None:
         self.states: list[dict[str, np.ndarray]] = []
         self.caps: list[dict[str, np.ndarray]] = []
         self.circles: list[np.ndarray] = []
 
-    def record(self, m: CooperationModel) -> None:
-        """Append this year's rows."""
+    def record(self, m: ModelView) -> None:
+        """Append this year's rows: the year's accounts and the states' budgets and goals."""
+        acc = m.accounts
         n = m.world.n_states
         counts = np.stack([(m.circle == int(c)).sum(axis=1) for c in Circle], axis=1)
-        n_arr = np.bincount(m.structure().m_state, minlength=n)
         self.states.append(
             {
-                "year": np.full(n, m.year),
+                "year": np.full(n, acc.year),
                 "budget": m.budget.copy(),
-                "spending": m.spending.copy(),
-                "savings": m.savings.copy(),
-                "capability_gap": m.state_gap.copy(),
-                "autonomy": m.autonomy.copy(),
-                "capacity_to_act": m.capacity.copy(),
-                "w_political": m.weights[:, 0].copy(),
-                "w_military": m.weights[:, 1].copy(),
-                "w_financial": m.weights[:, 2].copy(),
+                "spending": acc.spending.copy(),
+                "savings": acc.savings.copy(),
+                "capability_gap": acc.state_gap.copy(),
+                "autonomy": acc.autonomy.copy(),
+                "capacity_to_act": acc.capacity.copy(),
+                "w_political": m.weights[:, Goal.POLITICAL].copy(),
+                "w_military": m.weights[:, Goal.MILITARY].copy(),
+                "w_financial": m.weights[:, Goal.FINANCIAL].copy(),
                 "partners_strategic": counts[:, Circle.STRATEGIC],
                 "partners_affiliated": counts[:, Circle.AFFILIATED],
                 "partners_opportunity": counts[:, Circle.OPPORTUNITY],
-                "area_spending": m.area_spending.copy(),
-                "unallocated": m.unallocated.copy(),
+                "area_spending": acc.area_spending.copy(),
+                "unallocated": acc.unallocated.copy(),
                 "cascade_paid": m.cascade_paid.copy(),
                 "cascade_received": m.cascade_received.copy(),
                 "pressure": m.pressure.copy(),
                 "threat": m.threat.copy(),
-                "arrangements": n_arr,
-                "staff_used": m.ledger.staff_used.copy(),
+                "arrangements": acc.arrangements,
+                "staff_used": acc.staff_used.copy(),
                 "staff_capacity": m.staff_capacity.copy(),
             }
         )
         self.caps.append(
             {
-                "year": m.year,
-                "requirement": m.requirement.copy(),
-                "level": m.level.copy(),
-                "own_level": m.own_level.copy(),
-                "gap": m.gap.copy(),
+                "year": acc.year,
+                "requirement": acc.requirement.copy(),
+                "level": acc.level.copy(),
+                "own_level": acc.own_level.copy(),
+                "gap": acc.gap.copy(),
                 "holdings": m.holdings.copy(),
             }
         )
         i, j = np.nonzero(m.circle >= 0)
-        self.circles.append(np.stack([np.full(len(i), m.year), i, j, m.circle[i, j]], axis=1))
+        self.circles.append(np.stack([np.full(len(i), acc.year), i, j, m.circle[i, j]], axis=1))
 
-    def states_table(self, m: CooperationModel) -> pd.DataFrame:
+    def states_table(self, m: ModelView) -> pd.DataFrame:
         """``states.csv``: one row per year x state."""
         n = m.world.n_states
         cols: dict[str, Any] = {}
@@ -187,7 +208,7 @@ class Recorder:
         del n
         return df
 
-    def capabilities_table(self, m: CooperationModel) -> pd.DataFrame:
+    def capabilities_table(self, m: ModelView) -> pd.DataFrame:
         """``capabilities.csv``: one row per year x state x capability area."""
         n, c = m.world.n_states, m.world.n_caps
         t = len(self.caps)
@@ -204,7 +225,7 @@ class Recorder:
             frame[key] = np.concatenate([r[key].ravel() for r in self.caps]) if t else []
         return pd.DataFrame(frame)
 
-    def circles_table(self, m: CooperationModel) -> pd.DataFrame:
+    def circles_table(self, m: ModelView) -> pd.DataFrame:
         """``circles.csv``: one row per year x state x related partner."""
         rows = np.concatenate(self.circles) if self.circles else np.zeros((0, 4), dtype=int)
         states = list(m.world.states)
@@ -218,7 +239,7 @@ class Recorder:
         )
 
 
-def arrangements_table(m: CooperationModel) -> pd.DataFrame:
+def arrangements_table(m: ModelView) -> pd.DataFrame:
     """``arrangements.csv``: one row per arrangement that ever ran in the simulation.
 
     ``members`` lists every state that was ever a member; ``members_end`` those still in at
@@ -245,123 +266,15 @@ def arrangements_table(m: CooperationModel) -> pd.DataFrame:
     return pd.DataFrame(cols)
 
 
-# ---------------------------------------------------------------- the run result
-@dataclass
-class RunResult:
-    """A finished run: the contract's tables as DataFrames, plus what produced them."""
+def run_fields(m: ModelView) -> dict[str, Any]:
+    """A finished model's tables and what produced them: the fields of a ``RunResult``.
 
-    scenario: str
-    seed: int | None
-    years: tuple[int, int]
-    currency: str
-    model: pd.DataFrame
-    states: pd.DataFrame
-    capabilities: pd.DataFrame
-    arrangements: pd.DataFrame
-    circles: pd.DataFrame
-    overrides: dict[str, Any] = field(default_factory=dict)
-    description: str = ""
-    focus_state: str | None = None
-    cooperation_model: Any = None
-
-    def summary(self) -> dict[str, Any]:
-        """Headline figures for ``summary.json``."""
-        from model.cooperation import MODEL_VERSION
-
-        last = self.model.iloc[-1] if len(self.model) else None
-        first = self.model.iloc[0] if len(self.model) else None
-        out: dict[str, Any] = {
-            "scenario": self.scenario,
-            "description": self.description,
-            "seed": self.seed,
-            "years": list(self.years),
-            "currency": self.currency,
-            "model_version": MODEL_VERSION,
-            "overrides": {k: _jsonable(v) for k, v in sorted(self.overrides.items())},
-        }
-        if last is not None:
-            active = {f: int(last[f"arrangements_{f}"]) for f in FORM_IDS}
-            origins = self.arrangements["origin"].value_counts().to_dict()
-            out["headline"] = {
-                "capability_gap_start": _r(first["capability_gap"]),
-                "capability_gap_end": _r(last["capability_gap"]),
-                "savings_cumulative": _r(self.model["savings"].sum()),
-                "savings_end": _r(last["savings"]),
-                "autonomy_start": _r(first["autonomy"]),
-                "autonomy_end": _r(last["autonomy"]),
-                "capacity_to_act_start": _r(first["capacity_to_act"]),
-                "capacity_to_act_end": _r(last["capacity_to_act"]),
-                "collaborative_share_end": _r(last["collaborative_share"]),
-                "arrangements_active_end": active,
-                "arrangements_by_origin": {k: int(v) for k, v in sorted(origins.items())},
-            }
-            if self.focus_state:
-                fs = self.states[self.states["state"] == self.focus_state]
-                if len(fs):
-                    row = fs.iloc[-1]
-                    out["focus_state"] = {
-                        "state": self.focus_state,
-                        "capability_gap_end": _r(row["capability_gap"]),
-                        "autonomy_end": _r(row["autonomy"]),
-                        "capacity_to_act_end": _r(row["capacity_to_act"]),
-                        "savings_cumulative": _r(fs["savings"].sum()),
-                        "partners_strategic_end": sorted(
-                            self.circles[
-                                (self.circles["year"] == self.years[1])
-                                & (self.circles["state"] == self.focus_state)
-                                & (self.circles["circle"] == "strategic")
-                            ]["partner"]
-                        ),
-                    }
-        return out
-
-    def save(
-        self, folder: str | os.PathLike[str], figures: bool = True, force: bool = False
-    ) -> Path:
-        """Write the run folder: CSVs, ``summary.json`` and ``figures/``.
-
-        The folder is written in a temporary sibling and moved into place when complete, so a
-        failure leaves nothing half-written. An existing non-empty folder is replaced only with
-        ``force=True``.
-        """
-        with atomic_folder(folder, force) as tmp:
-            for name, df in self.tables().items():
-                write_csv(df, tmp / f"{name}.csv")
-            (tmp / "summary.json").write_text(json.dumps(self.summary(), indent=2) + "\n")
-            if figures:
-                from model.figures import write_figures
-
-                write_figures(self, tmp / "figures", focus_state=self.focus_state)
-            from model.reports import write_run_report
-
-            write_run_report(self, tmp)  # report.md / report.html, also without figures
-        return Path(folder)
-
-    def tables(self) -> dict[str, pd.DataFrame]:
-        """The five contract tables by file stem."""
-        return {
-            "model": self.model,
-            "states": self.states,
-            "capabilities": self.capabilities,
-            "arrangements": self.arrangements,
-            "circles": self.circles,
-        }
-
-
-def write_csv(df: pd.DataFrame, path: Path) -> None:
-    """Write a table with fixed float formatting so equal runs give equal bytes."""
-    out = df.copy()
-    for col in out.columns:
-        if pd.api.types.is_float_dtype(out[col]):
-            out[col] = out[col].round(FLOAT_DECIMALS) + 0.0
-    out.to_csv(path, index=False, lineterminator="\n", float_format=f"%.{FLOAT_DECIMALS}f")
-
-
-def result_from_model(m: CooperationModel) -> RunResult:
-    """Collect a finished model's tables into a :class:`RunResult`."""
+    :func:`model.run.result_from_model` wraps them in a :class:`~model.results.RunResult` (the
+    run layer owns the result; the model layer only collects).
+    """
     model_df = m.datacollector.get_model_vars_dataframe().reset_index(drop=True)
     spec = m.scenario_spec
-    return RunResult(
+    return dict(
         scenario=spec.name,
         seed=None if m.seed is None else int(m.seed),
         years=(int(m.world.years[0]), int(m.world.years[-1])),
@@ -376,15 +289,3 @@ def result_from_model(m: CooperationModel) -> RunResult:
         focus_state=spec.focus_state,
         cooperation_model=m,
     )
-
-
-def _r(x: Any) -> float:
-    return round(float(x), FLOAT_DECIMALS)
-
-
-def _jsonable(v: Any) -> Any:
-    if isinstance(v, tuple):
-        return list(v)
-    if isinstance(v, np.generic):
-        return v.item()
-    return v

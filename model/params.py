@@ -8,7 +8,7 @@ it is a modelling assumption) in its description; ``docs/ODD.md`` lists them all
 from __future__ import annotations
 
 from enum import Enum, IntEnum
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, get_origin
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
@@ -88,7 +88,25 @@ class Goal(IntEnum):
     FINANCIAL = 2
 
 
+class Role(IntEnum):
+    """A member's role in an arrangement: role specialisation has a dropper and a provider."""
+
+    MEMBER = 0
+    DROPPER = 1  # gives the role up and relies on the provider
+    PROVIDER = 2  # fields the units the dropper relies on
+
+
+class Culture(IntEnum):
+    """Columns of the political-culture profile (``World.culture``)."""
+
+    EXPEDITIONARY = 0
+    ATLANTICIST = 1
+    PARLIAMENT_CONSENT = 2
+
+
 Share = Annotated[float, Field(ge=0.0, le=1.0)]
+#: A real budget growth rate per year that a user writes (overrides, per-state paths).
+RealGrowth = Annotated[float, Field(ge=-0.2, le=0.3, allow_inf_nan=False)]
 Positive = Annotated[float, Field(gt=0.0)]
 NonNegative = Annotated[float, Field(ge=0.0)]
 
@@ -102,6 +120,13 @@ class SimulationParams(_Group):
 
     start_year: int = Field(2012, ge=1990, le=2100, description="first simulated year")
     end_year: int = Field(2035, ge=1990, le=2100, description="last simulated year (inclusive)")
+    data_year: int = Field(
+        2012,
+        ge=1990,
+        le=2100,
+        description="year of the states table's budgets and GDP, the base (1.0) of the budget "
+        "index (data/states.csv, budget_2012_musd)",
+    )
 
     @model_validator(mode="after")
     def _ordered(self) -> SimulationParams:
@@ -131,9 +156,35 @@ class BudgetParams(_Group):
         ge=-0.2,
         le=0.3,
         description="if set: real budget growth per year for every state from "
-        "`override_from` on, replacing the data (budget-cut or growth scenarios)",
+        "`override_from` to `override_until`, replacing the data (budget-cut or growth "
+        "scenarios)",
     )
-    override_from: int = Field(2013, ge=1990, le=2100, description="first year of the override")
+    override_from: int = Field(
+        2013,
+        ge=1990,
+        le=2100,
+        description="first year of the override (`real_growth_override` and `state_growth`)",
+    )
+    override_until: int | None = Field(
+        None,
+        ge=1990,
+        le=2100,
+        description="last year of the override (`real_growth_override` and `state_growth`); "
+        "none = to the end of the run",
+    )
+    after_override: Literal["data", "flat"] = Field(
+        "data",
+        description="a state's budget after its override or `[[budget_paths]]` row ends: `data` "
+        "= the data's yearly growth rates continue from the level reached, `flat` = the level "
+        "reached stays constant in real terms",
+    )
+    state_growth: dict[str, RealGrowth] = Field(
+        {},
+        description="real budget growth per year for one state, by ISO 3166 alpha-3 code, from "
+        "`override_from` to `override_until`, taking precedence over `real_growth_override` "
+        "(e.g. `state_growth.NLD = -0.02`); a scenario's `[[budget_paths]]` rows take "
+        "precedence over it",
+    )
     gdp_target_share: float | None = Field(
         None,
         ge=0.0,
@@ -183,6 +234,12 @@ class BudgetParams(_Group):
     cut_temperature: Positive = Field(
         0.25, description="softness of the choice of areas to cut (logit temperature)"
     )
+    plan_margin: Share = Field(
+        0.005,
+        description="share of its capability budget a state plans cuts and purchases to stay "
+        "below (costs are not linear in units; a plan inside the budget saves the exact fit); "
+        "numerical, assumption",
+    )
     divest_below_viable: Share = Field(
         0.5,
         description="an area whose fleet falls below this share of its minimum viable scale, "
@@ -193,6 +250,15 @@ class BudgetParams(_Group):
         description="share of its 2012 holdings a state keeps at least in a sovereignty-floor "
         "area when it cuts",
     )
+
+    @model_validator(mode="after")
+    def _override_ordered(self) -> BudgetParams:
+        if self.override_until is not None and self.override_until < self.override_from:
+            raise ValueError(
+                f"override_until ({self.override_until}) is before override_from "
+                f"({self.override_from})"
+            )
+        return self
 
 
 class CostParams(_Group):
@@ -317,6 +383,34 @@ class PartnerParams(_Group):
     )
     framework_size: int = Field(
         5, ge=3, description="arrangements with this many members count as a larger framework"
+    )
+    member_staff_exponent: NonNegative = Field(
+        0.5,
+        description="a member that does not lead a multilateral arrangement spends "
+        "(2 / members) ** exponent of the form's staff load (a lead nation or agency does the "
+        "rest; note, § Inleiding: scarce staff); assumption",
+    )
+    proposal_score_weight: NonNegative = Field(
+        0.05,
+        description="weight of the partner score beside the gain when a state ranks its own "
+        "proposals; assumption",
+    )
+    strategic_min_years: int = Field(
+        3,
+        ge=0,
+        le=50,
+        description="least age of a relation for a strategic partner (note, § "
+        "Samenwerkingspartners: long-running cooperation on several goals); assumption",
+    )
+    strategic_max_distance: Share = Field(
+        0.5, description="largest political distance of a strategic partner; assumption"
+    )
+    opportunity_max_years: int = Field(
+        5,
+        ge=1,
+        le=50,
+        description="a bottom-up relation younger than this, shallow and on one or two goals, "
+        "is an opportunity partnership (urgency of the moment); assumption",
     )
 
 
@@ -549,6 +643,37 @@ class ArrangementParams(_Group):
     deepen_margin: NonNegative = Field(
         0.02, description="least extra gain every member needs from the deeper form"
     )
+    success_trust_floor: Share = Field(
+        0.6,
+        description="share of a form's chance of success reached between partners without "
+        "trust; trust raises it linearly to the full chance (note, § Inleiding: relations pay "
+        "off over time); assumption",
+    )
+    success_without_commonality: Share = Field(
+        0.75,
+        description="factor on a fleet form's chance of success when the partners field "
+        "different platform families (note, § Samenwerkingspartners: commonality); assumption",
+    )
+    military_without_commonality: Share = Field(
+        0.5,
+        description="share of a form's military value reached without common equipment; "
+        "commonality raises it to the full value; assumption",
+    )
+    hire_gap_threshold: Share = Field(
+        0.05,
+        description="least gap, as a share of the requirement, for which a state proposes a "
+        "joint hire in an area; assumption",
+    )
+    aversion_base: Share = Field(
+        0.25,
+        description="sovereignty aversion of a state without a prior-consent parliament "
+        "(weight on the sovereignty a form gives up); assumption",
+    )
+    aversion_per_consent: Share = Field(
+        0.5,
+        description="rise of the sovereignty aversion per unit of the parliament-consent score "
+        "(culture_parliament_consent, DCAF OP 21/22); assumption",
+    )
 
 
 class InstitutionParams(_Group):
@@ -596,6 +721,16 @@ class InstitutionParams(_Group):
     shortfall_threshold: Share = Field(
         0.1, description="alliance gap above which an area is published as a shortfall"
     )
+    invite_gap_threshold: Share = Field(
+        0.05,
+        description="least gap, as a share of its requirement, for which an institution "
+        "invites a member into a project in the area; assumption",
+    )
+    invite_staff_share: Share = Field(
+        0.5,
+        description="free cooperation staff an invitee needs, as a share of a project's staff "
+        "relief (staff_relief); assumption",
+    )
 
 
 class CrisisParams(_Group):
@@ -620,6 +755,25 @@ class CrisisParams(_Group):
     circle_factor_none: Share = Field(0.3, description="join factor, no relation")
     common_asset_availability: Share = Field(
         0.85, description="chance NATO's commonly funded assets are released (consensus)"
+    )
+    join_trust_base: Share = Field(
+        0.7,
+        description="factor on a partner's chance to join a crisis when there is no trust "
+        "between the pair; assumption",
+    )
+    join_trust_weight: Share = Field(
+        0.3,
+        description="rise of that factor per unit of trust (full trust: base + weight); assumption",
+    )
+    proximity_floor: Share = Field(
+        0.3,
+        description="how strongly a distant ally still feels a crisis (allies feel every crisis; "
+        "neighbours up to 1); assumption",
+    )
+    proximity_scale_km: Positive = Field(
+        2500.0,
+        description="distance over which a crisis's felt proximity falls by a factor e, km; "
+        "assumption",
     )
 
 
@@ -667,6 +821,14 @@ class Params(_Group):
         """Alias of :attr:`institutions` (the contract's ``policy.*`` keys)."""
         return self.institutions
 
+
+#: Dotted keys of tables keyed by the user (``budgets.state_growth.NLD``): ``--set`` may add keys.
+MAPPING_KEYS: frozenset[str] = frozenset(
+    f"{group}.{name}"
+    for group, info in Params.model_fields.items()
+    for name, leaf in info.annotation.model_fields.items()
+    if get_origin(leaf.annotation) is dict
+)
 
 #: Dotted-key prefixes accepted as aliases (contract: ``--set policy.nato_consultation=true``).
 KEY_ALIASES: dict[str, str] = {"policy": "institutions"}

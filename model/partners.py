@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from model.params import Circle, CrisisParams, Form, PartnerParams
+from model.params import Circle, CrisisParams, Form, Goal, GoalParams, PartnerParams
 from model.world import World
 
 
@@ -134,7 +134,8 @@ def join_probability(
         ]
     )
     factor = factors[np.where(circle < 0, 3, circle)]
-    p = params.join_base * factor * np.exp(-geometry.political_distance) * (0.7 + 0.3 * trust)
+    trust_factor = params.join_trust_base + params.join_trust_weight * trust
+    p = params.join_base * factor * np.exp(-geometry.political_distance) * trust_factor
     p = np.minimum(np.maximum(p + boost, 0.0), 1.0)
     np.fill_diagonal(p, 1.0)
     return p
@@ -166,15 +167,18 @@ class RelationStats:
         )
 
 
-def classify_circles(stats: RelationStats, year: int, political_distance: np.ndarray) -> np.ndarray:
+def classify_circles(
+    stats: RelationStats, year: int, political_distance: np.ndarray, params: PartnerParams
+) -> np.ndarray:
     """Classify every related pair into a circle (N x N; -1 where no relation), per the note.
 
     - strategic: initiative with the partners themselves -- a bottom-up (not framework)
       arrangement of operational depth or deeper -- on several goals (two or more bottom-up
-      arrangements) or integrated/specialised, long-running (>= 3 years), at small political
-      distance (<= 0.5);
-    - opportunity: otherwise, a young (< 5 years), shallow (at most procurement sharing)
-      bottom-up relation on one or two goals -- cooperation driven by the urgency of the moment;
+      arrangements) or integrated/specialised, long-running (``strategic_min_years``), at small
+      political distance (``strategic_max_distance``);
+    - opportunity: otherwise, a young (``opportunity_max_years``), shallow (at most procurement
+      sharing) bottom-up relation on one or two goals -- cooperation driven by the urgency of the
+      moment;
     - affiliated: every other relation -- partners that meet through a larger framework (NATO/EU
       projects, multilateral arrangements of many members) or an older, less deep relation.
     """
@@ -184,10 +188,10 @@ def classify_circles(stats: RelationStats, year: int, political_distance: np.nda
     strategic = (
         related
         & (((deep_bu >= Form.OPERATIONAL) & (stats.bottom_up >= 2)) | (deep_bu >= Form.INTEGRATED))
-        & (duration >= 3)
-        & (political_distance <= 0.5)
+        & (duration >= params.strategic_min_years)
+        & (political_distance <= params.strategic_max_distance)
     )
-    young = (year - stats.first_year_bottom_up) < 5
+    young = (year - stats.first_year_bottom_up) < params.opportunity_max_years
     opportunity = (
         related
         & ~strategic
@@ -202,3 +206,28 @@ def classify_circles(stats: RelationStats, year: int, political_distance: np.nda
     out[affiliated] = Circle.AFFILIATED
     out[strategic] = Circle.STRATEGIC
     return out
+
+
+def staff_capacity(
+    budget: np.ndarray,
+    scale: np.ndarray,
+    weights: np.ndarray | None,
+    params: PartnerParams,
+    goals: GoalParams,
+) -> np.ndarray:
+    """Cooperation staff (load units): grows with the log of the budget (note, § Inleiding).
+
+    ``scale`` is calibrated per state so that the start year's arrangements take at most
+    ``1 / (1 + partners.staff_headroom)`` of it: in 2012 states had the staff to run what they
+    ran. Under economic pressure a state puts more of its (scarcer) staff on cooperation: the
+    capacity rises with the financial weight's relative rise above its baseline share
+    (``weights`` None: no rise).
+    """
+    pp, gp = params, goals
+    base = pp.staff_base + pp.staff_per_log_budget * np.log10(np.maximum(budget / 100.0, 1.0))
+    base = base * scale
+    base_fin = gp.base_financial / (gp.base_political + gp.base_military + gp.base_financial)
+    if weights is None:
+        return base
+    rise = np.maximum(weights[:, Goal.FINANCIAL] / base_fin - 1.0, 0.0)
+    return base * (1.0 + pp.staff_priority * rise)

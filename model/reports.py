@@ -7,10 +7,10 @@ thesis the note adopts, § Grondslagen) -- and names the partners that became st
 § Samenwerkingspartners: the circles) and the arrangements formed, by form and origin (§ Vormen
 van samenwerking; NATO and the EU as catalysts, § Multilateraal).
 
-The markdown is the single source; :func:`md_to_html` converts the small subset emitted here
-(headings, paragraphs, bullet lists, pipe tables, images, bold/italic/code) and embeds each
-figure as a base64 PNG with a little inline CSS, so the HTML has no external assets. Reports
-carry no timestamps: equal tables give equal reports.
+The markdown is the single source; :func:`md_to_html` converts it with the ``markdown`` package
+and embeds each figure as a base64 PNG with a little inline CSS, so the HTML has no external
+assets. Reports carry no timestamps: equal tables give equal reports. Reports run nothing: the
+tables they analyse (:mod:`model.analysis`), including the go-it-alone twin, are handed to them.
 """
 
 from __future__ import annotations
@@ -18,23 +18,39 @@ from __future__ import annotations
 import base64
 import html
 import math
-import re
 import warnings
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
+import markdown
 import numpy as np
 import pandas as pd
+from markdown.extensions import Extension
+from markdown.treeprocessors import Treeprocessor
 
-from model.params import FORM_IDS, Origin
+from model.analysis import (
+    HEADLINE_BY_COLUMN,
+    HEADLINES,
+    N_LARGEST_GAPS,
+    Headline,
+    RunTables,
+    arrangement_counts,
+    band,
+    largest_gaps,
+    strategic_pairs,
+)
+from model.figures import new_figure, save_png, titled, value_axis, year_axis
+from model.params import FORM_IDS
 
 if TYPE_CHECKING:
-    from model.compare import Comparison, Headline
-    from model.outputs import RunResult
+    from xml.etree.ElementTree import Element
+
     from model.scenario import Scenario
 
 __all__ = [
+    "ComparisonTables",
+    "RunReportTables",
     "arrangement_counts",
     "key_year",
     "largest_gaps",
@@ -43,8 +59,41 @@ __all__ = [
     "sentence",
     "strategic_pairs",
     "write_compare_report",
+    "write_counterfactual_figure",
     "write_run_report",
 ]
+
+
+class RunReportTables(RunTables, Protocol):
+    """What a run report reads of a run (a :class:`model.results.RunResult` is one)."""
+
+    scenario: str
+    seed: int | None
+    years: tuple[int, int]
+    overrides: dict[str, Any]
+    description: str
+    focus_state: str | None
+
+
+class ComparisonTables(Protocol):
+    """What a compare report reads of a comparison (a :class:`model.compare.Comparison` is one)."""
+
+    labels: dict[str, str]
+    scenarios: dict[str, str]
+    overrides: dict[str, dict[str, Any]]
+    descriptions: dict[str, str]
+    seeds: list[int]
+    years: tuple[int, int]
+    at: list[int]
+    summary: pd.DataFrame
+    focus: pd.DataFrame
+    partners: pd.DataFrame
+    gaps: pd.DataFrame
+    arrangements: pd.DataFrame
+    focus_state: str | None
+    focus_capability: str | None
+    partners_state: str | None
+    units: dict[str, str]
 
 MONEY_UNIT = "USD million (2012 prices)"
 ORIGINS: tuple[str, ...] = ("initial", "bottom_up", "nato", "eu")
@@ -54,191 +103,8 @@ ORIGIN_NAMES = {
     "nato": "from NATO projects",
     "eu": "from EU projects",
 }
-N_LARGEST_GAPS = 10
 N_PAIRS_LISTED = 15
 KEY_YEAR = 2030
-
-
-# ================================================================== analysis helpers
-#: Columns of the largest-gaps table.
-GAP_COLUMNS = (
-    "year",
-    "state",
-    "capability",
-    "unit",
-    "requirement",
-    "level",
-    "own_level",
-    "gap",
-    "shortfall",
-    "cost_to_close",
-)
-
-
-def strategic_pairs(circles: pd.DataFrame, focus_state: str | None = None) -> pd.DataFrame:
-    """First year each pair of states was strategic partners, overall and for one state.
-
-    Overall, a pair counts as strategic in a year when either state puts the other in its
-    strategic circle (as the partner-network figure draws it); for the focus state, when the
-    focus state puts the partner there (its own view, note § Samenwerkingspartners).
-
-    Parameters
-    ----------
-    circles
-        ``circles.csv``: ``year``, ``state``, ``partner``, ``circle``.
-    focus_state
-        ISO3 code, or None for the overall rows only.
-
-    Returns
-    -------
-    pandas.DataFrame
-        ``kind`` (``"focus"`` or ``"overall"``), ``a``, ``b`` (``a`` the focus state, or the
-        alphabetically first), ``first_year``, ``years_strategic`` and ``strategic_at_end``
-        (still strategic in the last year), sorted by kind, first year and pair.
-    """
-    cols = ["kind", "a", "b", "first_year", "years_strategic", "strategic_at_end"]
-    if circles.empty:
-        return pd.DataFrame(columns=cols)
-    last = int(circles["year"].max())
-    s = circles.loc[circles["circle"].astype(str) == "strategic", ["year", "state", "partner"]]
-    st, pa = s["state"].astype(str).to_numpy(), s["partner"].astype(str).to_numpy()
-    frames = []
-    if focus_state is not None:
-        mine = st == focus_state
-        frames.append(
-            (
-                "focus",
-                pd.DataFrame({"year": s["year"].to_numpy()[mine], "a": st[mine], "b": pa[mine]}),
-            )
-        )
-    frames.append(
-        (
-            "overall",
-            pd.DataFrame(
-                {"year": s["year"].to_numpy(), "a": np.minimum(st, pa), "b": np.maximum(st, pa)}
-            ),
-        )
-    )
-    out = []
-    for kind, df in frames:
-        if df.empty:
-            continue
-        g = df.drop_duplicates().groupby(["a", "b"], sort=True)["year"]
-        agg = pd.DataFrame(
-            {
-                "first_year": g.min(),
-                "years_strategic": g.nunique(),
-                "strategic_at_end": g.max() == last,
-            }
-        ).reset_index()
-        agg.insert(0, "kind", kind)
-        out.append(agg)
-    if not out:
-        return pd.DataFrame(columns=cols)
-    res = pd.concat(out, ignore_index=True)[cols]
-    res["first_year"] = res["first_year"].astype(int)
-    res["years_strategic"] = res["years_strategic"].astype(int)
-    return res.sort_values(["kind", "first_year", "a", "b"], kind="stable").reset_index(drop=True)
-
-
-def area_costs(spec: Scenario | None) -> pd.DataFrame:
-    """Per capability area: its unit and the yearly cost of one unit at reference scale.
-
-    The unit's yearly cost is recapitalisation plus operating, ``unit_cost / service_life +
-    unit_cost * om_rate`` (USD million, 2012 prices), as ``model/capabilities.py`` weighs areas.
-    """
-    if spec is None or "capabilities" not in spec.tables:
-        return pd.DataFrame(columns=["capability", "unit", "unit_running"])
-    c = spec.tables["capabilities"]
-    return pd.DataFrame(
-        {
-            "capability": c["id"].astype(str).to_numpy(),
-            "unit": c["unit"].astype(str).to_numpy() if "unit" in c else "",
-            "unit_running": (
-                c["unit_cost_musd"] / c["service_life_years"] + c["unit_cost_musd"] * c["om_rate"]
-            ).to_numpy(dtype=float),
-        }
-    )
-
-
-def largest_gaps(
-    run: Any, spec: Scenario | None = None, n: int | None = N_LARGEST_GAPS
-) -> pd.DataFrame:
-    """The largest state x area gaps of the last year, by the yearly cost of closing them.
-
-    A share ranking alone would be led by small states missing areas they barely need; ranking
-    by shortfall (in units) times the yearly cost of one unit shows where the money is.
-
-    Parameters
-    ----------
-    run
-        A run's tables (``capabilities``: ``year``, ``state``, ``capability``, ``requirement``,
-        ``level``, ``own_level``, ``gap``).
-    spec
-        The scenario, for units and unit costs; without it the ranking is by shortfall share
-        times requirement.
-    n
-        Rows to keep (None: all).
-
-    Returns
-    -------
-    pandas.DataFrame
-        ``year``, ``state``, ``capability``, ``unit``, ``requirement``, ``level``,
-        ``own_level``, ``gap`` (share), ``shortfall`` (units) and ``cost_to_close`` (USD
-        million a year at reference unit cost; NaN without ``spec``), largest first.
-    """
-    caps = run.capabilities
-    if caps.empty:
-        return pd.DataFrame(columns=list(GAP_COLUMNS))
-    last = int(caps["year"].max())
-    df = caps.loc[
-        caps["year"] == last,
-        ["year", "state", "capability", "requirement", "level", "own_level", "gap"],
-    ].copy()
-    df["state"] = df["state"].astype(str)
-    df["capability"] = df["capability"].astype(str)
-    df["shortfall"] = (df["requirement"] - df["level"]).clip(lower=0.0)
-    info = area_costs(spec)
-    df = df.merge(info, on="capability", how="left")
-    df["unit"] = df["unit"].fillna("")
-    df["cost_to_close"] = df["shortfall"] * df["unit_running"]
-    key = df["cost_to_close"] if df["cost_to_close"].notna().any() else df["shortfall"]
-    df = df.assign(_key=key.fillna(0.0)).sort_values(
-        ["_key", "gap", "state", "capability"], ascending=[False, False, True, True], kind="stable"
-    )
-    df = df[list(GAP_COLUMNS)].reset_index(drop=True)
-    return df if n is None else df.head(n)
-
-
-def arrangement_counts(arrangements: pd.DataFrame) -> pd.DataFrame:
-    """Arrangements by form and origin: how many ran, how many are active at the end.
-
-    Returns
-    -------
-    pandas.DataFrame
-        One row per form x origin (all 6 x 4, zeros included): ``form``, ``origin``,
-        ``arrangements`` (ever ran) and ``active_end`` (no ``end_year``).
-    """
-    grid = pd.MultiIndex.from_product(
-        [FORM_IDS, [o.value for o in Origin]], names=["form", "origin"]
-    )
-    a = arrangements
-    if a.empty:
-        out = pd.DataFrame(index=grid, data={"arrangements": 0, "active_end": 0})
-        return out.reset_index()
-    end = a["end_year"]
-    active = end.isna() | (end.astype(str).str.strip().isin(["", "nan", "None"]))
-    df = pd.DataFrame(
-        {
-            "form": a["form"].astype(str),
-            "origin": a["origin"].astype(str),
-            "active": active.astype(int),
-        }
-    )
-    g = df.groupby(["form", "origin"])
-    out = pd.DataFrame({"arrangements": g.size(), "active_end": g["active"].sum()})
-    out = out.reindex(grid, fill_value=0).astype(int)
-    return out.reset_index()
 
 
 # ================================================================== formatting
@@ -295,33 +161,8 @@ def key_year(at: Sequence[int]) -> int:
 
 
 # ================================================================== the run report
-def _run_spec(result: RunResult) -> Scenario | None:
-    """The run's scenario (with its overrides), or None when it cannot be found again."""
-    from model.scenario import ScenarioError, load_scenario
-
-    m = getattr(result, "cooperation_model", None)
-    if m is not None and getattr(m, "scenario_spec", None) is not None:
-        return m.scenario_spec
-    try:
-        return load_scenario(result.scenario, result.overrides or None, tuple(result.years))
-    except (ScenarioError, OSError):
-        return None
-
-
-def _counterfactual(result: RunResult, spec: Scenario | None) -> pd.DataFrame | None:
-    """The go-it-alone twin's paired table, or None (no scenario, or cooperation already off)."""
-    from model import run_scenario
-    from model.compare import COOPERATION_OFF, counterfactual_table
-    from model.scenario import load_scenario
-
-    if spec is None or not spec.params.cooperation.enabled or result.seed is None:
-        return None
-    alone = run_scenario(load_scenario(spec, COOPERATION_OFF), seed=result.seed)
-    return counterfactual_table(result, alone)
-
-
 def run_report_markdown(
-    result: RunResult,
+    result: RunReportTables,
     figures: Sequence[str] = (),
     spec: Scenario | None = None,
     counterfactual: pd.DataFrame | None = None,
@@ -337,7 +178,7 @@ def run_report_markdown(
     spec
         The run's scenario (units and unit costs of the areas).
     counterfactual
-        :func:`model.compare.counterfactual_table` of the run and its go-it-alone twin, or None.
+        :func:`model.analysis.counterfactual_table` of the run and its go-it-alone twin, or None.
 
     Returns
     -------
@@ -672,15 +513,15 @@ def _how_to_read() -> list[str]:
     ]
 
 
-def _counterfactual_figure(result: RunResult, cf: pd.DataFrame, path: Path) -> Path:
-    """Alliance gap and capacity to act with cooperation and going it alone, one run."""
-    from model.compare import HEADLINE_BY_COLUMN, _format_axis
-    from model.figures import _body, _new_figure, _save, _year_axis
+def write_counterfactual_figure(result: RunReportTables, cf: pd.DataFrame, path: Path) -> Path:
+    """Draw the alliance gap and capacity to act with cooperation and going it alone (one run).
 
+    ``cf`` is :func:`model.analysis.counterfactual_table` of the run and its twin.
+    """
     a = cf[cf["state"] == "ALL"]
     years = [int(y) for y in a["year"]]
-    fig = _new_figure(12.0, 4.4)
-    body = _body(
+    fig = new_figure(12.0, 4.4)
+    body = titled(
         fig,
         "With cooperation and going it alone",
         f"scenario {result.scenario}, seed {result.seed}; going it alone: same world, "
@@ -702,19 +543,23 @@ def _counterfactual_figure(result: RunResult, cf: pd.DataFrame, path: Path) -> P
         )
         ax.fill_between(years, a[col], a[f"{col}_alone"], color="#0072B2", alpha=0.12, linewidth=0)
         ax.set_title(title, loc="left", fontsize=10)
-        _format_axis(ax, HEADLINE_BY_COLUMN[col])
-        _year_axis(ax, years)
+        value_axis(ax, HEADLINE_BY_COLUMN[col].kind)
+        year_axis(ax, years)
         ax.set_ylim(0, 1.02 if col == "capacity_to_act" else None)
         ax.legend(fontsize=8, frameon=False, loc="best")
-    return _save(fig, path)
+    return save_png(fig, path)
 
 
-def write_run_report(result: RunResult, folder: str | Path) -> list[Path]:
+def write_run_report(
+    result: RunReportTables,
+    folder: str | Path,
+    spec: Scenario | None = None,
+    counterfactual: pd.DataFrame | None = None,
+) -> list[Path]:
     """Write ``report.md`` and ``report.html`` for a run into its (temporary) run folder.
 
-    Runs the go-it-alone twin (same world, budgets, crises and seed; cooperation off) to
-    report gaps against it, and adds ``figures/counterfactual_gap.png`` when the folder has
-    figures. Without the scenario file the report leaves the counterfactual out.
+    Runs nothing: the go-it-alone comparison is ``counterfactual`` (made by the run layer), and
+    is left out of the report without it. Figures already in ``figures/`` are referenced.
 
     Parameters
     ----------
@@ -722,6 +567,10 @@ def write_run_report(result: RunResult, folder: str | Path) -> list[Path]:
         The run.
     folder
         The run folder being written (``figures/`` inside it if figures were written).
+    spec
+        The run's scenario (units and unit costs of the areas), or None.
+    counterfactual
+        :func:`model.analysis.counterfactual_table` of the run and its go-it-alone twin, or None.
 
     Returns
     -------
@@ -729,13 +578,9 @@ def write_run_report(result: RunResult, folder: str | Path) -> list[Path]:
         The report files.
     """
     folder = Path(folder)
-    spec = _run_spec(result)
-    cf = _counterfactual(result, spec)
     fig_dir = folder / "figures"
-    if cf is not None and fig_dir.is_dir():
-        _counterfactual_figure(result, cf, fig_dir / "counterfactual_gap.png")
     figures = sorted(p.name for p in fig_dir.glob("*.png")) if fig_dir.is_dir() else []
-    md = run_report_markdown(result, figures, spec, cf)
+    md = run_report_markdown(result, figures, spec, counterfactual)
     title = f"coopsim: {result.scenario}, seed {result.seed}"
     return _write_both(md, folder, title)
 
@@ -777,7 +622,7 @@ def _end(x: float, h: Headline) -> str:
     return "no difference" if x == 0 else f"{v} {'higher' if x > 0 else 'lower'}"
 
 
-def sentence(comp: Comparison, h: Headline, year: int) -> str:
+def sentence(comp: ComparisonTables, h: Headline, year: int) -> str:
     """One plain-language sentence on the paired difference B - A of a headline in a year.
 
     E.g. "coordinated_cuts leaves the 2030 **alliance capability gap** 3.1 percentage points
@@ -809,10 +654,8 @@ def sentence(comp: Comparison, h: Headline, year: int) -> str:
     return text + "."
 
 
-def verdict(comp: Comparison, year: int) -> str:
+def verdict(comp: ComparisonTables, year: int) -> str:
     """One line: which headline differences are robust (band excludes zero) in ``year``."""
-    from model.compare import HEADLINES
-
     s = comp.summary
     d = s[(s["year"] == year) & (s["side"] == "B-A")].set_index("metric")
     robust = [
@@ -835,7 +678,7 @@ def verdict(comp: Comparison, year: int) -> str:
     )
 
 
-def compare_report_markdown(comp: Comparison, figures: Sequence[str] = ()) -> str:
+def compare_report_markdown(comp: ComparisonTables, figures: Sequence[str] = ()) -> str:
     """Write the comparison's one-page report as markdown.
 
     Parameters
@@ -850,8 +693,6 @@ def compare_report_markdown(comp: Comparison, figures: Sequence[str] = ()) -> st
     str
         Markdown.
     """
-    from model.compare import HEADLINES
-
     figs = set(figures)
     A, B = comp.labels["A"], comp.labels["B"]
     n, (y0, y1) = len(comp.seeds), comp.years
@@ -926,8 +767,7 @@ def compare_report_markdown(comp: Comparison, figures: Sequence[str] = ()) -> st
     return "\n".join(L).rstrip() + "\n"
 
 
-def _focus_section(comp: Comparison, figs: set[str]) -> list[str]:
-    from model.compare import band
+def _focus_section(comp: ComparisonTables, figs: set[str]) -> list[str]:
 
     st, cap = comp.focus_state, str(comp.focus_capability)
     unit = comp.units.get(cap, "units")
@@ -979,7 +819,7 @@ def _cell_units(b: dict[str, float], kind: str, diff: bool = False) -> str:
     return _band_cell(pd.Series(b), kind, diff)
 
 
-def _partners_section(comp: Comparison) -> list[str]:
+def _partners_section(comp: ComparisonTables) -> list[str]:
     p = comp.partners
     n = len(comp.seeds)
     L = [
@@ -1032,7 +872,7 @@ def _partners_section(comp: Comparison) -> list[str]:
     return L
 
 
-def _gaps_section(comp: Comparison) -> list[str]:
+def _gaps_section(comp: ComparisonTables) -> list[str]:
     g = comp.gaps
     y1 = comp.years[1]
     L = [
@@ -1083,7 +923,7 @@ def _gaps_section(comp: Comparison) -> list[str]:
     return L
 
 
-def _arrangements_section(comp: Comparison) -> list[str]:
+def _arrangements_section(comp: ComparisonTables) -> list[str]:
     arr = comp.arrangements
     n = len(comp.seeds)
     L = [
@@ -1120,7 +960,7 @@ def _arrangements_section(comp: Comparison) -> list[str]:
     return L
 
 
-def write_compare_report(comp: Comparison, folder: str | Path) -> list[Path]:
+def write_compare_report(comp: ComparisonTables, folder: str | Path) -> list[Path]:
     """Write ``report.md`` and ``report.html`` of a comparison into its (temporary) folder."""
     folder = Path(folder)
     fig_dir = folder / "figures"
@@ -1139,7 +979,7 @@ h3{font-size:1.08em;margin-top:1.3em}
 table{border-collapse:collapse;margin:.6em 0 1em;font-size:.92em}
 th,td{border-bottom:1px solid #e3e3e3;padding:.3em .7em;vertical-align:top}
 th{background:#f3f6f9;text-align:left;border-bottom:2px solid #c9d3dc}
-td.r,th.r{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
+td[align=right],th[align=right]{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
 tr:nth-child(even) td{background:#fafbfc}
 figure{margin:1em 0}figure img{max-width:100%;height:auto;border:1px solid #eee}
 figcaption{color:#555;font-size:.9em}
@@ -1147,46 +987,59 @@ code{background:#f2f2f2;padding:0 .25em;border-radius:3px;font-size:.92em}
 li{margin:.25em 0}
 """.strip()
 
-_IMAGE = re.compile(r"^!\[(?P<alt>[^\]]*)\]\((?P<src>[^)\s]+)\)$")
+class _Figures(Treeprocessor):
+    """Turn each paragraph that is a lone image into a ``<figure>`` with the PNG embedded."""
+
+    def __init__(self, md: markdown.Markdown, base: Path) -> None:
+        super().__init__(md)
+        self.base = base
+
+    def run(self, root: Element) -> None:
+        """Rewrite the tree in place."""
+        for p in root.iter("p"):
+            kids = list(p)
+            if len(kids) != 1 or kids[0].tag != "img" or (p.text or "").strip():
+                continue
+            img = kids[0]
+            if (img.tail or "").strip():
+                continue
+            src, alt = img.get("src", ""), img.get("alt", "")
+            path = self.base / src
+            p.remove(img)
+            if not path.is_file():
+                warnings.warn(f"report image {src} not found; left out", stacklevel=2)
+                em = p.makeelement("em", {})
+                em.text = f"(figure {src} not available)"
+                p.append(em)
+                continue
+            data = base64.b64encode(path.read_bytes()).decode("ascii")
+            p.tag = "figure"
+            p.append(p.makeelement("img", {"src": f"data:image/png;base64,{data}", "alt": alt}))
+            cap = p.makeelement("figcaption", {})
+            cap.text = alt
+            p.append(cap)
 
 
-def _inline(text: str) -> str:
-    """Escape HTML, then **bold**, *italic* and `code`."""
-    parts = re.split(r"(`[^`]*`)", text)
-    out = []
-    for part in parts:
-        if part.startswith("`") and part.endswith("`") and len(part) >= 2:
-            out.append(f"<code>{html.escape(part[1:-1])}</code>")
-            continue
-        t = html.escape(part, quote=False)
-        t = re.sub(r"\*\*(.+?)\*\*", r"<strong>\1</strong>", t)
-        t = re.sub(r"(?<![\w*])\*(?!\s)(.+?)(?<!\s)\*(?![\w*])", r"<em>\1</em>", t)
-        out.append(t)
-    return "".join(out)
+class _ReportExtension(Extension):
+    """Embedded figures; raw HTML in the markdown is shown as text, never passed through."""
 
+    def __init__(self, base: Path) -> None:
+        super().__init__()
+        self.base = base
 
-def _image(alt: str, src: str, base: Path) -> str:
-    path = base / src
-    if path.is_file():
-        data = base64.b64encode(path.read_bytes()).decode("ascii")
-        uri = f"data:image/png;base64,{data}"
-    else:
-        warnings.warn(f"report image {src} not found; left out", stacklevel=3)
-        return f"<p><em>(figure {html.escape(src)} not available)</em></p>"
-    a = html.escape(alt)
-    return f'<figure><img src="{uri}" alt="{a}"><figcaption>{a}</figcaption></figure>'
-
-
-def _cells(line: str) -> list[str]:
-    return [c.strip() for c in line.strip().strip("|").split("|")]
+    def extendMarkdown(self, md: markdown.Markdown) -> None:  # noqa: N802 -- markdown's API
+        """Register the figure rewriter and drop the raw-HTML handlers."""
+        md.preprocessors.deregister("html_block")
+        md.inlinePatterns.deregister("html")
+        md.treeprocessors.register(_Figures(md, self.base), "coopsim_figures", 0)
 
 
 def md_to_html(md: str, base: str | Path = ".", title: str = "coopsim report") -> str:
-    """Convert the markdown subset of these reports to one self-contained HTML page.
+    """Convert a report's markdown to one self-contained HTML page (the ``markdown`` package).
 
-    Handles ``#``/``##``/``###`` headings, paragraphs, ``-`` bullet lists, pipe tables (with
-    ``---:`` right alignment), standalone images ``![alt](path)`` embedded as base64 PNG from
-    ``base``, and inline ``**bold**``, ``*italic*`` and ```code```.
+    Pipe tables (``---:`` right-aligned) via the ``tables`` extension; each standalone image
+    ``![alt](path)`` becomes a figure with the PNG embedded as base64 from ``base``; raw HTML in
+    the text is escaped.
 
     Parameters
     ----------
@@ -1202,75 +1055,16 @@ def md_to_html(md: str, base: str | Path = ".", title: str = "coopsim report") -
     str
         HTML5 with inline CSS and no external assets.
     """
-    base = Path(base)
-    lines = md.splitlines()
-    out: list[str] = []
-    para: list[str] = []
-    i = 0
-
-    def flush() -> None:
-        if para:
-            out.append(f"<p>{_inline(' '.join(para))}</p>")
-            para.clear()
-
-    while i < len(lines):
-        line = lines[i].rstrip()
-        if not line.strip():
-            flush()
-            i += 1
-            continue
-        if h := re.match(r"^(#{1,3}) (.*)$", line):
-            flush()
-            k = len(h.group(1))
-            out.append(f"<h{k}>{_inline(h.group(2))}</h{k}>")
-            i += 1
-        elif img := _IMAGE.match(line.strip()):
-            flush()
-            out.append(_image(img["alt"], img["src"], base))
-            i += 1
-        elif line.startswith("- "):
-            flush()
-            items = []
-            while i < len(lines) and lines[i].startswith("- "):
-                items.append(f"<li>{_inline(lines[i][2:].strip())}</li>")
-                i += 1
-            out.append("<ul>" + "".join(items) + "</ul>")
-        elif (
-            line.startswith("|")
-            and i + 1 < len(lines)
-            and re.match(r"^\|[\s:\-|]+\|$", lines[i + 1].strip())
-        ):
-            flush()
-            header = _cells(line)
-            aligns = ["r" if c.endswith(":") else "l" for c in _cells(lines[i + 1])]
-            i += 2
-            body = []
-            while i < len(lines) and lines[i].startswith("|"):
-                body.append(_cells(lines[i]))
-                i += 1
-
-            def cls(j: int, aligns: list[str] = aligns) -> str:
-                return ' class="r"' if j < len(aligns) and aligns[j] == "r" else ""
-
-            t = ["<table><thead><tr>"]
-            t += [f"<th{cls(j)}>{_inline(c)}</th>" for j, c in enumerate(header)]
-            t.append("</tr></thead><tbody>")
-            for r in body:
-                t.append(
-                    "<tr>"
-                    + "".join(f"<td{cls(j)}>{_inline(c)}</td>" for j, c in enumerate(r))
-                    + "</tr>"
-                )
-            t.append("</tbody></table>")
-            out.append("".join(t))
-        else:
-            para.append(line.strip())
-            i += 1
-    flush()
+    converter = markdown.Markdown(
+        extensions=["tables", _ReportExtension(Path(base))],
+        extension_configs={"tables": {"use_align_attribute": True}},
+        output_format="html",
+    )
+    body = converter.convert(md)
     return (
         '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
         f'<meta name="viewport" content="width=device-width,initial-scale=1">'
         f"<title>{html.escape(title)}</title><style>{CSS}</style></head><body>\n"
-        + "\n".join(out)
+        + body
         + "\n</body></html>\n"
     )

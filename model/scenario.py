@@ -22,8 +22,9 @@ from typing import Any, TypeVar
 import pandas as pd
 from pydantic import ValidationError
 
+from model.budget_paths import BudgetPath
 from model.folders import OutputError, check_name
-from model.params import CAPABILITY_IDS, FORM_IDS, KEY_ALIASES, Params
+from model.params import CAPABILITY_IDS, FORM_IDS, KEY_ALIASES, MAPPING_KEYS, Params
 
 T = TypeVar("T")
 
@@ -47,8 +48,10 @@ TOP_LEVEL_KEYS = {
     "memberships",
     "arrangements",
     "availability",
+    "budget_paths",
 }
 AVAILABILITY_KEYS = {"state", "from_year", "to_year", "factor", "requirement_transfer", "source"}
+BUDGET_PATH_KEYS = {"state", "from_year", "to_year", "real_growth", "source"}
 MEMBERSHIP_KEYS = {"year", "state", "institution", "member", "source"}
 DATA_KEYS = ("states", "budget_index", "holdings", "capabilities", "platforms", "arrangements")
 REQUIRED_DATA = ("states", "holdings", "capabilities")
@@ -161,6 +164,7 @@ class Scenario:
     crises: tuple[Crisis, ...]
     memberships: tuple[MembershipChange, ...] = ()
     availability: tuple[Availability, ...] = ()
+    budget_paths: tuple[BudgetPath, ...] = ()
     currency: str = "USD million (2012 prices)"
     focus_state: str | None = None
     overrides: dict[str, Any] = field(default_factory=dict)
@@ -280,11 +284,13 @@ def load_scenario(
         crises=base.crises,
         memberships=base.memberships,
         availability=base.availability,
+        budget_paths=base.budget_paths,
         currency=base.currency,
         focus_state=base.focus_state,
         overrides=merged,
     )
     _check_years(scen, "--years/--set")
+    _check_state_growth(scen, "--set ")
     if key is not None:
         _WITH_OVERRIDES[key] = scen
         while len(_WITH_OVERRIDES) > OVERRIDES_CACHE_SIZE:
@@ -348,6 +354,9 @@ def _load_file(path: Path, chain: tuple[str, ...]) -> Scenario:
     availability = _load_availability(
         raw.get("availability", []), path, set(tables["states"]["iso3"])
     )
+    budget_paths = _load_budget_paths(
+        raw.get("budget_paths", []), path, tuple(tables["states"]["iso3"])
+    )
     focus = raw.get("focus_state")
     try:
         check_name(name, f"{path}: key 'name' (or the file name when it has none)")
@@ -362,12 +371,14 @@ def _load_file(path: Path, chain: tuple[str, ...]) -> Scenario:
         crises=crises,
         memberships=memberships,
         availability=availability,
+        budget_paths=budget_paths,
         currency=str(raw.get("currency", Scenario.currency)),
         focus_state=focus,
     )
     if focus is not None and focus not in scen.states:
         raise ScenarioError(f"{path}: focus_state '{focus}' is not a state of the scenario")
     _check_years(scen, str(path))
+    _check_state_growth(scen, f"{path}: params.")
     return scen
 
 
@@ -448,6 +459,14 @@ def apply_overrides(params: Params, overrides: dict[str, Any], source: str) -> P
         parts[0] = KEY_ALIASES.get(parts[0], parts[0])
         node: Any = data
         for i, part in enumerate(parts):
+            if i == len(parts) - 1 and ".".join(parts[:i]) in MAPPING_KEYS:
+                node[part] = parse_value(value)  # one entry of a keyed table, e.g. a state's
+                break
+            if ".".join(parts[:i]) in MAPPING_KEYS:
+                raise ScenarioError(
+                    f"{source} {key}: expected one key below {'.'.join(parts[:i])} "
+                    f"(e.g. {'.'.join(parts[:i])}.NLD=-0.02)"
+                )
             if not isinstance(node, dict) or part not in node:
                 known = ", ".join(sorted(node)) if isinstance(node, dict) else "none"
                 where = ".".join(parts[:i]) or "top level"
@@ -455,7 +474,7 @@ def apply_overrides(params: Params, overrides: dict[str, Any], source: str) -> P
                     f"{source} {key}: unknown key (at {where}, expected one of {known})"
                 )
             if i == len(parts) - 1:
-                if isinstance(node[part], dict):
+                if isinstance(node[part], dict) and ".".join(parts) not in MAPPING_KEYS:
                     raise ScenarioError(f"{source} {key}: is a group, give one of its keys")
                 node[part] = parse_value(value)
             else:
@@ -473,6 +492,17 @@ def _check_years(scen: Scenario, where: str) -> None:
             f"{where}: years run backwards ({sim.start_year} to {sim.end_year}); "
             "expected FROM <= TO"
         )
+
+
+def _check_state_growth(scen: Scenario, where: str) -> None:
+    """Every ``budgets.state_growth`` key must be a state of the scenario."""
+    known = scen.states
+    for code in scen.params.budgets.state_growth:
+        if code not in known:
+            raise ScenarioError(
+                f"{where}budgets.state_growth.{code}: unknown state "
+                f"(expected one of {', '.join(known)})"
+            )
 
 
 def _tables(raw: Any, path: Path, section: str, keys: set[str]) -> Iterator[tuple[int, str, dict]]:
@@ -558,6 +588,39 @@ def _load_availability(raw: Any, path: Path, states: set[str]) -> tuple[Availabi
             value = getattr(entry, key)
             if not 0.0 <= value <= 1.0:
                 raise ScenarioError(f"{where}.{key}: expected a share in [0, 1], got {value}")
+        out.append(entry)
+    return tuple(out)
+
+
+def _load_budget_paths(raw: Any, path: Path, states: tuple[str, ...]) -> tuple[BudgetPath, ...]:
+    """Read ``[[budget_paths]]``: one state's real growth per year over a span of years.
+
+    Unknown states, years running backwards, growth that is not a finite number within the
+    contract's bounds, and two rows of one state covering the same year are errors.
+    """
+    out: list[BudgetPath] = []
+    for _, where, item in _tables(raw, path, "budget_paths", BUDGET_PATH_KEYS):
+        try:
+            state = item["state"]
+            from_year = _typed(item, "from_year", int, where)
+            to_year = _typed(item, "to_year", int, where)
+            growth = _typed(item, "real_growth", float, where)
+        except KeyError as err:
+            raise ScenarioError(f"{where}: missing key {err}") from None
+        if state not in states:
+            raise ScenarioError(
+                f"{where}.state: unknown state {state!r} (expected one of {', '.join(states)})"
+            )
+        try:
+            entry = BudgetPath(state, from_year, to_year, growth)
+        except ValueError as err:
+            raise ScenarioError(f"{where}.{err}") from None
+        for j, other in enumerate(out):
+            if other.state == state and other.from_year <= to_year and from_year <= other.to_year:
+                raise ScenarioError(
+                    f"{where}: {state} {from_year}-{to_year} overlaps budget_paths[{j}] "
+                    f"({other.from_year}-{other.to_year}); expected one row per state and year"
+                )
         out.append(entry)
     return tuple(out)
 

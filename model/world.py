@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from model.budget_paths import follow_rates, override_rates
 from model.params import CAPABILITY_IDS
 from model.scenario import Scenario
 
@@ -146,8 +147,9 @@ def _budget_index(scen: Scenario, codes: tuple[str, ...], years: np.ndarray) -> 
     """Real budget index per state and simulated year: data, then growth, then overrides.
 
     Years before a state's first data year keep 1.0 (2012 level); years after its last data
-    year grow at ``budgets.real_growth_after_data``; ``budgets.real_growth_override`` replaces
-    everything from ``budgets.override_from`` on (budget-cut and growth scenarios).
+    year grow at ``budgets.real_growth_after_data``. Paths users write (``[[budget_paths]]``,
+    ``budgets.state_growth``, ``budgets.real_growth_override``) then replace the data's growth in
+    the years they cover (:mod:`model.budget_paths`), and the GDP target raises what is below it.
     """
     bp = scen.params.budgets
     idx = scen.tables["budget_index"]
@@ -167,13 +169,11 @@ def _budget_index(scen: Scenario, codes: tuple[str, ...], years: np.ndarray) -> 
                 value = series[year]
             elif last_year is not None and year > last_year:
                 value *= 1.0 + bp.real_growth_after_data
-            elif last_year is None and year > 2012:
+            elif last_year is None and year > scen.params.simulation.data_year:
                 value *= 1.0 + bp.real_growth_after_data
             out[i, k] = value
-    if bp.real_growth_override is not None:
-        for k in range(1, len(years)):
-            if years[k] >= bp.override_from:
-                out[:, k] = out[:, k - 1] * (1.0 + bp.real_growth_override)
+    rates = override_rates(bp, scen.budget_paths, codes, years)
+    out = follow_rates(out, rates, bp.after_override)
     if bp.gdp_target_share is not None:
         out = _gdp_target(out, scen, years)
     return out
@@ -205,7 +205,8 @@ def _gdp_target(index: np.ndarray, scen: Scenario, years: np.ndarray) -> np.ndar
     for k, year in enumerate(years):
         if year < start:
             continue
-        target = bp.gdp_target_share / share0 * (1.0 + bp.gdp_growth) ** (year - 2012)
+        growth_years = year - scen.params.simulation.data_year
+        target = bp.gdp_target_share / share0 * (1.0 + bp.gdp_growth) ** growth_years
         frac = min((year - start + 1) / (end - start + 1), 1.0)
         ramp = base + (target - base) * frac
         out[:, k] = np.where(bound, np.maximum(out[:, k], ramp), out[:, k])

@@ -7,8 +7,9 @@ claimed direction. Claims the model does not support are ``xfail(strict=True)`` 
 diagnosis as the reason (docs/SCENARIOS.md has the numbers): the model, not the test, is what
 would have to change.
 
-Windows: the austerity scenarios run 2012-2025 (see scenarios/austerity_2012.toml), so their
-claims use 2013-2025; the US pivot is read over 2013-2035.
+Windows: the austerity claims use 2013-2025 (coordinated_cuts, specialisation_allowed and
+pooling_only run 2012-2025; austerity_2012 runs on to 2035 with flat budgets, its 2012-2025
+unchanged); the US pivot is read over 2013-2035.
 """
 
 from __future__ import annotations

@@ -71,32 +71,78 @@ def test_defaults_keep_the_scenario_and_changes_override_it() -> None:
 
 
 def test_dashboard_model_steps_and_twins_share_the_seed() -> None:
-    from model.dashboard.app import DashboardModel, grid_layout
+    from model.dashboard.app import DashboardModel, pending_changes
 
     m = DashboardModel("austerity_2012", rng=3, focus_state="DEU", institutions__eu_cascading=True)
-    assert m.params.budgets.real_growth_override == pytest.approx(-0.02)  # the scenario's
-    assert m.params.institutions.eu_cascading is True  # the control's
+    assert m.params_in_force.budgets.real_growth_override == pytest.approx(-0.02)  # scenario's
+    assert m.params_in_force.institutions.eu_cascading is True  # the control's
+    assert m.label == "austerity_2012 with institutions.eu_cascading = True"
+    assert m.years == (2012, 2035)
     a, b = m.twin(FORM_IDS[:4]), m.twin(FORM_IDS)
     for model in (m, a, b):
         model.step()
     assert a.seed == b.seed == 3 and a.focus_state == "DEU"
-    assert a.params.cooperation.forms_allowed == FORM_IDS[:4]
-    assert a.params.institutions.eu_cascading is True
-    assert [i["w"] for i in grid_layout(4)] == [12, 6, 6, 12]
+    assert a.params_in_force.cooperation.forms_allowed == FORM_IDS[:4]
+    assert a.params_in_force.institutions.eu_cascading is True
+    built = {"scenario_name": "austerity_2012", "rng": 3, "focus_state": "DEU"}
+    assert not pending_changes(m, {**built, "institutions__eu_cascading": True})
+    assert pending_changes(m, {**built, "rng": 4})
 
 
-def test_views_draw_after_a_step() -> None:
-    from model.dashboard import views
+def test_charts_are_json_with_a_fixed_year_axis() -> None:
+    import json
+
+    from model.dashboard import charts, views
     from model.dashboard.app import DashboardModel
 
     m = DashboardModel("reference_2012", rng=1)
     m.step()
-    m.step()
-    for draw in (views.gap_heatmap, views.budget_and_savings):
-        assert views.png(draw(m))[:4] == b"\x89PNG"
+    run = views.tables(m)
+    specs = {k: json.loads(v) for k, v in views.run_specs(run, "NLD").items()}
+    assert set(specs) == {name for name, *_ in views.RUN_CARDS}
+    assert specs["gaps"]["usermeta"]["key"] == "gaps 2012"
+    axis = charts.year_axis(run.years)
+    assert axis["scale"]["domain"] == list(range(2012, 2036))  # whole run from the first step
+    assert axis["axis"]["values"] == [2012, 2016, 2020, 2024, 2028, 2032]
+    x = specs["forms"]["encoding"]["x"]
+    assert x["scale"] == axis["scale"] and x["axis"]["values"] == axis["axis"]["values"]
+    h = views.headline(run, "NLD")
+    assert 0.0 <= h["gap"] <= 1.0 and h["budget"] > 0
+
+
+def test_side_by_side_and_bands() -> None:
+    import json
+
+    from model.dashboard import charts, views
+    from model.dashboard.app import DashboardModel
+    from model.dashboard.seeds import side_bands
+
+    m = DashboardModel("reference_2012", rng=1)
     twins = [m.twin(FORM_IDS[:4]), m.twin(FORM_IDS)]
     for t in twins:
         t.step()
-    assert views.png(views.side_by_side_figure(twins, ["A", "B"], "NLD"))[:4] == b"\x89PNG"
-    table = views.arrangements_frame(m, only_focus=True, only_active=True)
+    runs = [views.tables(t) for t in twins]
+    bands = side_bands(
+        "reference_2012", {"A": twins[0].overrides, "B": twins[1].overrides}, "NLD", seeds=(1, 2)
+    )
+    assert set(bands["config"]) == {"A", "B"}
+    assert set(bands["panel"]) == set(range(len(charts.SIDE_PANELS)))
+    assert (bands["low"] <= bands["high"]).all()
+    assert len(bands) == 2 * len(charts.SIDE_PANELS) * 24
+    json.dumps(charts.side_by_side(runs, ["A", "B"], "NLD", bands))
+    table = views.side_table(runs, ["pooling", "all"], "NLD")
+    assert "B − A" in table and "NLD: capability gap" in table
+
+
+def test_arrangements_filter_and_slider_labels() -> None:
+    from model.dashboard import views
+    from model.dashboard.app import DashboardModel
+    from model.dashboard.inputs import format_value
+
+    m = DashboardModel("reference_2012", rng=1)
+    m.step()
+    m.step()
+    table = views.arrangements_frame(views.tables(m), "NLD", only_focus=True, only_active=True)
     assert len(table) and table["members"].str.contains("NLD").all()
+    assert format_value({"type": "SliderInt"}, 3) == "3"
+    assert format_value({"type": "SliderFloat", "step": 0.025}, 0.1) == "0.100"

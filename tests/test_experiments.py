@@ -183,7 +183,8 @@ def test_failing_run_is_recorded_and_sweep_goes_on(tmp_path: Path, monkeypatch) 
     real = run_module.run
 
     def flaky(overrides, seed, **kw):
-        if seed == bad_seed and overrides["policy.nato_consultation"]:
+        # the chunk passes each design point's scenario down loaded, its overrides applied
+        if seed == bad_seed and kw["scenario"].overrides["policy.nato_consultation"]:
             raise RuntimeError("boom in a test")
         return real(overrides, seed, **kw)
 

@@ -9,8 +9,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from model.accounting import cell_gap as gap_share
 from model.budgets import ForceSituation, coordinated_cuts, fit_to_budget, plan_cuts
-from model.capabilities import CostModel, gap_share, requirement_shares
+from model.capabilities import CostModel, requirement_shares
 from model.forms import FormTable
 from model.goals import move_weights, target_weights
 from model.params import (
@@ -33,9 +34,14 @@ FORMS = FormTable.from_params(FormsParams())
 def one_area_costs(**kw) -> CostModel:
     """A cost model with one area: F=100, A=2, O=3, b=0.5, n_ref=4, price 1.5 (hand numbers)."""
     base = dict(
-        overhead=np.array([100.0]), recap=np.array([2.0]), operating=np.array([3.0]),
-        exponent=np.array([0.5]), n_ref=np.array([4.0]), unit_cost=np.array([60.0]),
-        price=np.array([1.5]), learning_exponent=math.log2(0.88),
+        overhead=np.array([100.0]),
+        recap=np.array([2.0]),
+        operating=np.array([3.0]),
+        exponent=np.array([0.5]),
+        n_ref=np.array([4.0]),
+        unit_cost=np.array([60.0]),
+        price=np.array([1.5]),
+        learning_exponent=math.log2(0.88),
     )
     base.update(kw)
     return CostModel(**base)
@@ -50,10 +56,16 @@ def shared(cm: CostModel, n, pool, k, maturity, form: Form, price=1.5):
     n = np.atleast_1d(np.asarray(n, dtype=float))
     full = lambda x: np.full(n.shape, x)  # noqa: E731
     return cm.shared_cost(
-        n, full(float(pool)), full(float(k)), full(float(maturity)),
-        full(FORMS.overhead_fraction[f]), full(FORMS.overhead_exponent[f]),
-        full(bool(FORMS.scale_sharing[f])), full(bool(FORMS.learning_curve[f])),
-        full(price), np.zeros(n.shape, dtype=int),
+        n,
+        full(float(pool)),
+        full(float(k)),
+        full(float(maturity)),
+        full(FORMS.overhead_fraction[f]),
+        full(FORMS.overhead_exponent[f]),
+        full(bool(FORMS.scale_sharing[f])),
+        full(bool(FORMS.learning_curve[f])),
+        full(price),
+        np.zeros(n.shape, dtype=int),
     )
 
 
@@ -274,24 +286,30 @@ def relation_stats() -> tuple[RelationStats, np.ndarray]:
                 r.first_year_bottom_up[x, y] = first
             pd[x, y] = dist
 
-    op, integ, ps, jh = (int(f) + 1 for f in (Form.OPERATIONAL, Form.INTEGRATED,
-                                              Form.PROCUREMENT_SHARING, Form.JOINT_HIRE))
-    pair(0, 1, op, op, 2, 0, 2010)                  # two bottom-up goals, operational, 4 yrs
-    pair(0, 2, op, op, 2, 0, 2010, dist=0.8)        # same but far: not strategic -> affiliated
-    pair(0, 3, jh, jh, 1, 0, 2013)                  # one shallow recent hire: opportunity
-    pair(0, 4, ps, 0, 0, 1, 2013)                   # met through a framework: affiliated
+    op, integ, ps, jh = (
+        int(f) + 1
+        for f in (Form.OPERATIONAL, Form.INTEGRATED, Form.PROCUREMENT_SHARING, Form.JOINT_HIRE)
+    )
+    pair(0, 1, op, op, 2, 0, 2010)  # two bottom-up goals, operational, 4 yrs
+    pair(0, 2, op, op, 2, 0, 2010, dist=0.8)  # same but far: not strategic -> affiliated
+    pair(0, 3, jh, jh, 1, 0, 2013)  # one shallow recent hire: opportunity
+    pair(0, 4, ps, 0, 0, 1, 2013)  # met through a framework: affiliated
     pair(1, 2, integ, integ, 1, 0, 2011, dist=0.3)  # integrated, 3 years, close: strategic
-    pair(1, 3, integ, integ, 1, 0, 2012)            # integrated, 2 years: deep, not strategic
-    pair(2, 3, ps, ps, 1, 0, 2008)                  # shallow but long (6 years): affiliated
+    pair(1, 3, integ, integ, 1, 0, 2012)  # integrated, 2 years: deep, not strategic
+    pair(2, 3, ps, ps, 1, 0, 2008)  # shallow but long (6 years): affiliated
     return r, pd
 
 
 def test_classify_circles_hand_built():
     stats, pd = relation_stats()
-    out = classify_circles(stats, 2014, pd)
+    out = classify_circles(stats, 2014, pd, PartnerParams())
     expect = {
-        (0, 1): Circle.STRATEGIC, (0, 2): Circle.AFFILIATED, (0, 3): Circle.OPPORTUNITY,
-        (0, 4): Circle.AFFILIATED, (1, 2): Circle.STRATEGIC, (1, 3): Circle.AFFILIATED,
+        (0, 1): Circle.STRATEGIC,
+        (0, 2): Circle.AFFILIATED,
+        (0, 3): Circle.OPPORTUNITY,
+        (0, 4): Circle.AFFILIATED,
+        (1, 2): Circle.STRATEGIC,
+        (1, 3): Circle.AFFILIATED,
         (2, 3): Circle.AFFILIATED,
     }
     for (a, b), circle in expect.items():
@@ -304,19 +322,19 @@ def test_classify_circles_hand_built():
 def test_operational_with_one_goal_is_not_strategic():
     stats, pd = relation_stats()
     stats.bottom_up[0, 1] = stats.bottom_up[1, 0] = 1
-    out = classify_circles(stats, 2014, pd)
+    out = classify_circles(stats, 2014, pd, PartnerParams())
     assert out[0, 1] not in (-1, int(Circle.STRATEGIC))
 
 
 def test_shallow_relation_is_opportunity_while_young_then_affiliated():
     stats, pd = relation_stats()
-    assert classify_circles(stats, 2014, pd)[0, 3] == int(Circle.OPPORTUNITY)
+    assert classify_circles(stats, 2014, pd, PartnerParams())[0, 3] == int(Circle.OPPORTUNITY)
     # the same hire, ten years on, is an older relation: no longer cooperation of the moment
-    assert classify_circles(stats, 2023, pd)[0, 3] == int(Circle.AFFILIATED)
+    assert classify_circles(stats, 2023, pd, PartnerParams())[0, 3] == int(Circle.AFFILIATED)
     # a strategic pair needs small political distance whatever its depth and age
     far = pd.copy()
     far[1, 2] = far[2, 1] = 0.9
-    assert classify_circles(stats, 2014, far)[1, 2] != int(Circle.STRATEGIC)
+    assert classify_circles(stats, 2014, far, PartnerParams())[1, 2] != int(Circle.STRATEGIC)
 
 
 @given(st.integers(0, 2**32 - 1))
@@ -358,9 +376,11 @@ def test_success_probability_falls_with_depth_same_distances(d):
 
 def test_staff_load_per_member():
     load = float(FORMS.staff_load[int(Form.POOLING)])
-    assert FORMS.staff_load_per_member(int(Form.POOLING), 8, True) == load
-    assert FORMS.staff_load_per_member(int(Form.POOLING), 2, False) == load
-    assert FORMS.staff_load_per_member(int(Form.POOLING), 8, False) == pytest.approx(load * 0.5)
+    assert FORMS.staff_load_per_member(int(Form.POOLING), 8, True, 0.5) == load
+    assert FORMS.staff_load_per_member(int(Form.POOLING), 2, False, 0.5) == load
+    assert FORMS.staff_load_per_member(int(Form.POOLING), 8, False, 0.5) == pytest.approx(
+        load * 0.5
+    )
 
 
 # --------------------------------------------------------------------------- budgets
@@ -441,10 +461,14 @@ def test_fit_to_budget_guarantees_cost_within_budget(seed, squeeze):
     rng = np.random.default_rng(seed)
     n, c = 4, 3
     cm = CostModel(
-        overhead=rng.uniform(0, 50, c), recap=rng.uniform(0.5, 5, c),
-        operating=rng.uniform(0.5, 5, c), exponent=rng.uniform(0.5, 1.0, c),
-        n_ref=rng.uniform(1, 20, c), unit_cost=rng.uniform(10, 100, c),
-        price=rng.uniform(0.5, 2, n), learning_exponent=math.log2(0.88),
+        overhead=rng.uniform(0, 50, c),
+        recap=rng.uniform(0.5, 5, c),
+        operating=rng.uniform(0.5, 5, c),
+        exponent=rng.uniform(0.5, 1.0, c),
+        n_ref=rng.uniform(1, 20, c),
+        unit_cost=rng.uniform(10, 100, c),
+        price=rng.uniform(0.5, 2, n),
+        learning_exponent=math.log2(0.88),
     )
     h = rng.uniform(0, 40, (n, c))
     keep = h * rng.uniform(0, 0.6, (n, c))

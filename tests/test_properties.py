@@ -8,7 +8,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from model import CooperationModel
-from model.outputs import result_from_model
+from model.run import result_from_model
 
 SETTINGS = settings(
     max_examples=20, deadline=None, derandomize=True,
@@ -131,10 +131,10 @@ def test_spending_within_budget_and_allowance(overrides, seed):
 )
 def test_incremental_structure_equals_a_full_build(scenario, monkeypatch):
     """The structure updated arrangement by arrangement is, array for array, a full rebuild."""
-    from model.arrangements import Structure
+    from model.arrangements import ArrangementBook, Structure
 
     checked = []
-    real = CooperationModel.structure
+    real = ArrangementBook.structure
 
     def checking(self):
         st = real(self)
@@ -145,7 +145,7 @@ def test_incremental_structure_equals_a_full_build(scenario, monkeypatch):
         checked.append(len(st.arr))
         return st
 
-    monkeypatch.setattr(CooperationModel, "structure", checking)
+    monkeypatch.setattr(ArrangementBook, "structure", checking)
     m = CooperationModel(scenario, rng=3, years=(2012, 2024))
     while m.running:
         m.step()

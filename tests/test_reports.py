@@ -31,7 +31,7 @@ def _images(md: str) -> list[str]:
 
 def _assert_self_contained(html: str, n_images: int) -> None:
     assert html.startswith("<!DOCTYPE html>")
-    assert html.count('<img src="data:image/png;base64,') == n_images
+    assert html.count('src="data:image/png;base64,') == html.count("<img ") == n_images
     assert "<style>" in html
     assert not re.search(r'(src|href)="(?!data:)', html), "external asset referenced"
     assert "<script" not in html and "<link" not in html
@@ -49,14 +49,23 @@ def test_md_to_html_subset(tmp_path):
     ])
     html = md_to_html(md, tmp_path, "t")
     assert "<h1>Title &amp; &lt;things&gt;</h1>" in html
-    assert "<p>A <strong>bold</strong> and <em>italic</em> <code>code</code> line continued.</p>" \
+    assert "<p>A <strong>bold</strong> and <em>italic</em> <code>code</code> line\ncontinued.</p>" \
         in html
-    assert "<ul><li>one</li><li>two</li></ul>" in html
-    assert '<th class="r">Value</th>' in html and '<td class="r">1.0 %</td>' in html
+    assert "<ul>\n<li>one</li>\n<li>two</li>\n</ul>" in html
+    assert '<th align="right">Value</th>' in html and '<td align="right">1.0 %</td>' in html
     assert base64.b64encode(png).decode() in html
     assert "<figcaption>A figure</figcaption>" in html
     assert "<h2>Second</h2>" in html
     _assert_self_contained(html, 1)
+
+
+def test_md_to_html_uses_the_markdown_package_and_escapes_raw_html(tmp_path):
+    html = md_to_html("Say <script>alert(1)</script> & *more*\n\n<div>block</div>\n", tmp_path)
+    assert "<script>" not in html.split("</style>")[1] and "&lt;script&gt;" in html
+    assert "&lt;div&gt;block&lt;/div&gt;" in html and "<em>more</em>" in html
+    with pytest.warns(UserWarning, match="not found"):
+        missing = md_to_html("![Gone](figures/none.png)\n", tmp_path)
+    assert "not available" in missing and "<img" not in missing
 
 
 # ---------------------------------------------------------------- helpers, hand-computed
@@ -103,7 +112,7 @@ def test_largest_gaps_rank_by_cost_to_close(small_world):
 # ---------------------------------------------------------------- run folder report
 @pytest.fixture(scope="module")
 def reference_folder(tmp_path_factory):
-    run = run_scenario("reference_2012", seed=1, years=(2012, 2016))
+    run = run_scenario("reference_2012", seed=1, years=(2012, 2016), counterfactual=True)
     return run.save(tmp_path_factory.mktemp("run") / "ref")
 
 
@@ -121,7 +130,7 @@ def test_run_folder_has_report_with_sections_and_embedded_figures(reference_fold
 
 
 def test_run_report_without_figures(small_world, tmp_path):
-    run = run_scenario(small_world(budget_rate=-0.05, end=2014), seed=3)
+    run = run_scenario(small_world(budget_rate=-0.05, end=2014), seed=3, counterfactual=True)
     out = run.save(tmp_path / "nofig", figures=False)
     assert not (out / "figures").exists()
     md = (out / "report.md").read_text()

@@ -10,6 +10,7 @@ import pytest
 from conftest import SMALL_STATES
 
 from model import CooperationModel, load_scenario, run_scenario
+from model.budgets import cascade_payments, resale_value
 from model.params import FORM_IDS, Form
 
 SEEDS = (0, 1, 2)
@@ -215,8 +216,8 @@ def test_cascade_payments_balance():
     sold[eu[0], 0], sold[eu[1], 0] = 4.0, 2.0
     buy[eu[2], 0], buy[eu[3], 0] = 1.0, 2.0
     room = buy.copy()  # all purchases can come from the cascade
-    paid, received = m._cascade_payments(sold, buy, room)
-    value = m._resale_value()
+    value = resale_value(m.costs, m.params.budgets)
+    paid, received = cascade_payments(sold, buy, room, m.eu, value)
     assert paid.sum() == pytest.approx(received.sum())
     # demand 3 < supply 6: half of each seller's units are matched, at the seller's value
     assert received[eu[0]] == pytest.approx(2.0 * value[eu[0], 0])

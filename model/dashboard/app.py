@@ -1,15 +1,20 @@
-"""The Solara app: a Mesa ``SolaraViz`` page over :class:`DashboardModel`.
+"""The Solara app: sidebar controls, Mesa's model controller, and the named pages of views.
 
 Served by ``coopsim dashboard`` (``solara run model.dashboard.app``); ``page`` is the Solara
-entry point. Page 0 holds the run's views, page 1 the side-by-side comparison.
+entry point. The page is Mesa's ``SolaraViz`` recomposed: Mesa's ``ModelController`` (Reset,
+▶, Step) drives a :class:`DashboardModel`; the controls are generated from the parameter
+contract (:mod:`model.dashboard.controls`) and shown with their values
+(:mod:`model.dashboard.inputs`); the views (:mod:`model.dashboard.views`) sit on named tabs,
+"Run" and "Side by side", and only the shown tab is rendered.
 """
 
 from __future__ import annotations
 
+import threading
 from typing import Any
 
-import mesa.visualization.solara_viz as solara_viz
-from mesa.visualization import SolaraViz
+import solara
+from mesa.visualization.solara_viz import ModelController
 
 from model.cooperation import CooperationModel
 from model.dashboard import views
@@ -19,6 +24,8 @@ from model.dashboard.controls import (
     model_params,
     overrides_from_controls,
 )
+from model.dashboard.inputs import ControlInputs
+from model.params import Params
 from model.scenario import list_scenarios, load_scenario
 from model.world import build_world
 
@@ -26,16 +33,16 @@ from model.world import build_world
 DEFAULT_SCENARIO = "reference_2012"
 #: Title in the app bar.
 TITLE = "coopsim · military cooperation under changing budgets"
-#: Grid layout (columns of 12, rows of 30 px): overview across, then figures two abreast.
-FULL, HALF = 12, 6
-OVERVIEW_ROWS, FIGURE_ROWS, TABLE_ROWS, SINGLE_ROWS = 9, 17, 20, 34
+#: Pause between played years (ms): enough for the browser to draw each year, no more.
+PLAY_INTERVAL_MS = 50
 
 
 class DashboardModel(CooperationModel):
     """A :class:`~model.cooperation.CooperationModel` built from the dashboard's controls.
 
-    SolaraViz re-creates the model with the controls as keywords on Reset; this class turns
-    them into scenario overrides (:func:`~model.dashboard.controls.overrides_from_controls`).
+    Reset re-creates the model with the controls as keywords; this class turns them into
+    scenario overrides (:func:`~model.dashboard.controls.overrides_from_controls`) and keeps
+    what the views need to say what ran, without reading the model's inner state.
 
     Parameters
     ----------
@@ -46,8 +53,8 @@ class DashboardModel(CooperationModel):
     focus_state
         iso3 code of the state highlighted in the views (the scenario's own if not a member).
     scenario
-        Ignored: the Mesa scenario object SolaraViz passes on Reset (coopsim's scenario is
-        ``scenario_name``).
+        Ignored: the Mesa scenario object Mesa's controller passes on Reset (coopsim's
+        scenario is ``scenario_name``).
     **controls
         Control values by model keyword (``institutions__eu_cascading=True``).
     """
@@ -60,13 +67,40 @@ class DashboardModel(CooperationModel):
         scenario: Any = None,
         **controls: Any,
     ) -> None:
+        #: Held while the model steps: the views read the tables only between steps (▶ steps
+        #: in a worker thread while a click may re-render the page in another).
+        self.lock = threading.RLock()
+        #: Years simulated and recorded (Mesa's ``steps`` counts a year as it begins).
+        self.years_done = 0
         self.controls = dict(controls)
         self.overrides = overrides_from_controls(controls)
-        super().__init__(scenario_name, rng=rng, overrides=self.overrides or None)
-        states = self.world.states
-        fallback = self.scenario_spec.focus_state or states[0]
+        spec = load_scenario(scenario_name, self.overrides or None)
+        super().__init__(spec, rng=rng)
+        #: The validated parameters this run was built with.
+        self.params_in_force: Params = spec.params
+        #: Description of the scenario file.
+        self.description: str = spec.description
+        sim = spec.params.simulation
+        #: First and last year of the run.
+        self.years: tuple[int, int] = (int(sim.start_year), int(sim.end_year))
+        states = list(build_world(spec).states)
+        fallback = spec.focus_state or states[0]
         self.focus_state = focus_state if focus_state in states else fallback
         self.dashboard_cache: dict[Any, Any] = {}
+
+    def step(self) -> None:
+        """Simulate one year, holding :attr:`lock`."""
+        with self.lock:
+            super().step()
+            self.years_done += 1
+
+    @property
+    def label(self) -> str:
+        """The scenario and the controls that override it, in words."""
+        if not self.overrides:
+            return self.scenario_name
+        changes = ", ".join(f"{k} = {v}" for k, v in sorted(self.overrides.items()))
+        return f"{self.scenario_name} with {changes}"
 
     def twin(self, forms: tuple[str, ...]) -> DashboardModel:
         """The same scenario, seed and controls with another menu of forms, not yet stepped."""
@@ -87,47 +121,38 @@ class DashboardModel(CooperationModel):
         return pooling_only, labels[0]
 
 
-def grid_layout(num_components: int) -> list[dict[str, Any]]:
-    """Layout of a page of views: first across, the rest two abreast, an odd last one across.
+def first_values(params: dict[str, Any]) -> dict[str, Any]:
+    """The controls' starting values, by model keyword."""
+    return {name: spec["value"] for name, spec in params.items()}
 
-    Replaces Mesa's default of equal 6 x 10 cells, which suits small plots, not figures a
-    planner reads; the user can still drag and resize.
+
+def pending_changes(
+    model: DashboardModel, values: dict[str, Any], params: dict[str, Any] | None = None
+) -> bool:
+    """Whether the sidebar differs from what built ``model`` (Reset would change the run).
+
+    Parameters
+    ----------
+    model
+        The current model.
+    values
+        The sidebar's values by model keyword.
+    params
+        The ``model_params``: a control the model was built without stood at its first value.
     """
-    if num_components == 1:
-        return [{"i": 0, "x": 0, "y": 0, "w": FULL, "h": SINGLE_ROWS, "moved": False}]
-    items = [{"i": 0, "x": 0, "y": 0, "w": FULL, "h": OVERVIEW_ROWS, "moved": False}]
-    y = OVERVIEW_ROWS
-    rest = list(range(1, num_components))
-    while rest:
-        if len(rest) == 1:
-            items.append({"i": rest[0], "x": 0, "y": y, "w": FULL, "h": TABLE_ROWS, "moved": False})
-            break
-        left, right = rest[:2]
-        rest = rest[2:]
-        for i, x in ((left, 0), (right, HALF)):
-            items.append({"i": i, "x": x, "y": y, "w": HALF, "h": FIGURE_ROWS, "moved": False})
-        y += FIGURE_ROWS
-    return items
+    built = {
+        **first_values(params or {}),
+        "scenario_name": model.scenario_name,
+        "rng": model.seed,
+        "focus_state": model.focus_state,
+        **model.controls,
+    }
+    return any(built.get(k) != v for k, v in values.items())
 
 
-solara_viz.make_initial_grid_layout = grid_layout
-
-#: The views: (component, page). Page 0 the run, page 1 the side-by-side comparison.
-COMPONENTS = [
-    (views.Overview, 0),
-    (views.GapHeatmap, 0),
-    (views.BudgetSavings, 0),
-    (views.Sovereignty, 0),
-    (views.PartnerNetwork, 0),
-    (views.FormsOverTime, 0),
-    (views.FocusState, 0),
-    (views.ArrangementsTable, 0),
-    (views.SideBySide, 1),
-]
-
-
-def make_page(scenario: str = DEFAULT_SCENARIO, focus: str = "NLD") -> Any:
-    """Build the SolaraViz page: a first model, the generated controls and the views.
+@solara.component
+def Dashboard(scenario: str = DEFAULT_SCENARIO, focus: str = "NLD") -> None:
+    """The whole page: app bar, sidebar (controller and controls), the named pages.
 
     Parameters
     ----------
@@ -136,17 +161,52 @@ def make_page(scenario: str = DEFAULT_SCENARIO, focus: str = "NLD") -> Any:
     focus
         Focus state shown first.
     """
-    names = [name for name, _ in list_scenarios()]
-    states = list(build_world(load_scenario(scenario)).states)
-    params = model_params(names, scenario, states, focus)
-    first = DashboardModel(scenario, rng=1, focus_state=focus)
-    return SolaraViz(
-        first,
-        components=COMPONENTS,
-        model_params=params,
-        name=TITLE,
-        play_interval=400,
+    params = solara.use_memo(
+        lambda: model_params(
+            [name for name, _ in list_scenarios()],
+            scenario,
+            list(build_world(load_scenario(scenario)).states),
+            focus,
+        ),
+        [scenario, focus],
     )
+    first = solara.use_memo(lambda: DashboardModel(scenario, rng=1, focus_state=focus), [])
+    model = solara.use_reactive(first)
+    values = solara.use_reactive(first_values(params))
+    play_interval = solara.use_reactive(PLAY_INTERVAL_MS)
+    render_interval = solara.use_reactive(1)
+    use_threads = solara.use_reactive(False)
+
+    with solara.AppBar():
+        solara.AppBarTitle(TITLE)
+    with solara.Sidebar():
+        with solara.Card("Run"):
+            ModelController(
+                model,
+                model_parameters=values,
+                play_interval=play_interval,
+                render_interval=render_interval,
+                use_threads=use_threads,
+            )
+            views.RunStatus(model.value)
+            if pending_changes(model.value, values.value, params):
+                solara.Warning("Settings changed: press Reset to run them.", dense=True)
+        with solara.Card("Settings"):
+            ControlInputs(params, values)
+    views.Pages(model.value)
+
+
+def make_page(scenario: str = DEFAULT_SCENARIO, focus: str = "NLD") -> Any:
+    """The dashboard page element, for ``solara run`` or inline in Jupyter.
+
+    Parameters
+    ----------
+    scenario
+        Scenario shown first.
+    focus
+        Focus state shown first.
+    """
+    return Dashboard(scenario=scenario, focus=focus)
 
 
 page = make_page()

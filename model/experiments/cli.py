@@ -10,24 +10,30 @@ import argparse
 from pathlib import Path
 from typing import Any
 
+from model import cliargs
+from model.experiments.driver import default_out, sweep
+from model.experiments.sensitivity import sensitivity
+from model.experiments.spec import load_sweep_spec
+from model.experiments.store import read_table
 
-def register(sub: Any, bad_input: type[Exception]) -> dict[str, Any]:
+
+def register(sub: Any, bad_input: type[Exception] = cliargs.BadInput) -> dict[str, Any]:
     """Add the ``sweep`` and ``sensitivity`` subcommands; return their handlers."""
     s = sub.add_parser("sweep", help="many runs in parallel from a sweep file (Parquet output)")
     s.add_argument("sweep", type=Path, help="sweep file, e.g. scenarios/sweeps/smoke.toml")
-    s.add_argument("--workers", type=int, help="local worker processes (default: all cores)")
+    cliargs.add_workers(s, help="local worker processes (default: all cores)")
     s.add_argument(
         "--scheduler",
         metavar="ADDRESS",
         help="send the runs to a running Dask scheduler, e.g. tcp://127.0.0.1:8786",
     )
-    s.add_argument("--out", type=Path, help="sweep folder (default results/sweeps/<name>/)")
+    cliargs.add_out(s, help="sweep folder (default results/sweeps/<name>/)", force=False)
     s.add_argument(
         "--resume",
         action="store_true",
         help="finish the runs missing from an existing sweep folder",
     )
-    s.add_argument("--force", action="store_true", help="replace a non-empty sweep folder")
+    cliargs.add_force(s, help="replace a non-empty sweep folder")
     s.add_argument("--chunk-size", type=int, help="runs per task (default: ~8 tasks per worker)")
     s.add_argument(
         "--flush-every",
@@ -52,8 +58,6 @@ def register(sub: Any, bad_input: type[Exception]) -> dict[str, Any]:
     )
 
     def cmd_sweep(args: argparse.Namespace) -> int:
-        from model.experiments.driver import sweep
-        from model.experiments.store import read_table
 
         if args.workers is not None and args.workers < 1:
             raise bad_input(f"--workers {args.workers}: expected a whole number >= 1")
@@ -80,9 +84,6 @@ def register(sub: Any, bad_input: type[Exception]) -> dict[str, Any]:
         return 0
 
     def cmd_sensitivity(args: argparse.Namespace) -> int:
-        from model.experiments.driver import default_out
-        from model.experiments.sensitivity import sensitivity
-        from model.experiments.spec import load_sweep_spec
 
         if args.dir is not None:
             folder = args.dir

@@ -25,6 +25,8 @@ from model.experiments.runner import (
 )
 from model.experiments.spec import SweepError, SweepSpec, load_sweep_spec
 from model.experiments.store import SweepStore, read_table
+from model.run import portable
+from model.scenario import Scenario, load_scenario
 
 #: A flush writes a part when this many runs are buffered or this many seconds have passed.
 FLUSH_RUNS = 500
@@ -95,7 +97,9 @@ def sweep(
     buffer: list[RunOutcome] = []
     last = time.monotonic()
     try:
-        for outcomes in execute(_chunks(spec, todo, size, n_workers), n_workers, scheduler):
+        base = portable(load_scenario(spec.scenario))  # loaded once here; the chunks carry it
+        chunks = _chunks(spec, base, todo, size, n_workers)
+        for outcomes in execute(chunks, n_workers, scheduler):
             buffer.extend(outcomes)
             bar.update(len(outcomes), sum(o.status != "ok" for o in outcomes))
             if len(buffer) >= FLUSH_RUNS or time.monotonic() - last >= flush_seconds:
@@ -108,7 +112,9 @@ def sweep(
     return folder
 
 
-def _chunks(spec: SweepSpec, todo: pd.DataFrame, size: int | None, workers: int) -> Iterator[Chunk]:
+def _chunks(
+    spec: SweepSpec, base: Scenario, todo: pd.DataFrame, size: int | None, workers: int
+) -> Iterator[Chunk]:
     keys = spec.keys
     cols = [todo[k].to_numpy(dtype=object) for k in keys]
     ids = todo["run_id"].to_numpy()
@@ -120,7 +126,7 @@ def _chunks(spec: SweepSpec, todo: pd.DataFrame, size: int | None, workers: int)
             (int(ids[i]), int(seeds[i]), {k: _plain(c[i]) for k, c in zip(keys, cols, strict=True)})
             for i in range(start, stop)
         )
-        yield Chunk(spec.scenario, spec.years, dict(spec.constants), spec.outcome_years, runs)
+        yield Chunk(base, spec.years, dict(spec.constants), spec.outcome_years, runs)
         start = stop
 
 

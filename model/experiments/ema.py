@@ -33,6 +33,7 @@ from model.experiments.spec import (
     derive_seed,
     load_sweep_spec,
 )
+from model.scenario import load_scenario
 
 with warnings.catch_warnings():  # EMA warns that the optional ipyparallel is missing
     warnings.filterwarnings("ignore", message="ipyparallel not installed")
@@ -341,6 +342,5 @@ def discover_gap_conditions(
 
 
 def _start(scenario: str) -> int:
-    from model.scenario import load_scenario
 
     return load_scenario(scenario).params.simulation.start_year

@@ -1,7 +1,8 @@
 """The model as a function: ``run(overrides, seed) -> outcomes`` (STYLE principle 4).
 
-Sweeps, SALib and the EMA Workbench adapter all call :func:`run`; nothing else in
-``model/experiments`` builds or steps a model.
+Sweeps, SALib and the EMA Workbench adapter all call :func:`run`, which is
+:func:`model.run.run` reduced to the model-level table; nothing in ``model/experiments`` builds
+or steps a model.
 """
 
 from __future__ import annotations
@@ -10,15 +11,15 @@ from typing import Any
 
 import pandas as pd
 
-from model.cooperation import CooperationModel
-from model.scenario import load_scenario
+from model.run import run as run_model
+from model.scenario import Scenario
 
 
 def run(
     overrides: dict[str, Any] | None,
     seed: int,
     *,
-    scenario: str = "reference_2012",
+    scenario: str | Scenario = "reference_2012",
     years: tuple[int, int] | None = None,
 ) -> pd.DataFrame:
     """Run one model and return its model-level figures, one row per year (``model.csv``).
@@ -30,7 +31,7 @@ def run(
     seed
         Seed of the model's random generator.
     scenario
-        Scenario name or path.
+        Scenario name, path or loaded Scenario (loaded once by the caller and passed down).
     years
         ``(from, to)`` replacing the scenario's span.
 
@@ -39,11 +40,7 @@ def run(
     pandas.DataFrame
         The ``model.csv`` columns (``year``, ``capability_gap``, ``savings``, ...).
     """
-    spec = load_scenario(scenario, overrides or None, years)
-    m = CooperationModel(spec, rng=int(seed))
-    while m.running:
-        m.step()
-    return m.datacollector.get_model_vars_dataframe().reset_index(drop=True)
+    return run_model(scenario, int(seed), years, overrides or None, keep_model=False).model
 
 
 def outcomes_at(

@@ -1,4 +1,8 @@
-"""Executors: where a sweep's runs are made -- in-process, a local process pool or Dask.
+"""Executors: where runs are made -- in-process, the local process pool or Dask.
+
+This module owns the package's one local process pool (:func:`process_pool`): sweeps use it
+through :func:`execute`, comparisons and validation through :func:`map_ordered`, which returns
+outputs in task order so results never depend on the number of workers.
 
 Runs travel in chunks (:class:`Chunk`) so that the per-task overhead of a pool or a cluster stays
 small against the runs; every executor calls :func:`run_chunk`, which calls
@@ -10,20 +14,26 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import sys
 import time
 import traceback
-from collections.abc import Iterable, Iterator
-from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, as_completed, wait
 from dataclasses import dataclass
 from typing import Any
 
 import pandas as pd
 
 from model.experiments import run as run_module
+from model.scenario import Scenario, load_scenario
 
-#: Start method of the local pool; set explicitly on a context, never globally.
+#: Start method of the local pool; set explicitly on a context, never globally. ``spawn`` where
+#: the platform has no fork server.
 START_METHOD = "forkserver"
 IN_FLIGHT_PER_WORKER = 2
+#: Imported once in the fork server, not once per worker (fast start, shared pages).
+PRELOAD = ("model.experiments.runner",)
+
 
 
 @dataclass(frozen=True)
@@ -33,7 +43,7 @@ class Chunk:
     Parameters
     ----------
     scenario
-        Scenario path.
+        The sweep's base scenario, loaded once by the driver (no overrides, no years).
     years
         ``(from, to)`` or None for the scenario's span.
     constants
@@ -44,7 +54,7 @@ class Chunk:
         ``(run_id, seed, overrides)`` of each run.
     """
 
-    scenario: str
+    scenario: Scenario
     years: tuple[int, int] | None
     constants: dict[str, Any]
     keep_years: tuple[int, ...] | None
@@ -63,14 +73,21 @@ class RunOutcome:
 
 
 def run_chunk(chunk: Chunk) -> list[RunOutcome]:
-    """Make every run of a chunk; a run that raises is returned as failed with its error."""
+    """Make every run of a chunk; a run that raises is returned as failed with its error.
+
+    Runs of one design point (same overrides, other seeds) share one loaded scenario, and with
+    it the world and calibration cached on it.
+    """
     out = []
+    points: dict[str, Scenario] = {}
     for run_id, seed, overrides in chunk.runs:
         t0 = time.perf_counter()
         try:
-            table = run_module.run(
-                {**chunk.constants, **overrides}, seed, scenario=chunk.scenario, years=chunk.years
-            )
+            merged = {**chunk.constants, **overrides}
+            key = repr(sorted(merged.items()))
+            if key not in points:
+                points[key] = load_scenario(chunk.scenario, merged or None, chunk.years)
+            table = run_module.run(None, seed, scenario=points[key])
             if chunk.keep_years is not None:
                 table = table[table["year"].isin(chunk.keep_years)].reset_index(drop=True)
             out.append(RunOutcome(run_id, "ok", None, time.perf_counter() - t0, table))
@@ -108,13 +125,103 @@ def execute_in_process(chunks: Iterable[Chunk]) -> Iterator[list[RunOutcome]]:
         yield run_chunk(chunk)
 
 
-def execute_pool(chunks: Iterable[Chunk], workers: int) -> Iterator[list[RunOutcome]]:
-    """Make the chunks on a local process pool (``forkserver`` context), results as they finish."""
+def pool_context(preload: Sequence[str] = ()) -> multiprocessing.context.BaseContext:
+    """The start-method context of the pool: ``forkserver`` (with ``preload``), else ``spawn``."""
+    if START_METHOD not in multiprocessing.get_all_start_methods():
+        return multiprocessing.get_context("spawn")
     ctx = multiprocessing.get_context(START_METHOD)
-    # workers fork from a server that has the model imported already (fast start, shared pages)
-    ctx.set_forkserver_preload(["model.experiments.runner"])
-    with ProcessPoolExecutor(max_workers=workers, mp_context=ctx) as pool:
+    # takes effect if this process has not started its fork server yet
+    ctx.set_forkserver_preload([*PRELOAD, *preload])
+    return ctx
+
+
+def process_pool(
+    workers: int,
+    initializer: Callable[..., None] | None = None,
+    initargs: tuple[Any, ...] = (),
+    preload: Sequence[str] = (),
+) -> ProcessPoolExecutor:
+    """The package's one local process pool.
+
+    Parameters
+    ----------
+    workers
+        Worker processes.
+    initializer, initargs
+        Called once in each worker as it starts (e.g. to set up signal handling or logging).
+    preload
+        Extra modules the fork server imports once (the module of the task function).
+    """
+    return ProcessPoolExecutor(
+        max_workers=workers,
+        mp_context=pool_context(preload),
+        initializer=initializer,
+        initargs=initargs,
+    )
+
+
+def execute_pool(
+    chunks: Iterable[Chunk],
+    workers: int,
+    initializer: Callable[..., None] | None = None,
+    initargs: tuple[Any, ...] = (),
+) -> Iterator[list[RunOutcome]]:
+    """Make the chunks on the local process pool, results as they finish."""
+    with process_pool(workers, initializer, initargs) as pool:
         yield from _windowed(chunks, lambda c: pool.submit(run_chunk, c), workers, _wait_futures)
+
+
+def map_ordered[T, R](
+    fn: Callable[[T], R],
+    tasks: Sequence[T],
+    workers: int | None = None,
+    progress: bool | None = None,
+    desc: str = "runs",
+    initializer: Callable[..., None] | None = None,
+    initargs: tuple[Any, ...] = (),
+) -> list[R]:
+    """Apply ``fn`` to every task over ``workers`` processes; return the outputs in task order.
+
+    Parameters
+    ----------
+    fn
+        A module-level function (it is sent to the workers by name).
+    tasks
+        Its arguments, one per call (small, picklable: loaded scenarios travel with them).
+    workers
+        Processes (default: all cores); 1 runs here. The outputs do not depend on it.
+    progress
+        tqdm bar on stderr (after two seconds); default: when stderr is a terminal.
+    desc
+        Label of the bar.
+    initializer, initargs
+        Passed to :func:`process_pool`.
+    """
+    workers = max(1, min(workers or default_workers(), len(tasks)))
+    show = sys.stderr.isatty() if progress is None else progress
+    bar = None
+    if show:
+        from tqdm import tqdm
+
+        bar = tqdm(total=len(tasks), desc=desc, unit="run", file=sys.stderr, delay=2.0)
+    results: dict[int, R] = {}
+    try:
+        if workers == 1:
+            for i, t in enumerate(tasks):
+                results[i] = fn(t)
+                if bar is not None:
+                    bar.update(1)
+        else:
+            with process_pool(workers, initializer, initargs, (fn.__module__,)) as pool:
+                futures = {pool.submit(fn, t): i for i, t in enumerate(tasks)}
+                for fut in as_completed(futures):
+                    results[futures[fut]] = fut.result()
+                    if bar is not None:
+                        bar.update(1)
+    finally:
+        if bar is not None:
+            bar.close()
+    return [results[i] for i in range(len(tasks))]
 
 
 def execute_dask(chunks: Iterable[Chunk], scheduler: Any) -> Iterator[list[RunOutcome]]:
@@ -183,11 +290,18 @@ def _windowed(
 
 
 def execute(
-    chunks: Iterable[Chunk], workers: int, scheduler: Any = None
+    chunks: Iterable[Chunk],
+    workers: int,
+    scheduler: Any = None,
+    initializer: Callable[..., None] | None = None,
+    initargs: tuple[Any, ...] = (),
 ) -> Iterator[list[RunOutcome]]:
-    """Make the chunks: on Dask if ``scheduler`` is given, else in-process (1) or a pool (>1)."""
+    """Make the chunks: on Dask if ``scheduler`` is given, else in-process (1) or the pool (>1).
+
+    ``initializer(*initargs)`` runs once in each local worker process (not on Dask).
+    """
     if scheduler is not None:
         return execute_dask(chunks, scheduler)
     if workers <= 1:
         return execute_in_process(chunks)
-    return execute_pool(chunks, workers)
+    return execute_pool(chunks, workers, initializer, initargs)

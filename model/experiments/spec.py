@@ -44,15 +44,17 @@ import os
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, get_args
 
 import annotated_types as at
 import numpy as np
 import pandas as pd
 from pydantic import BaseModel
+from pydantic.fields import FieldInfo
 
 from model.folders import OutputError, check_name
-from model.params import KEY_ALIASES, Params
+from model.outputs import model_reporters
+from model.params import KEY_ALIASES, MAPPING_KEYS, Params
 from model.scenario import ScenarioError, apply_overrides, load_scenario, resolve_path
 
 METHODS = ("grid", "latin", "sobol", "morris")
@@ -239,6 +241,10 @@ def contract_field(key: str) -> tuple[Any, Any]:
     model: type[BaseModel] = Params
     info = None
     for i, part in enumerate(parts):
+        if i == len(parts) - 1 and ".".join(parts[:i]) in MAPPING_KEYS:
+            # one entry of a keyed table (budgets.state_growth.NLD): its value type's field
+            leaf = FieldInfo.from_annotation(get_args(info.annotation)[1])
+            return leaf.annotation, leaf
         fields = model.model_fields
         if part not in fields:
             where = ".".join(parts[:i]) or "top level"
@@ -249,6 +255,11 @@ def contract_field(key: str) -> tuple[Any, Any]:
         info = fields[part]
         ann = info.annotation
         if i < len(parts) - 1:
+            table = ".".join(parts[: i + 1])
+            if table in MAPPING_KEYS:
+                if i != len(parts) - 2:
+                    raise SweepError(f"{key}: expected one key below {table} (e.g. {table}.NLD)")
+                continue
             if not (isinstance(ann, type) and issubclass(ann, BaseModel)):
                 raise SweepError(f"{key}: '{part}' is not a group")
             model = ann
@@ -356,6 +367,12 @@ def spec_from_dict(raw: dict[str, Any], path: Path) -> SweepSpec:
             apply_overrides(base.params, constants, source=f"{path}: constants")
         except ScenarioError as err:
             raise SweepError(str(err)) from None
+    for key in [p.key for p in params] + list(constants):
+        table, _, code = key.rpartition(".")
+        if table in MAPPING_KEYS and code not in base.states:  # keyed by state (state_growth)
+            raise SweepError(
+                f"{path}: {key}: unknown state (expected one of {', '.join(base.states)})"
+            )
     clash = set(constants) & {p.key for p in params}
     if clash:
         raise SweepError(f"{path}: {sorted(clash)[0]}: both swept and constant")
@@ -383,7 +400,6 @@ def spec_from_dict(raw: dict[str, Any], path: Path) -> SweepSpec:
                 )
         out_years = tuple(sorted(set(out_years)))
     names = tuple(outcomes.get("names", DEFAULT_OUTCOMES))
-    from model.outputs import model_reporters
 
     known = set(model_reporters()) - {"year"}
     for n in names:

@@ -45,7 +45,11 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from model.figures import save_png
 from model.params import FORM_IDS
+from model.results import write_csv
+from model.scenario import load_scenario
+from model.validation.runs import run_seeds
 
 DEFAULT_SEEDS = 20
 DEFAULT_YEARS = (2012, 2025)
@@ -332,9 +336,6 @@ def backtest(
         :func:`score`'s table; ``DataFrame.attrs`` holds the :func:`overall` figures, the
         settings and ``by_pattern`` (:func:`by_pattern`'s rows as a list of dicts).
     """
-    from model.scenario import load_scenario
-    from model.validation.runs import run_seeds
-
     spec = load_scenario(scenario, overrides or None, years)
     states = list(spec.tables["states"]["iso3"])
     caps = list(spec.tables["capabilities"]["id"])
@@ -449,16 +450,13 @@ def report_markdown(table: pd.DataFrame, source: str = "") -> str:
 
 def write_backtest(table: pd.DataFrame, folder: str | Path, source: str = "") -> list[Path]:
     """Write ``backtest.csv``, ``backtest_by_pattern.csv``, ``backtest.png`` and ``report.md``."""
-    from model.figures import _save
-    from model.outputs import write_csv
-
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
     csv = folder / "backtest.csv"
     write_csv(table, csv)
     groups = folder / "backtest_by_pattern.csv"
     write_csv(by_pattern(table), groups)
-    png = _save(plot_backtest(table), folder / "backtest.png")
+    png = save_png(plot_backtest(table), folder / "backtest.png")
     md = folder / "report.md"
     md.write_text(report_markdown(table, source), encoding="utf-8")
     return [csv, groups, png, md]

@@ -23,6 +23,8 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from model.results import write_csv
+from model.validation import facts as fx
 from model.validation.runs import REFERENCE, SeedTask, run_tasks, stack
 
 YEARS = (2012, 2025)
@@ -72,8 +74,6 @@ def design(points: int, seed: int = DESIGN_SEED) -> pd.DataFrame:
 
 def point_measures(t: dict[str, pd.DataFrame]) -> dict[str, float]:
     """Seed-mean of every target and reported measure for one design point."""
-    from model.validation import facts as fx
-
     out = {
         "savings_share": fx.savings_share(t).value,
         "group_size_top_down": fx.group_size(t, "top_down").value,
@@ -168,8 +168,6 @@ def sensitivity(design_table: pd.DataFrame) -> pd.DataFrame:
 
 def write_calibration(res: dict[str, pd.DataFrame], folder: str | Path) -> list[Path]:
     """Write ``design.csv``, ``check.csv`` and ``sensitivity.csv``."""
-    from model.outputs import write_csv
-
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
     paths = []

@@ -1,7 +1,7 @@
 """``coopsim validate-facts``, ``coopsim backtest`` and ``coopsim calibrate``.
 
-Registered through ``model.cli.EXTENSIONS``: bad input raises the CLI's ``BadInput`` (one
-line on stderr, exit status 2); nothing is written before the input is validated.
+Registered through ``model.cli.EXTENSIONS``: bad input raises :class:`model.cliargs.BadInput`
+(one line on stderr, exit status 2); nothing is written before the input is validated.
 """
 
 from __future__ import annotations
@@ -12,25 +12,19 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+# modules, not the functions of the same name that the package re-exports
+import model.validation.backtest as bt
+import model.validation.calibration as cal
+import model.validation.facts as fx
+from model import cliargs
 from model.folders import atomic_folder
-
-
-def _check_out(out: Path, force: bool, bad_input: type[Exception]) -> None:
-    from model.cli import check_out
-
-    check_out(out, force, bad_input)
+from model.scenario import load_scenario
 
 
 def register(
-    sub: Any, bad_input: type[Exception]
+    sub: Any, bad_input: type[Exception] = cliargs.BadInput
 ) -> dict[str, Callable[[argparse.Namespace], int]]:
     """Add the validation subcommands; return their handlers."""
-    import importlib
-
-    # modules, not the functions of the same name that the package re-exports
-    bt = importlib.import_module("model.validation.backtest")
-    fx = importlib.import_module("model.validation.facts")
-
     f = sub.add_parser(
         "validate-facts",
         help="stylized facts: reference_2012 over many seeds against published figures",
@@ -38,9 +32,8 @@ def register(
     f.add_argument(
         "--seeds", type=int, default=fx.DEFAULT_SEEDS, help="seeds 1..K (default 20, >= 2)"
     )
-    f.add_argument("--workers", type=int, help="processes (default: all cores)")
-    f.add_argument("--out", type=Path, help="folder (default results/validation-facts/)")
-    f.add_argument("--force", action="store_true", help="overwrite a non-empty folder")
+    cliargs.add_workers(f)
+    cliargs.add_out(f, help="folder (default results/validation-facts/)")
 
     b = sub.add_parser(
         "backtest",
@@ -48,12 +41,9 @@ def register(
     )
     b.add_argument("outcomes", type=Path, help="outcomes CSV (id,year,members,capability,form)")
     b.add_argument("--seeds", type=int, default=bt.DEFAULT_SEEDS, help="seeds 1..K (default 20)")
-    b.add_argument(
-        "--years", metavar="FROM:TO", default=None, help="simulated years (default 2012:2025)"
-    )
-    b.add_argument("--workers", type=int, help="processes (default: all cores)")
-    b.add_argument("--out", type=Path, help="folder (default results/backtest-<outcomes>/)")
-    b.add_argument("--force", action="store_true", help="overwrite a non-empty folder")
+    cliargs.add_years(b, help="simulated years (default 2012:2025)")
+    cliargs.add_workers(b)
+    cliargs.add_out(b, help="folder (default results/backtest-<outcomes>/)")
 
     c = sub.add_parser(
         "calibrate",
@@ -63,9 +53,8 @@ def register(
     c.add_argument("--points", type=int, default=40, help="design points (default 40)")
     c.add_argument("--seeds", type=int, default=6, help="seeds per point (default 6)")
     c.add_argument("--check-seeds", type=int, default=20, help="seeds to re-check the best")
-    c.add_argument("--workers", type=int, help="processes (default: all cores)")
-    c.add_argument("--out", type=Path, help="folder (default results/calibration/)")
-    c.add_argument("--force", action="store_true", help="overwrite a non-empty folder")
+    cliargs.add_workers(c)
+    cliargs.add_out(c, help="folder (default results/calibration/)")
 
     def _common(args: argparse.Namespace) -> None:
         if args.seeds < 2:
@@ -76,7 +65,7 @@ def register(
     def cmd_facts(args: argparse.Namespace) -> int:
         _common(args)
         out = args.out or Path("results") / "validation-facts"
-        _check_out(out, args.force, bad_input)
+        cliargs.check_out(out, args.force, bad_input)
         start = time.perf_counter()
         table, details = fx.scorecard(args.seeds, workers=args.workers)
         with atomic_folder(out, args.force, kind="validate-facts") as tmp:
@@ -88,11 +77,8 @@ def register(
         return 0
 
     def cmd_backtest(args: argparse.Namespace) -> int:
-        from model.cli import parse_years
-        from model.scenario import load_scenario
-
         _common(args)
-        years = parse_years(args.years) if args.years else bt.DEFAULT_YEARS
+        years = cliargs.parse_years(args.years) if args.years else bt.DEFAULT_YEARS
         spec = load_scenario("reference_2012", None, years)
         try:
             outcomes = bt.load_outcomes(
@@ -103,7 +89,7 @@ def register(
         except bt.OutcomeError as err:
             raise bad_input(str(err)) from None
         out = args.out or Path("results") / f"backtest-{args.outcomes.stem}"
-        _check_out(out, args.force, bad_input)
+        cliargs.check_out(out, args.force, bad_input)
         start = time.perf_counter()
         table = bt.backtest(outcomes, seeds=args.seeds, years=years, workers=args.workers)
         with atomic_folder(out, args.force, kind="backtest") as tmp:
@@ -117,15 +103,11 @@ def register(
         return 0
 
     def cmd_calibrate(args: argparse.Namespace) -> int:
-        import importlib
-
-        cal = importlib.import_module("model.validation.calibration")
-
         _common(args)
         if args.points < 2:
             raise bad_input(f"--points {args.points}: expected at least 2")
         out = args.out or Path("results") / "calibration"
-        _check_out(out, args.force, bad_input)
+        cliargs.check_out(out, args.force, bad_input)
         start = time.perf_counter()
         res = cal.calibrate(
             points=args.points, seeds=args.seeds, check_seeds=args.check_seeds,

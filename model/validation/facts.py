@@ -25,6 +25,9 @@ import numpy as np
 import pandas as pd
 
 from model.params import FORM_IDS
+from model.results import write_csv
+from model.scenario import load_scenario
+from model.validation.runs import REFERENCE, run_seeds
 
 DEFAULT_SEEDS = 20
 BAND = (5.0, 95.0)
@@ -479,9 +482,6 @@ def scorecard(
         target_lo, target_hi, target, verdict, note, n_seeds) and detail tables:
         ``nld_partners``, ``nld_tanks``, ``nld_land_arrangements``, ``sizes``, ``europe``.
     """
-    from model.scenario import load_scenario
-    from model.validation.runs import REFERENCE, run_seeds
-
     seed_list = list(range(1, seeds + 1)) if isinstance(seeds, int) else list(seeds)
     t = run_seeds(seed_list, REFERENCE, overrides=overrides, workers=workers, progress=progress)
     states = load_scenario(REFERENCE, overrides or None).tables["states"]
@@ -523,7 +523,6 @@ def scorecard_markdown(table: pd.DataFrame) -> str:
 
 def frame_markdown(df: pd.DataFrame, digits: int = 2) -> str:
     """A small DataFrame as a markdown table (floats rounded to ``digits``)."""
-
     def cell(v: Any) -> str:
         if isinstance(v, float | np.floating):
             return f"{v:.{digits}f}" if np.isfinite(v) else ""
@@ -538,8 +537,6 @@ def write_facts(
     table: pd.DataFrame, details: dict[str, pd.DataFrame], folder: Path, seeds: int
 ) -> list[Path]:
     """Write ``facts.csv``, the detail CSVs and ``facts.md`` into ``folder``."""
-    from model.outputs import write_csv
-
     folder.mkdir(parents=True, exist_ok=True)
     paths = []
     for name, df in {"facts": table, **{k: v for k, v in details.items() if k != "europe"}}.items():

@@ -1,8 +1,10 @@
 """Running the reference scenario over many seeds for validation, in parallel.
 
-One seed runs in a worker process (:func:`run_seed`) and is reduced to the small tables the
-stylized facts, the backtest and the calibration need; only those travel back. Outputs are
-ordered by seed, so results do not depend on the number of workers (as in ``model.compare``).
+One seed runs in a worker process (:func:`run_seed`, on the package's one process pool,
+:func:`model.experiments.runner.map_ordered`) and is reduced to the small tables the stylized
+facts, the backtest and the calibration need; only those travel back. Each scenario is loaded
+once and passed down with the tasks. Outputs are in task order, so results do not depend on the
+number of workers.
 
 Besides the contract's tables, each seed records per year the **European** (current EU
 members) figures the facts need, computed from the model's own arrays with the model's own
@@ -15,16 +17,15 @@ formulas (``CooperationModel._account``, ODD 7.23 and 7.25), restricted to EU st
 
 from __future__ import annotations
 
-import os
-import sys
 from collections.abc import Sequence
-from concurrent.futures import ProcessPoolExecutor, as_completed
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import numpy as np
 import pandas as pd
 
+from model.experiments.runner import map_ordered
+from model.run import portable, run
 from model.scenario import Scenario, load_scenario
 
 REFERENCE = "reference_2012"
@@ -36,10 +37,10 @@ TABLES = ("model", "states", "arrangements", "circles", "focus_caps", "europe")
 
 @dataclass(frozen=True)
 class SeedTask:
-    """One seed of one (possibly overridden) scenario."""
+    """One seed of one (possibly overridden) scenario: a name or path, or the loaded scenario."""
 
     seed: int
-    scenario: str = REFERENCE
+    scenario: str | Scenario = REFERENCE
     years: tuple[int, int] | None = None
     overrides: dict[str, Any] = field(default_factory=dict)
     #: reduced tables to keep (``None``: all of :data:`TABLES`)
@@ -77,27 +78,26 @@ def run_seed(task: SeedTask) -> dict[str, pd.DataFrame]:
         ``focus_caps`` (capabilities.csv rows of the focus state), ``europe`` (per year, see the
         module docstring). Each has a ``seed`` column in front.
     """
-    from model.cooperation import CooperationModel
-    from model.outputs import result_from_model
-
-    spec = load_scenario(task.scenario, task.overrides or None, task.years)
-    m = CooperationModel(spec, rng=task.seed)
-    europe = []
-    while m.running:
-        m.step()
-        europe.append(_europe_row(m))
-    run = result_from_model(m)
-    st = run.states
+    europe: list[dict[str, Any]] = []
+    result = run(
+        task.scenario,
+        task.seed,
+        task.years,
+        task.overrides or None,
+        on_step=lambda m: europe.append(_europe_row(m)),
+        keep_model=False,
+    )
+    st = result.states
     out = {
-        "model": run.model,
+        "model": result.model,
         "states": st[["year", "state", "budget", "spending", "savings"]].assign(
             state=st["state"].astype(str)
         ),
-        "arrangements": run.arrangements,
-        "circles": run.circles[run.circles["state"].astype(str) == FOCUS].astype(
+        "arrangements": result.arrangements,
+        "circles": result.circles[result.circles["state"].astype(str) == FOCUS].astype(
             {"state": str, "partner": str, "circle": str}
         ),
-        "focus_caps": run.capabilities[run.capabilities["state"].astype(str) == FOCUS].astype(
+        "focus_caps": result.capabilities[result.capabilities["state"].astype(str) == FOCUS].astype(
             {"state": str, "capability": str}
         ),
         "europe": pd.DataFrame(europe),
@@ -111,41 +111,28 @@ def run_seed(task: SeedTask) -> dict[str, pd.DataFrame]:
     return reduced
 
 
-def _pool_context() -> Any:
-    from model.compare import _pool_context as ctx
-
-    return ctx()
+def _loaded(tasks: Sequence[SeedTask]) -> list[SeedTask]:
+    """The tasks with their scenarios loaded once per (scenario, years, overrides)."""
+    specs: dict[str, Scenario] = {}
+    out = []
+    for t in tasks:
+        if isinstance(t.scenario, Scenario) and not t.overrides and t.years is None:
+            out.append(t)
+            continue
+        key = repr(
+            (str(getattr(t.scenario, "path", t.scenario)), t.years, sorted(t.overrides.items()))
+        )
+        if key not in specs:
+            specs[key] = portable(load_scenario(t.scenario, t.overrides or None, t.years))
+        out.append(replace(t, scenario=specs[key], years=None, overrides={}))
+    return out
 
 
 def run_tasks(
     tasks: Sequence[SeedTask], workers: int | None = None, progress: bool | None = None
 ) -> list[dict[str, pd.DataFrame]]:
     """Run tasks over ``workers`` processes; return their outputs in the order of ``tasks``."""
-    workers = max(1, min(workers or os.cpu_count() or 1, len(tasks)))
-    show = sys.stderr.isatty() if progress is None else progress
-    bar = None
-    if show:
-        from tqdm import tqdm
-
-        bar = tqdm(total=len(tasks), desc="runs", unit="run", file=sys.stderr, delay=2.0)
-    results: dict[int, dict[str, pd.DataFrame]] = {}
-    try:
-        if workers == 1:
-            for i, t in enumerate(tasks):
-                results[i] = run_seed(t)
-                if bar is not None:
-                    bar.update(1)
-        else:
-            with ProcessPoolExecutor(max_workers=workers, mp_context=_pool_context()) as pool:
-                futures = {pool.submit(run_seed, t): i for i, t in enumerate(tasks)}
-                for fut in as_completed(futures):
-                    results[futures[fut]] = fut.result()
-                    if bar is not None:
-                        bar.update(1)
-    finally:
-        if bar is not None:
-            bar.close()
-    return [results[i] for i in range(len(tasks))]
+    return map_ordered(run_seed, _loaded(tasks), workers, progress, desc="runs")
 
 
 def stack(
@@ -171,7 +158,7 @@ def run_seeds(
     seeds
         The seeds (e.g. ``range(1, 21)``).
     scenario
-        Scenario name or path (default ``reference_2012``).
+        Scenario name, path or loaded Scenario (default ``reference_2012``); loaded once.
     years
         ``(from, to)`` replacing the scenario's span.
     overrides
@@ -188,6 +175,6 @@ def run_seeds(
     dict of str to pandas.DataFrame
         Each table of :func:`run_seed`, seeds stacked in seed order.
     """
-    name = scenario if isinstance(scenario, str) else str(scenario.path or scenario.name)
-    tasks = [SeedTask(int(s), name, years, dict(overrides or {}), keep) for s in sorted(seeds)]
+    spec = portable(load_scenario(scenario, overrides or None, years))
+    tasks = [SeedTask(int(s), spec, None, {}, keep) for s in sorted(seeds)]
     return stack(run_tasks(tasks, workers, progress), keep or TABLES)

@@ -23,7 +23,12 @@ HEADERS = {
     "holdings_2012": "iso3,capability,quantity,unit,provenance,source,notes",
     "capabilities": "id,name,unit,unit_cost_musd,unit_cost_basis,service_life_years,om_rate,overhead_musd,scale_exponent,min_viable_scale,alliance_shortfall,source,notes",
     "platforms": "iso3,capability,platform_family,source",
-    "arrangements_2012": "id,source_id,capability,form,members,lead,start_year,source,notes",
+    "arrangements_2012": "id,source_id,capability,form,members,lead,start_year,institution,provider_pays,source,notes",
+    "geography": "iso3,landlocked,coastline_km,sea_areas,provenance,source,notes",
+    "roles_2012": "iso3,capability,role,reason,source,provenance",
+    "war_powers_2012": "iso3,ex_ante_approval,category,provenance,source,notes",
+    "rivalries_2012": "state_a,state_b,relation,issue,active_from,active_to,provenance,source,notes",
+    "fleet_replacement": "iso3,capability,platform,in_service_from,hull_or_airframe_from,replacement_year,basis,provenance,in_service_provenance,other_fleet,other_in_service_from,other_replacement_year,other_basis,source,notes",
 }
 errors = []
 
@@ -43,7 +48,10 @@ for name, header in HEADERS.items():
     first = path.read_text(encoding="utf-8").splitlines()[0]
     check(first == header, f"{name}: header mismatch: {first}")
     dfs[name] = pd.read_csv(path, dtype={"nato": str, "eu": str, "groups": str,
-                                          "sovereignty_floor": str, "lead": str})
+                                          "sovereignty_floor": str, "lead": str,
+                                          "institution": str, "landlocked": str,
+                                          "sea_areas": str, "ex_ante_approval": str,
+                                          "category": str, "provenance": str})
 
 s = dfs["states"]
 check(len(s) == 32 and sorted(s.iso3) == sorted(STATES), "states: not exactly the 32 states")
@@ -108,6 +116,86 @@ for r in a.itertuples():
     check(set(m) <= set(STATES), f"arrangements: unknown member {r.id}")
     lead = r.lead if isinstance(r.lead, str) else ""
     check(lead == "" or lead in m, f"arrangements: lead not a member {r.id}")
+
+check(set(a.institution.fillna("")) <= {"", "nato", "eu"}, "arrangements: institution vocab")
+for sid in ("NAEW-isr", "AGS-uas", "SAC-C17-airlift"):
+    check((a.loc[a.id == sid, "institution"] == "nato").all(), f"arrangements: {sid} must be nato")
+
+# ---------------------------------------------------------------- issue 11/12 tables
+EST = {"verified", "estimate"}
+NAVAL = {"frigates", "submarines", "mine_countermeasures", "amphibious"}
+SEAS = {"baltic", "north_sea", "atlantic", "mediterranean", "black_sea", "arctic", "pacific"}
+LANDLOCKED = {"AUT", "CZE", "HUN", "LUX", "SVK"}
+
+g = dfs["geography"]
+check(len(g) == 32 and sorted(g.iso3) == sorted(STATES), "geography: not exactly the 32 states")
+check(set(g.landlocked) <= {"true", "false"}, "geography: landlocked not true/false")
+check(set(g[g.landlocked == "true"].iso3) == LANDLOCKED, "geography: landlocked set")
+check(g.coastline_km.notna().all() and (g.coastline_km >= 0).all(), "geography: coastline")
+for r in g.itertuples():
+    seas = set(split(r.sea_areas))
+    check(seas <= SEAS, f"geography: sea vocab {r.iso3}")
+    check((r.landlocked == "true") == (not seas) == (r.coastline_km == 0), f"geography: {r.iso3} inconsistent")
+check(set(g.provenance) <= EST and g.source.notna().all(), "geography: provenance/source")
+
+ro = dfs["roles_2012"]
+ROLES = {"held", "kept_role", "enabler_share", "none"}
+check(len(ro) == 480, f"roles: {len(ro)} rows")
+check(not ro.duplicated(["iso3", "capability"]).any(), "roles: duplicates")
+check(set(ro.iso3) == set(STATES) and set(ro.capability) == set(CAPS), "roles: keys")
+check(set(ro.role) <= ROLES, f"roles: vocab {set(ro.role) - ROLES}")
+check(set(ro.provenance) <= EST, "roles: provenance")
+check(ro[["reason", "source"]].notna().all().all(), "roles: blank reason/source")
+rh = ro.merge(h[["iso3", "capability", "quantity"]], on=["iso3", "capability"])
+check(((rh.role == "held") == (rh.quantity > 0)).all(), "roles: held must equal quantity > 0")
+check(not ((rh.iso3.isin(LANDLOCKED)) & rh.capability.isin(NAVAL) & (rh.role != "none")).any(),
+      "roles: naval role in a landlocked state")
+check(not ((rh.iso3 == "ISL") & ~rh.role.isin(["none", "held"])).any(), "roles: ISL")
+
+w = dfs["war_powers_2012"]
+check(len(w) == 32 and sorted(w.iso3) == sorted(STATES), "war_powers: not exactly the 32 states")
+check(set(w.ex_ante_approval.fillna("")) <= {"yes", "partial", "no", ""}, "war_powers: vocab")
+check(set(w.category.fillna("")) <= {"", "2.1_comprehensive", "2.2_ex_post", "2.3_limited", "4_other"},
+      "war_powers: category vocab")
+check(set(w.provenance.fillna("")) <= EST | {""}, "war_powers: provenance")
+check(((w.ex_ante_approval.fillna("") == "") == (w.provenance.fillna("") == "")).all(),
+      "war_powers: provenance blank iff value blank")
+check(w.source.notna().all(), "war_powers: blank source")
+
+rv = dfs["rivalries_2012"]
+check(set(rv.relation) <= {"strategic_rivalry", "dispute_active", "dispute_dormant"}, "rivalries: vocab")
+check(set(rv.state_a) | set(rv.state_b) <= set(STATES), "rivalries: unknown state")
+check((rv.state_a != rv.state_b).all(), "rivalries: self pair")
+pair = rv.apply(lambda r: tuple(sorted((r.state_a, r.state_b))) + (r.issue,), axis=1)
+check(not pair.duplicated().any(), "rivalries: duplicate pair x issue")
+sr = rv[rv.relation == "strategic_rivalry"]
+check(len(sr) == 1 and {sr.iloc[0].state_a, sr.iloc[0].state_b} == {"GRC", "TUR"},
+      "rivalries: GRC-TUR must be the only strategic rivalry")
+for c_ in ("active_from", "active_to"):
+    v = pd.to_numeric(rv[c_], errors="coerce")
+    check((v.isna() == rv[c_].isna()).all(), f"rivalries: {c_} not a year or blank")
+check(set(rv.provenance) <= EST and rv.source.notna().all(), "rivalries: provenance/source")
+
+f = dfs["fleet_replacement"]
+check(not f.duplicated(["iso3", "capability"]).any(), "fleet: duplicates")
+fneed = {(r.iso3, r.capability) for r in h.itertuples()
+         if r.quantity > 0 and r.capability not in ("command", "airmobile")}
+check(set(zip(f.iso3, f.capability)) == fneed, "fleet: rows != held state x area (ex command, airmobile)")
+check(f.platform.notna().all() and f.in_service_from.between(1940, 2012).all(), "fleet: platform/in_service")
+check(f.replacement_year.between(1960, 2060).all(), "fleet: replacement_year range")
+check(set(f.basis) <= {"plan_2012", "service_life"}, "fleet: basis vocab")
+check(set(f.provenance) <= EST and set(f.in_service_provenance) <= EST, "fleet: provenance vocab")
+life = c.set_index("id").service_life_years
+for r in f.itertuples():
+    start = min(r.in_service_from, r.hull_or_airframe_from) if pd.notna(r.hull_or_airframe_from) else r.in_service_from
+    if r.basis == "service_life":
+        check(r.replacement_year == start + life[r.capability], f"fleet: formula {r.iso3} {r.capability}")
+    if pd.notna(r.other_fleet):
+        check(pd.notna(r.other_in_service_from) and pd.notna(r.other_replacement_year)
+              and r.other_basis in ("plan_2012", "service_life"), f"fleet: other fleet {r.iso3} {r.capability}")
+SIZE19 = ["USA", "GBR", "FRA", "DEU", "ITA", "ESP", "NLD", "BEL", "NOR", "DNK", "POL", "CAN", "TUR",
+          "SWE", "FIN", "GRC", "PRT", "ROU", "CZE"]
+check(set(SIZE19) <= set(f.iso3), "fleet: a large/medium state is missing")
 
 for name, df in dfs.items():
     print(f"{name}: {len(df)} rows")

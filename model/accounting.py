@@ -1,0 +1,339 @@
+"""The measures, each defined once, and the year's accounts that the outputs read.
+
+Cost of holdings, flows, levels, gap, savings, autonomy, capacity to act and the collaborative
+share.
+
+Definitions (see ``docs/ODD.md``, § Outputs):
+
+- *cost* of holdings under a year's arrangements: each area alone or at the pooled scale of
+  its fleet arrangement (:mod:`model.capabilities`), plus upkeep, hire payments, compensation
+  paid minus received for role specialisation, and the NATO common-funding contribution;
+- *level*: what a state can field (own units not committed to others, units committed to it,
+  hired units, its entitlement to common-funded fleets); *own level*: what it controls alone;
+- *gap*: shortfall against the requirement as a share of it (:func:`gap_ratio`), by cell,
+  by area over a set of states, by state or alliance-wide (area-cost weighted);
+- *savings*: the cost, at the same prices, of fielding the level alone minus capability spending
+  (note, § Inleiding: cooperation to do more with less);
+- *autonomy*: share of the fielded capability the state controls alone;
+- *capacity to act*: expected share of the requirement a state brings to a crisis, its partners'
+  units counted with the chance that they join (AIV, as the note adopts it, § Grondslagen);
+- *collaborative share*: share of equipment spending bought through arrangements (EDA's
+  benchmark).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from model.arrangements import Ledger, RoleCommitments, Structure
+from model.capabilities import EPS, CostModel, PoolTerms
+from model.forms import FormTable
+from model.params import ArrangementParams, CrisisParams, Form
+from model.scenario import Scenario
+from model.world import build_world
+
+
+# ---------------------------------------------------------------- gap
+def shortfall(requirement: np.ndarray, level: np.ndarray) -> np.ndarray:
+    """Units short of the requirement, ``max(0, requirement - level)``."""
+    return np.maximum(requirement - level, 0.0)
+
+
+def gap_ratio(short: np.ndarray, required: np.ndarray) -> np.ndarray:
+    """The gap: ``short / required`` in [0, 1]; 0 where nothing is required."""
+    return np.where(required > EPS, np.minimum(short / np.maximum(required, EPS), 1.0), 0.0)
+
+
+def cell_gap(requirement: np.ndarray, level: np.ndarray) -> np.ndarray:
+    """Gap of each state in each area (same shape as the arguments)."""
+    return gap_ratio(shortfall(requirement, level), requirement)
+
+
+def area_gap(requirement: np.ndarray, level: np.ndarray, members: np.ndarray) -> np.ndarray:
+    """Gap per area (C) over the ``members`` (N bool): what NATO or the EU publishes."""
+    req = requirement[members]
+    return gap_ratio(shortfall(req, level[members]).sum(axis=0), req.sum(axis=0))
+
+
+def state_gap(requirement: np.ndarray, level: np.ndarray, weight: np.ndarray) -> np.ndarray:
+    """Gap per state (N), areas weighted by ``weight`` (C, the yearly cost of a unit)."""
+    w = weight[None, :]
+    return gap_ratio((shortfall(requirement, level) * w).sum(axis=1), (requirement * w).sum(axis=1))
+
+
+def alliance_gap(requirement: np.ndarray, level: np.ndarray, weight: np.ndarray) -> float:
+    """Gap over every state and area, areas weighted by ``weight`` (C)."""
+    w = weight[None, :]
+    return float(gap_ratio((shortfall(requirement, level) * w).sum(), (requirement * w).sum()))
+
+
+# ---------------------------------------------------------------- autonomy, capacity
+def autonomy(
+    level: np.ndarray,
+    own: np.ndarray,
+    requirement: np.ndarray,
+    weight: np.ndarray,
+    axis: int | None = 1,
+) -> np.ndarray:
+    """Share of the fielded capability (up to the requirement) that is controlled alone.
+
+    ``axis=1``: per state (N); ``axis=None``: alliance-wide. 1 where nothing is fielded.
+    """
+    w = weight[None, :]
+    fielded = (np.minimum(level, requirement) * w).sum(axis=axis)
+    controlled = (np.minimum(own, requirement) * w).sum(axis=axis)
+    return np.where(fielded > EPS, np.minimum(controlled / np.maximum(fielded, EPS), 1.0), 1.0)
+
+
+def capacity_to_act(
+    own: np.ndarray, dependent: np.ndarray, requirement: np.ndarray, weight: np.ndarray
+) -> np.ndarray:
+    """Expected share (N) of the requirement a state brings to a crisis.
+
+    ``own`` (N x C) are units no partner can withhold; ``dependent`` (N x C) are the units that
+    depend on partners, already multiplied by the chance that each partner joins.
+    """
+    cover = np.minimum(own + dependent, requirement)
+    num = (cover * weight).sum(axis=1)
+    den = (requirement * weight).sum(axis=1)
+    return np.where(den > EPS, num / np.maximum(den, EPS), 1.0)
+
+
+def alliance_capacity(capacity: np.ndarray, requirement: np.ndarray, weight: np.ndarray) -> float:
+    """Requirement-weighted mean of the states' capacity to act."""
+    w = (requirement * weight[None, :]).sum(axis=1)
+    return float((capacity * w).sum() / max(w.sum(), EPS))
+
+
+def expected_dependent(
+    holdings: np.ndarray,
+    led: Ledger,
+    join: np.ndarray,
+    structure: Structure,
+    roles: RoleCommitments,
+    common_entitlement: np.ndarray,
+    arrangement_params: ArrangementParams,
+    crisis_params: CrisisParams,
+) -> np.ndarray:
+    """Units that depend on partners, times the chance those partners join (N x C).
+
+    Pooled units count with the mean chance that the arrangement's other members join; hired
+    units and common-funded fleets with their own availability; a dropper's role with its
+    provider's chance to join.
+    """
+    n, n_caps = holdings.shape
+    kept = np.maximum(holdings - led.committed_out, 0.0)
+    pooled = kept * led.sovereignty
+    out = (
+        led.hired * arrangement_params.hire_availability
+        + common_entitlement * crisis_params.common_asset_availability
+    )
+    s_idx, c_idx = np.nonzero(led.primary >= 0)
+    if len(s_idx):
+        st = structure
+        key = st.p_row * n + st.p_a
+        size = len(st.arr) * n
+        sums = np.bincount(key, weights=join[st.p_a, st.p_b], minlength=size)
+        counts = np.bincount(key, minlength=size)
+        rows = np.searchsorted(st.arr, led.primary[s_idx, c_idx])
+        k_ = rows * n + s_idx
+        p_mean = np.where(counts[k_] > 0, sums[k_] / np.maximum(counts[k_], 1), 1.0)
+        out[s_idx, c_idx] += pooled[s_idx, c_idx] * p_mean
+    d, p = roles.dropper, roles.provider
+    np.add.at(out.reshape(-1), d * n_caps + roles.area, roles.units * join[d, p])
+    return out
+
+
+# ---------------------------------------------------------------- cost of holdings
+def levels(
+    holdings: np.ndarray, led: Ledger, common_entitlement: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """``level`` (what a state can field) and ``own_level`` (what it controls alone), N x C."""
+    kept = np.maximum(holdings - led.committed_out, 0.0)
+    level = kept + led.committed_in + led.hired + common_entitlement
+    own = kept * (1.0 - led.sovereignty)
+    return level, own
+
+
+@dataclass(frozen=True)
+class Costing:
+    """The cost of any holdings under one ledger and one cost model.
+
+    Gathers once what costing holdings needs besides the holdings (pooled cells and their
+    terms, hire payments, role-specialisation terms): forces are fitted to the budget by
+    costing many trial holdings under one ledger.
+    """
+
+    costs: CostModel
+    ledger: Ledger
+    version: int  # the book's version when gathered
+    common_contribution: np.ndarray  # (N,) NATO common funding paid
+    compensation_margin: float
+    pooled: tuple[np.ndarray, np.ndarray]  # (state, area) of every pooled holding
+    pooled_price: np.ndarray
+    pool_terms: PoolTerms
+    hire: np.ndarray  # (N,) hire payments, USD million
+    roles: RoleCommitments
+    role_terms: tuple[np.ndarray, ...]
+    role_price: np.ndarray  # the droppers' price factors
+
+    @classmethod
+    def of(
+        cls,
+        costs: CostModel,
+        led: Ledger,
+        forms: FormTable,
+        roles: RoleCommitments,
+        version: int,
+        common_contribution: np.ndarray,
+        params: ArrangementParams,
+    ) -> Costing:
+        """Gather the cost terms of ``led`` under ``costs``."""
+        s_idx, c_idx = np.nonzero(led.primary_form >= 0)
+        f = led.primary_form[s_idx, c_idx]
+        terms = costs.pool_terms(
+            led.members[s_idx, c_idx], led.maturity[s_idx, c_idx], *forms.pool_rows(f), c_idx
+        )
+        hire = params.hire_cost_factor * (led.hired * costs.unit_running()).sum(axis=1)
+        return cls(
+            costs=costs,
+            ledger=led,
+            version=version,
+            common_contribution=common_contribution,
+            compensation_margin=params.compensation_margin,
+            pooled=(s_idx, c_idx),
+            pooled_price=costs.price[s_idx],
+            pool_terms=terms,
+            hire=hire * costs.price,
+            roles=roles,
+            role_terms=costs.area_terms(roles.area),
+            role_price=costs.price[roles.dropper],
+        )
+
+    def fits(self, costs: CostModel, led: Ledger, version: int, contribution: np.ndarray) -> bool:
+        """Whether this costing is the one of ``costs``, ``led`` and the book's ``version``."""
+        return (
+            self.costs is costs
+            and self.ledger is led
+            and self.version == version
+            and self.common_contribution is contribution
+        )
+
+    def area_costs(self, h: np.ndarray) -> np.ndarray:
+        """Yearly cost (N x C) of holdings ``h``: alone, or at the pooled fleet's scale."""
+        cm = self.costs
+        out = cm.alone_cost(h)
+        s_idx, c_idx = self.pooled
+        if len(s_idx):
+            n = h[s_idx, c_idx]
+            out[s_idx, c_idx] = cm.pooled_cost(
+                self.pool_terms, n, n + self.ledger.pool_others[s_idx, c_idx], self.pooled_price
+            )
+        return out
+
+    def flows(self, h: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Hire payments, compensation paid and received (each N, USD million).
+
+        A role-specialisation provider is paid its marginal cost of the committed units (at its
+        own scale, in the dropper's price level) plus ``arrangements.compensation_margin``.
+        """
+        cm = self.costs
+        n = h.shape[0]
+        paid, received = np.zeros(n), np.zeros(n)
+        r = self.roles
+        if len(r.dropper):
+            have = h[r.provider, r.area]
+            full = cm.alone_cost_of(self.role_terms, have, self.role_price)
+            part = cm.alone_cost_of(
+                self.role_terms, np.maximum(have - r.units, 0.0), self.role_price
+            )
+            comp = r.paid * (1.0 + self.compensation_margin) * np.maximum(full - part, 0.0)
+            np.add.at(paid, r.dropper, comp)
+            np.add.at(received, r.provider, comp)
+        return self.hire, paid, received
+
+    def total_cost(self, h: np.ndarray) -> np.ndarray:
+        """Everything the capability budget pays (N): areas, upkeep, hire, compensation, NATO."""
+        hire, paid, received = self.flows(h)
+        return (
+            self.area_costs(h).sum(axis=1)
+            + self.ledger.upkeep
+            + hire
+            + paid
+            - received
+            + self.common_contribution
+        )
+
+
+def unit_running_costs(spec: Scenario) -> dict[str, float]:
+    """Yearly cost of one unit of each area at reference scale, by area id (USD million).
+
+    Recapitalisation plus operating (:meth:`CostModel.unit_running`): the weight of an area
+    in the gap, autonomy and capacity to act.
+    """
+    world = build_world(spec)
+    running = CostModel.calibrate(world, spec.params).unit_running()
+    return dict(zip(world.capabilities, running.tolist(), strict=True))
+
+
+# ---------------------------------------------------------------- savings, shares
+def savings(costs: CostModel, level: np.ndarray, capability_spend: np.ndarray) -> np.ndarray:
+    """Cost of fielding ``level`` alone at the same prices minus capability spending (N)."""
+    return costs.alone_cost(level).sum(axis=1) - capability_spend
+
+
+def collaborative_share(
+    costs: CostModel,
+    h: np.ndarray,
+    led: Ledger,
+    hire: np.ndarray,
+    paid: np.ndarray,
+    states: np.ndarray | None = None,
+) -> float:
+    """Share of equipment spending bought through arrangements, over ``states`` (bool N).
+
+    Jointly procured or integrated fleets (at their maturity), hire contracts and payments
+    for a partner's role, as the EDA counts collaborative procurement; equipment bought
+    nationally and then pooled or trained together is not counted.
+    """
+    recap = costs.price[:, None] * costs.recap[None, :] * h
+    pf = led.primary_form
+    joint = (pf == int(Form.PROCUREMENT_SHARING)) | (pf == int(Form.INTEGRATED))
+    collab = recap * joint * led.maturity
+    if states is not None:
+        recap, collab, hire, paid = recap[states], collab[states], hire[states], paid[states]
+    equip = recap.sum() + hire.sum() + paid.sum()
+    collab = collab.sum() + hire.sum() + paid.sum()
+    return float(collab / equip) if equip > EPS else 0.0
+
+
+# ---------------------------------------------------------------- the year's accounts
+@dataclass(frozen=True)
+class YearAccounts:
+    """One year's results, computed once at the end of the step; the outputs read these.
+
+    Arrays are per state (N) or per state and area (N x C); money in USD million (2012 prices).
+    """
+
+    year: int
+    spending: np.ndarray  # (N) everything spent, the budget's other share included
+    area_spending: np.ndarray  # (N) what the capability areas and arrangements cost
+    unallocated: np.ndarray  # (N) capability money the areas did not take
+    savings: np.ndarray  # (N)
+    requirement: np.ndarray  # (N, C)
+    level: np.ndarray  # (N, C)
+    own_level: np.ndarray  # (N, C)
+    gap: np.ndarray  # (N, C)
+    state_gap: np.ndarray  # (N)
+    autonomy: np.ndarray  # (N)
+    capacity: np.ndarray  # (N) capacity to act
+    staff_used: np.ndarray  # (N)
+    arrangements: np.ndarray  # (N) active arrangements each state is in
+    form_counts: np.ndarray  # (F) active arrangements by form
+    collaborative_share: float
+    collaborative_share_europe: float
+    alliance_gap: float
+    alliance_autonomy: float
+    alliance_capacity: float

@@ -247,13 +247,11 @@ def test_default_out_folder(capsys, tmp_path, monkeypatch):
 
 
 @pytest.mark.slow
-def test_full_span_twenty_seeds_in_under_a_minute(tmp_path):
-    import time
-
-    start = time.perf_counter()
+def test_full_span_twenty_seeds(tmp_path):
+    # the time it takes is a benchmark figure (docs/PERFORMANCE.md), not a test that flakes on
+    # a busy machine
     c = compare("reference_2012", B_FIXTURE, state="NLD", capability="fighters",
                 progress=False)
     c.save(tmp_path / "full")
-    assert time.perf_counter() - start < 60
     assert c.at == [2020, 2025, 2030, 2035]
     assert sorted(c.runs["seed"].unique()) == list(range(1, 21))

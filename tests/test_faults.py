@@ -243,7 +243,8 @@ def test_huge_design_is_refused_before_it_is_built(tmp_path: Path) -> None:
     start = time.perf_counter()
     code, err = call(["sweep", str(path), "--out", str(tmp_path / "sw")])
     assert code == 2 and "at most" in one_line(err)
-    assert time.perf_counter() - start < 10 and not (tmp_path / "sw").exists()
+    # a guard against building the design (minutes and gigabytes), not a speed test: generous
+    assert time.perf_counter() - start < 120 and not (tmp_path / "sw").exists()
 
 
 @pytest.mark.parametrize(

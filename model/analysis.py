@@ -39,7 +39,9 @@ __all__ = [
     "counterfactual_table",
     "default_at_years",
     "largest_gaps",
+    "override_phrases",
     "paired_differences",
+    "run_label",
     "strategic_pairs",
     "summary_table",
 ]
@@ -524,3 +526,96 @@ def focus_decisions(decisions: pd.DataFrame | None, state: str, n: int = 12) -> 
     d = d.loc[mine]  # a boolean mask, also when empty (an empty object Series selects columns)
     d = d.drop_duplicates("arrangement", keep="first")
     return d.sort_values("year", kind="stable").head(n).reset_index(drop=True)
+
+
+# ------------------------------------------------------------------ labels that say what ran
+#: Words for the institutional switches (``--set policy.<key>=true`` reads "NATO consultation on").
+_SWITCHES = {
+    "nato_consultation": "NATO consultation",
+    "nato_common_funding": "NATO common funding",
+    "nato_projects": "NATO projects",
+    "eu_projects": "EU projects",
+    "eu_save_and_reinvest": "EU save-and-reinvest",
+    "eu_cascading": "EU cascading",
+    "enabled": "cooperation",
+}
+#: Budget keys that only qualify another phrase (the override's years and what follows it).
+_BUDGET_WINDOW = {
+    "budgets.override_from",
+    "budgets.override_until",
+    "budgets.after_override",
+}
+
+
+def _growth(rate: object) -> str:
+    """``-0.02`` as "−2 %/yr" (a true minus sign; no sign for zero)."""
+    pct_ = float(rate) * 100  # type: ignore[arg-type]
+    text = f"{abs(pct_):.1f}".rstrip("0").rstrip(".")
+    sign = "−" if pct_ < 0 else ("+" if pct_ > 0 else "")
+    return f"{sign}{text} %/yr"
+
+
+def _window(overrides: dict[str, object]) -> str:
+    """The override's years in words (from 2013, to 2020), then "flat after" when asked."""
+    out = ""
+    if "budgets.override_from" in overrides:
+        out += f" from {overrides['budgets.override_from']}"
+    if overrides.get("budgets.override_until") is not None:
+        out += f" to {overrides['budgets.override_until']}"
+    if overrides.get("budgets.after_override") == "flat":
+        out += ", flat after"
+    return out
+
+
+def override_phrases(overrides: dict[str, object] | None) -> list[str]:
+    """Each override in words, in key order: a phrase where one is known, else ``key = value``.
+
+    ``budgets.override_from``/``_until``/``after_override`` qualify the budget phrases; alone
+    (without a growth override) they are shown as ``key = value``.
+    """
+    over = dict(overrides or {})
+    growth_keys = [
+        k
+        for k in over
+        if k == "budgets.real_growth_override" or k.startswith("budgets.state_growth.")
+    ]
+    window = _window(over)
+    phrases: list[str] = []
+    for key in sorted(over):
+        value = over[key]
+        short = key.rsplit(".", 1)[-1]
+        if key == "budgets.real_growth_override" and value is not None:
+            phrases.append(f"{_growth(value)} real budget growth{window}")
+        elif key.startswith("budgets.state_growth."):
+            phrases.append(f"{short}'s budget {_growth(value)} real{window}")
+        elif key in _BUDGET_WINDOW and growth_keys:
+            continue
+        elif (
+            isinstance(value, bool)
+            and short in _SWITCHES
+            and key.split(".")[0]
+            in (
+                "policy",
+                "institutions",
+                "cooperation",
+            )
+        ):
+            phrases.append(f"{_SWITCHES[short]} {'on' if value else 'off'}")
+        else:
+            phrases.append(f"{key} = {value}")
+    return phrases
+
+
+def run_label(scenario: str, overrides: dict[str, object] | None = None) -> str:
+    """Name a scenario and its overrides in words.
+
+    >>> run_label("reference_2012", {"budgets.real_growth_override": -0.02,
+    ...                              "budgets.override_from": 2013})
+    'reference_2012 with −2 %/yr real budget growth from 2013'
+    """
+    phrases = override_phrases(overrides)
+    if not phrases:
+        return scenario
+    if len(phrases) == 1:
+        return f"{scenario} with {phrases[0]}"
+    return f"{scenario} with {', '.join(phrases[:-1])} and {phrases[-1]}"

@@ -220,9 +220,9 @@ def titled(fig: Figure, title: str, subtitle: str) -> SubFigure:
 def _subtitle(tables: RunTables, title: str, detail: str = "") -> str:
     """Return the subtitle line: the run's label, scenario and seed, and a detail if given."""
     parts = [title] if title else []
-    parts.append(
-        f"scenario {getattr(tables, 'scenario', '?')}, seed {getattr(tables, 'seed', '?')}"
-    )
+    # the run's label in words (scenario and overrides, see model.analysis.run_label)
+    name = getattr(tables, "label", None) or getattr(tables, "scenario", "?")
+    parts.append(f"{name}, seed {getattr(tables, 'seed', '?')}")
     if detail:
         parts.append(detail)
     return "  ·  ".join(parts)

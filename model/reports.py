@@ -41,6 +41,7 @@ from model.analysis import (
     band,
     focus_decisions,
     largest_gaps,
+    run_label,
     sovereignty_verdict,
     strategic_pairs,
 )
@@ -207,7 +208,8 @@ def run_report_markdown(
     pairs = strategic_pairs(result.circles, focus)
     arr = arrangement_counts(result.arrangements)
 
-    L: list[str] = [f"# Run report: {result.scenario}, seed {result.seed}, {first_y}–{last_y}", ""]
+    name = run_label(result.scenario, result.overrides)
+    L: list[str] = [f"# Run report: {name}, seed {result.seed}, {first_y}–{last_y}", ""]
     if result.description:
         L += [f"*{result.description}*", ""]
     if result.overrides:
@@ -565,8 +567,8 @@ def write_counterfactual_figure(result: RunReportTables, cf: pd.DataFrame, path:
     body = titled(
         fig,
         "With cooperation and going it alone",
-        f"scenario {result.scenario}, seed {result.seed}; going it alone: same world, "
-        "budgets, crises and seed, cooperation switched off",
+        f"{run_label(result.scenario, result.overrides)}, seed {result.seed}; going it alone: "
+        "same world, budgets, crises and seed, cooperation switched off",
     )
     ax1, ax2 = body.subplots(1, 2)
     for ax, col, title in (
@@ -622,7 +624,7 @@ def write_run_report(
     fig_dir = folder / "figures"
     figures = sorted(p.name for p in fig_dir.glob("*.png")) if fig_dir.is_dir() else []
     md = run_report_markdown(result, figures, spec, counterfactual)
-    title = f"coopsim: {result.scenario}, seed {result.seed}"
+    title = f"coopsim: {run_label(result.scenario, result.overrides)}, seed {result.seed}"
     return _write_both(md, folder, title)
 
 

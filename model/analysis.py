@@ -24,6 +24,7 @@ if TYPE_CHECKING:
 __all__ = [
     "ALLIANCE",
     "BAND",
+    "BUDGET",
     "COOPERATION_OFF",
     "DIFF",
     "HEADLINES",
@@ -96,14 +97,21 @@ class Headline:
 HEADLINES: tuple[Headline, ...] = (
     Headline("capability_gap", "alliance capability gap", "share", "lower"),
     Headline("gap_closed", "gap closed by cooperation (vs going it alone)", "share", "higher"),
-    Headline("savings", "yearly savings", "money", "higher"),
-    Headline("savings_cumulative", "cumulative savings since the start", "money", "higher"),
+    Headline("savings", "yearly savings from cooperation", "money", "higher"),
+    Headline(
+        "savings_cumulative",
+        "cumulative savings from cooperation since the start",
+        "money",
+        "higher",
+    ),
     Headline("autonomy", "autonomy (share fielded that no partner can withhold)", "share", ""),
     Headline("capacity_to_act", "capacity to act", "share", "higher"),
     Headline("collaborative_share", "collaborative share of equipment spending", "share", ""),
     Headline("arrangements_active", "active arrangements", "count", ""),
 )
-HEADLINE_BY_COLUMN = {h.column: h for h in HEADLINES}
+#: The money each side had: shown beside the headlines (summary.csv, report), not an outcome.
+BUDGET = Headline("budget_total", "total defence budget", "money", "")
+HEADLINE_BY_COLUMN = {h.column: h for h in (*HEADLINES, BUDGET)}
 
 
 # ------------------------------------------------------------------ go-it-alone counterfactual
@@ -283,11 +291,13 @@ def summary_table(runs: pd.DataFrame, labels: dict[str, str], at: Sequence[int])
     pandas.DataFrame
         One row per headline x year x side (``A``, ``B``, ``B-A``) with ``metric``, ``year``,
         ``side``, ``scenario`` (the label, or ``"<B> - <A>"``), ``n``, ``mean``, ``p5``,
-        ``p50``, ``p95``, ``unit``.
+        ``p50``, ``p95``, ``unit`` and ``change_pct`` (B − A rows: the mean difference as % of
+        A's mean). The total defence budget (``budget_total``) comes first when ``runs`` has it.
     """
-    diffs = paired_differences(runs)
+    heads = ([BUDGET] if BUDGET.column in runs else []) + list(HEADLINES)
+    diffs = paired_differences(runs, [h.column for h in heads])
     rows = []
-    for h in HEADLINES:
+    for h in heads:
         for year in at:
             for side in (*SIDES, DIFF):
                 if side == DIFF:
@@ -307,7 +317,14 @@ def summary_table(runs: pd.DataFrame, labels: dict[str, str], at: Sequence[int])
                         "unit": _unit(h, side == DIFF),
                     }
                 )
-    return pd.DataFrame(rows)
+    out = pd.DataFrame(rows)
+    a_mean = out[out["side"] == "A"].set_index(["metric", "year"])["mean"]
+    key = pd.MultiIndex.from_frame(out[["metric", "year"]])
+    base = a_mean.reindex(key).to_numpy()
+    with np.errstate(divide="ignore", invalid="ignore"):
+        pct_ = 100 * out["mean"].to_numpy() / np.abs(base)
+    out["change_pct"] = np.where((out["side"] == DIFF) & (np.abs(base) > 0), pct_, np.nan)
+    return out
 
 
 def _unit(h: Headline, diff: bool) -> str:

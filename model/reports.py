@@ -693,7 +693,7 @@ def sentence(comp: ComparisonTables, h: Headline, year: int) -> str:
             good = (mean < 0) == (h.better == "lower")
             text += f"; {'better' if good else 'worse'} for {b_lab}"
     else:
-        text += " — not robust: the seeds disagree on the direction"
+        text += " — not robust"
     return text + "."
 
 
@@ -737,77 +737,127 @@ def compare_report_markdown(comp: ComparisonTables, figures: Sequence[str] = ())
         Markdown.
     """
     figs = set(figures)
+    ky = key_year(comp.at)
+    L = _compare_intro(comp)
+    L += [f"## In short ({ky})", "", verdict(comp, ky), ""]
+    L += [f"- {sentence(comp, h, ky)}" for h in HEADLINES]
+    L.append("")
+    L += _headline_tables(comp)
+    L += _compare_figures(figs)
+    if len(comp.focus):
+        L += _focus_section(comp, figs)
+    L += _partners_section(comp)
+    L += _gaps_section(comp)
+    L += _arrangements_section(comp)
+    L += _compare_method(comp)
+    L += _how_to_read()
+    return "\n".join(L).rstrip() + "\n"
+
+
+#: The compare report's one statistic, stated once at its top (text, tables and figures use it).
+STATISTIC = (
+    "Every figure, table and sentence below is the **mean over seeds**, with the **5–95 % "
+    "band** (5th to 95th percentile over seeds) in brackets or shaded; differences B − A are "
+    "taken per seed, then summarised the same way. A difference is **not robust** when its "
+    "band includes zero (the seeds disagree on its direction); **robust** when it excludes zero."
+)
+
+
+def _compare_intro(comp: ComparisonTables) -> list[str]:
+    """The title, what was compared (each side in words, with its budget) and the statistic."""
     A, B = comp.labels["A"], comp.labels["B"]
     n, (y0, y1) = len(comp.seeds), comp.years
-    ky = key_year(comp.at)
     L = [
         f"# {B} against {A}",
         "",
         f"{n} paired seeds (seed *i* runs in both scenarios, so each seed's difference "
-        f"B − A removes the shared luck), {y0}–{y1}. Figures are the mean over seeds with the "
-        "5–95 % band (5th to 95th percentile over seeds) in brackets; differences are taken "
-        f"per seed, then summarised. Money is in {MONEY_UNIT}; gaps, autonomy and capacity "
-        "to act are shares, written as %; differences of shares are in percentage points "
-        "(pp). *Going it alone* is the same world, budgets, crises and seed with cooperation "
-        "switched off.",
+        f"B − A removes the shared luck), {y0}–{y1}. Money is in {MONEY_UNIT}; gaps, "
+        "autonomy and capacity to act are shares, written as %; differences of shares are in "
+        "percentage points (pp). *Savings from cooperation* are what cooperating saves against "
+        "*going it alone*: the same world, budgets, crises and seed with cooperation switched "
+        "off (not budget cuts).",
+        "",
+        STATISTIC,
         "",
     ]
     for side in ("A", "B"):
-        ov = comp.overrides.get(side) or {}
-        extra = (" with " + ", ".join(f"`{k} = {v}`" for k, v in sorted(ov.items()))) if ov else ""
         desc = comp.descriptions.get(side, "")
         L.append(
-            f"- **{side}** = `{comp.labels[side]}` ({Path(comp.scenarios[side]).name})"
-            f"{extra}" + (f": {desc}" if desc else "")
+            f"- **{side}** = {comp.labels[side]} ({Path(comp.scenarios[side]).name})"
+            + (f": {desc}" if desc else "")
         )
-    L.append("")
+    L += ["", *_budget_lines(comp), ""]
+    return L
 
-    L += [f"## In short ({ky})", "", verdict(comp, ky), ""]
-    L += [f"- {sentence(comp, h, ky)}" for h in HEADLINES]
-    L.append("")
 
-    L += ["## Headline figures", ""]
+def _budget_lines(comp: ComparisonTables) -> list[str]:
+    """The total defence budget of both sides in the last reported year, and the difference."""
     s = comp.summary
+    year = key_year(comp.at)
+    rows = s[(s["metric"] == "budget_total") & (s["year"] == year)].set_index("side")
+    if not {"A", "B", "B-A"} <= set(rows.index):
+        return []
+    a, b = float(rows.loc["A", "mean"]), float(rows.loc["B", "mean"])
+    change = rows.loc["B-A"].get("change_pct", np.nan)
+    if _nan(change) or abs(float(change)) < 0.05:
+        rel = "the same in both" if a == b else f"B − A {money(b - a, sign=True)}"
+    else:
+        rel = f"{abs(float(change)):.0f} % {'lower' if b < a else 'higher'} in B"
+    return [
+        f"**Budget:** the total defence budget in {year} is {money(a)} in A and {money(b)} in "
+        f"B ({MONEY_UNIT}): {rel}."
+    ]
+
+
+def _headline_tables(comp: ComparisonTables) -> list[str]:
+    """One table per reported year: each headline (and the budget) for A, B and B − A."""
+    A, B = comp.labels["A"], comp.labels["B"]
+    s = comp.summary
+    heads = [HEADLINE_BY_COLUMN["budget_total"]] if "budget_total" in set(s["metric"]) else []
+    heads += list(HEADLINES)
+    L = ["## Headline figures", ""]
     for year in comp.at:
         rows = []
-        for h in HEADLINES:
-            cells = [
-                h.label[0].upper() + h.label[1:] + (f" ({MONEY_UNIT})" if h.kind == "money" else "")
-            ]
+        for h in heads:
+            unit = f" ({MONEY_UNIT})" if h.kind == "money" else ""
+            cells = [h.label[0].upper() + h.label[1:] + unit]
             for side in ("A", "B", "B-A"):
                 r = s[(s["metric"] == h.column) & (s["year"] == year) & (s["side"] == side)]
                 cells.append(_band_cell(r.iloc[0], h.kind, side == "B-A"))
             rows.append(cells)
         L += [f"### {year}", ""]
         L += _table(["Headline", f"A: {A}", f"B: {B}", "B − A (paired)"], rows)
+    return L
+
+
+def _compare_figures(figs: set[str]) -> list[str]:
+    L: list[str] = []
     for name, alt in (
-        ("bands.png", "Headline figures over time, median and 5–95 % band"),
-        ("difference.png", "Paired difference B − A over time"),
+        ("bands.png", "Headline figures over time, mean and 5–95 % band"),
+        ("difference.png", "Paired difference B − A over time, mean and 5–95 % band"),
         ("counterfactual.png", "Gap with cooperation and going it alone"),
     ):
         if name in figs:
             L += [f"![{alt}](figures/{name})", ""]
+    return L
 
-    if len(comp.focus):
-        L += _focus_section(comp, figs)
 
-    L += _partners_section(comp)
-    L += _gaps_section(comp)
-    L += _arrangements_section(comp)
-    L += [
+def _compare_method(comp: ComparisonTables) -> list[str]:
+    n = len(comp.seeds)
+    return [
         "## Method",
         "",
         f"- Seeds 1 to {n} run in both scenarios; each scenario's run is paired with its "
         "go-it-alone twin on the same seed.",
-        "- Bands are the 5th and 95th percentiles over seeds (linear interpolation); a "
-        "difference whose band excludes zero holds on nearly every seed.",
-        "- Tables: `runs.csv` (per run and year), `summary.csv` (this table), "
-        "`differences.csv` (B − A per seed and year), `partners.csv`, `largest_gaps.csv`, "
-        "`arrangements.csv`" + (", `focus.csv`" if len(comp.focus) else "") + ".",
+        "- Bands are the 5th and 95th percentiles over seeds (linear interpolation); lines and "
+        "table values are means over seeds (see the top of this report).",
+        "- Tables: `runs.csv` (per run and year), `summary.csv` (this table, with the budget "
+        "and `change_pct`), `differences.csv` (B − A per seed and year), `partners.csv`, "
+        "`largest_gaps.csv`, `arrangements.csv`"
+        + (", `focus.csv`" if len(comp.focus) else "")
+        + ".",
         "",
     ]
-    L += _how_to_read()
-    return "\n".join(L).rstrip() + "\n"
 
 
 def _focus_section(comp: ComparisonTables, figs: set[str]) -> list[str]:

@@ -245,7 +245,8 @@ def run_report_markdown(
     L.append(gap_line)
     spend = float(z["spending_total"]) or float("nan")
     L.append(
-        f"- **Savings.** Against fielding the same capability alone, cooperation saves "
+        f"- **Savings from cooperation.** Against fielding the same capability alone, "
+        f"cooperation saves "
         f"USD {money(z['savings'])} million in {last_y} ({pct(z['savings'] / spend)} of "
         f"spending) and USD {money(m['savings'].sum())} million over {first_y}–{last_y} "
         f"(2012 prices)."
@@ -279,6 +280,8 @@ def run_report_markdown(
         + f"; {active} are active in {last_y}."
     )
     L.append("")
+    if focus is not None:
+        L += focus_state_lines(result, focus, spec)
 
     # ---- gaps
     L += ["## Capability gaps", ""]
@@ -476,6 +479,74 @@ def run_report_markdown(
         ]
     L += _how_to_read()
     return "\n".join(L).rstrip() + "\n"
+
+
+#: Rows of the focus state's own largest gaps on the report's first page.
+N_FOCUS_GAPS = 5
+
+
+def holdings_estimate_share(spec: Scenario | None, state: str) -> tuple[float, int] | None:
+    """Share of ``state``'s holdings rows that are estimates rather than verified, and the rows.
+
+    Reads the holdings table's ``provenance`` column (``data_verified``, ``data_estimate``,
+    ``public_estimate``...): a row is verified when its provenance says so. ``None`` when the
+    scenario or the column is not there, or the state has no rows.
+    """
+    if spec is None or "holdings" not in spec.tables:
+        return None
+    h = spec.tables["holdings"]
+    if "provenance" not in h.columns or "iso3" not in h.columns:
+        return None
+    rows = h[h["iso3"].astype(str) == state]
+    if not len(rows):
+        return None
+    verified = rows["provenance"].astype(str).str.contains("verified", case=False)
+    return float((~verified).mean()), len(rows)
+
+
+def focus_state_lines(result: RunReportTables, focus: str, spec: Scenario | None) -> list[str]:
+    """The focus state on the first page: budget, savings from cooperation and largest gaps.
+
+    Also how much of its starting holdings are estimates rather than verified.
+    """
+    st = result.states[result.states["state"].astype(str) == focus].sort_values("year")
+    first, last = st.iloc[0], st.iloc[-1]
+    y0, y1 = int(first["year"]), int(last["year"])
+    L = [f"## {focus} at a glance", ""]
+    change = float(last["budget"]) / float(first["budget"]) - 1 if float(first["budget"]) else 0
+    L.append(
+        f"- **Budget.** {focus}'s defence budget goes from USD {money(first['budget'])} million "
+        f"in {y0} to USD {money(last['budget'])} million in {y1} "
+        f"({100 * change:+.0f} % real, 2012 prices).".replace("(-", "(−")
+    )
+    L.append(
+        f"- **Savings from cooperation.** USD {money(last['savings'])} million in {y1} and "
+        f"USD {money(st['savings'].sum())} million over {y0}–{y1}, against fielding the "
+        "same capability alone."
+    )
+    L.append(
+        f"- **Gap.** {focus}'s capability gap goes from {pct(first['capability_gap'])} to "
+        f"{pct(last['capability_gap'])} of its requirement; autonomy {pct(last['autonomy'])}, "
+        f"capacity to act {pct(last['capacity_to_act'])} in {y1}."
+    )
+    est = holdings_estimate_share(spec, focus)
+    if est is not None:
+        L.append(
+            f"- **Data.** {pct(est[0], 0)} of {focus}'s {est[1]} starting holdings rows are "
+            "estimates rather than verified figures (the holdings table's provenance column)."
+        )
+    caps = result.capabilities
+    c = caps[(caps["state"].astype(str) == focus) & (caps["year"] == y1) & (caps["gap"] > 0)]
+    c = c.sort_values(["gap", "capability"], ascending=[False, True]).head(N_FOCUS_GAPS)
+    L.append("")
+    if not len(c):
+        return L + [f"{focus} has no capability gap in {y1}.", ""]
+    L += [f"{focus}'s largest gaps in {y1} (share of the requirement not fielded):", ""]
+    rows = [
+        [_nice(str(r.capability)), f"{r.requirement:,.1f}", f"{r.level:,.1f}", pct(r.gap)]
+        for r in c.itertuples()
+    ]
+    return L + _table(["Area", "Requirement", "Fielded", "Gap"], rows)
 
 
 def _why_lines(decisions: pd.DataFrame | None, focus: str) -> list[str]:

@@ -72,3 +72,16 @@ def test_provenance_hashes_stable_and_sensitive() -> None:
 
 def test_git_commit_absent_is_none(tmp_path) -> None:
     assert git_commit(tmp_path) is None
+
+
+def test_run_report_has_the_focus_state_on_its_first_page(tmp_path) -> None:
+    out = run_scenario("reference_2012", seed=1, years=(2012, 2014)).save(
+        tmp_path / "r", figures=False
+    )
+    md = (out / "report.md").read_text()
+    first_page = md.split("## Capability gaps")[0]
+    assert "## NLD at a glance" in first_page
+    assert "NLD's defence budget goes from" in first_page
+    assert "**Savings from cooperation.**" in first_page
+    assert "starting holdings rows are estimates rather than verified" in first_page
+    assert "**Savings.**" not in md

@@ -437,7 +437,10 @@ def area_costs(spec: Scenario | None) -> pd.DataFrame:
 
 
 def largest_gaps(
-    run: RunTables, spec: Scenario | None = None, n: int | None = N_LARGEST_GAPS
+    run: RunTables,
+    spec: Scenario | None = None,
+    n: int | None = N_LARGEST_GAPS,
+    per_state: int | None = None,
 ) -> pd.DataFrame:
     """The largest state x area gaps of the last year, by the yearly cost of closing them.
 
@@ -454,6 +457,9 @@ def largest_gaps(
         times requirement.
     n
         Rows to keep (None: all).
+    per_state
+        At most this many rows per state (None: no limit), so that one large state's gaps do
+        not fill the table.
 
     Returns
     -------
@@ -481,6 +487,8 @@ def largest_gaps(
     df = df.assign(_key=key.fillna(0.0)).sort_values(
         ["_key", "gap", "state", "capability"], ascending=[False, False, True, True], kind="stable"
     )
+    if per_state is not None:
+        df = df[df.groupby("state", sort=False).cumcount() < per_state]
     df = df[list(GAP_COLUMNS)].reset_index(drop=True)
     return df if n is None else df.head(n)
 

@@ -311,12 +311,13 @@ def run_report_markdown(
         ]
     if "gaps_by_capability.png" in figs:
         L += ["![Alliance capability gap by area and year](figures/gaps_by_capability.png)", ""]
-    top = largest_gaps(result, spec)
+    top = largest_gaps(result, spec, per_state=GAPS_PER_STATE)
     L += [
         f"### The ten largest gaps in {last_y}",
         "",
         "Ranked by the yearly cost of closing them (shortfall × yearly cost of one unit at "
-        f"reference unit cost, {MONEY_UNIT}; indicative).",
+        f"reference unit cost, {MONEY_UNIT}; indicative), at most {GAPS_PER_STATE} per state "
+        "so that the largest budgets do not fill the table.",
         "",
     ]
     rows = [
@@ -481,6 +482,8 @@ def run_report_markdown(
     return "\n".join(L).rstrip() + "\n"
 
 
+#: Rows per state in the run report's ten largest gaps (else one large state fills them).
+GAPS_PER_STATE = 2
 #: Rows of the focus state's own largest gaps on the report's first page.
 N_FOCUS_GAPS = 5
 

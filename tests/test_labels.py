@@ -85,3 +85,13 @@ def test_run_report_has_the_focus_state_on_its_first_page(tmp_path) -> None:
     assert "**Savings from cooperation.**" in first_page
     assert "starting holdings rows are estimates rather than verified" in first_page
     assert "**Savings.**" not in md
+
+
+def test_largest_gaps_per_state_cap() -> None:
+    from model.analysis import largest_gaps
+
+    spec = load_scenario("reference_2012")
+    run = run_scenario("reference_2012", seed=1, years=(2012, 2014))
+    top = largest_gaps(run, spec, per_state=2)
+    assert len(top) == 10 and top["state"].value_counts().max() <= 2
+    assert list(top["cost_to_close"]) == sorted(top["cost_to_close"], reverse=True)

@@ -24,6 +24,7 @@ if TYPE_CHECKING:
 __all__ = [
     "ALLIANCE",
     "BAND",
+    "BUDGET",
     "COOPERATION_OFF",
     "DIFF",
     "HEADLINES",
@@ -39,7 +40,9 @@ __all__ = [
     "counterfactual_table",
     "default_at_years",
     "largest_gaps",
+    "override_phrases",
     "paired_differences",
+    "run_label",
     "strategic_pairs",
     "summary_table",
 ]
@@ -94,14 +97,21 @@ class Headline:
 HEADLINES: tuple[Headline, ...] = (
     Headline("capability_gap", "alliance capability gap", "share", "lower"),
     Headline("gap_closed", "gap closed by cooperation (vs going it alone)", "share", "higher"),
-    Headline("savings", "yearly savings", "money", "higher"),
-    Headline("savings_cumulative", "cumulative savings since the start", "money", "higher"),
+    Headline("savings", "yearly savings from cooperation", "money", "higher"),
+    Headline(
+        "savings_cumulative",
+        "cumulative savings from cooperation since the start",
+        "money",
+        "higher",
+    ),
     Headline("autonomy", "autonomy (share fielded that no partner can withhold)", "share", ""),
     Headline("capacity_to_act", "capacity to act", "share", "higher"),
     Headline("collaborative_share", "collaborative share of equipment spending", "share", ""),
     Headline("arrangements_active", "active arrangements", "count", ""),
 )
-HEADLINE_BY_COLUMN = {h.column: h for h in HEADLINES}
+#: The money each side had: shown beside the headlines (summary.csv, report), not an outcome.
+BUDGET = Headline("budget_total", "total defence budget", "money", "")
+HEADLINE_BY_COLUMN = {h.column: h for h in (*HEADLINES, BUDGET)}
 
 
 # ------------------------------------------------------------------ go-it-alone counterfactual
@@ -281,11 +291,13 @@ def summary_table(runs: pd.DataFrame, labels: dict[str, str], at: Sequence[int])
     pandas.DataFrame
         One row per headline x year x side (``A``, ``B``, ``B-A``) with ``metric``, ``year``,
         ``side``, ``scenario`` (the label, or ``"<B> - <A>"``), ``n``, ``mean``, ``p5``,
-        ``p50``, ``p95``, ``unit``.
+        ``p50``, ``p95``, ``unit`` and ``change_pct`` (B − A rows: the mean difference as % of
+        A's mean). The total defence budget (``budget_total``) comes first when ``runs`` has it.
     """
-    diffs = paired_differences(runs)
+    heads = ([BUDGET] if BUDGET.column in runs else []) + list(HEADLINES)
+    diffs = paired_differences(runs, [h.column for h in heads])
     rows = []
-    for h in HEADLINES:
+    for h in heads:
         for year in at:
             for side in (*SIDES, DIFF):
                 if side == DIFF:
@@ -305,7 +317,14 @@ def summary_table(runs: pd.DataFrame, labels: dict[str, str], at: Sequence[int])
                         "unit": _unit(h, side == DIFF),
                     }
                 )
-    return pd.DataFrame(rows)
+    out = pd.DataFrame(rows)
+    a_mean = out[out["side"] == "A"].set_index(["metric", "year"])["mean"]
+    key = pd.MultiIndex.from_frame(out[["metric", "year"]])
+    base = a_mean.reindex(key).to_numpy()
+    with np.errstate(divide="ignore", invalid="ignore"):
+        pct_ = 100 * out["mean"].to_numpy() / np.abs(base)
+    out["change_pct"] = np.where((out["side"] == DIFF) & (np.abs(base) > 0), pct_, np.nan)
+    return out
 
 
 def _unit(h: Headline, diff: bool) -> str:
@@ -418,7 +437,10 @@ def area_costs(spec: Scenario | None) -> pd.DataFrame:
 
 
 def largest_gaps(
-    run: RunTables, spec: Scenario | None = None, n: int | None = N_LARGEST_GAPS
+    run: RunTables,
+    spec: Scenario | None = None,
+    n: int | None = N_LARGEST_GAPS,
+    per_state: int | None = None,
 ) -> pd.DataFrame:
     """The largest state x area gaps of the last year, by the yearly cost of closing them.
 
@@ -435,6 +457,9 @@ def largest_gaps(
         times requirement.
     n
         Rows to keep (None: all).
+    per_state
+        At most this many rows per state (None: no limit), so that one large state's gaps do
+        not fill the table.
 
     Returns
     -------
@@ -462,6 +487,8 @@ def largest_gaps(
     df = df.assign(_key=key.fillna(0.0)).sort_values(
         ["_key", "gap", "state", "capability"], ascending=[False, False, True, True], kind="stable"
     )
+    if per_state is not None:
+        df = df[df.groupby("state", sort=False).cumcount() < per_state]
     df = df[list(GAP_COLUMNS)].reset_index(drop=True)
     return df if n is None else df.head(n)
 
@@ -524,3 +551,96 @@ def focus_decisions(decisions: pd.DataFrame | None, state: str, n: int = 12) -> 
     d = d.loc[mine]  # a boolean mask, also when empty (an empty object Series selects columns)
     d = d.drop_duplicates("arrangement", keep="first")
     return d.sort_values("year", kind="stable").head(n).reset_index(drop=True)
+
+
+# ------------------------------------------------------------------ labels that say what ran
+#: Words for the institutional switches (``--set policy.<key>=true`` reads "NATO consultation on").
+_SWITCHES = {
+    "nato_consultation": "NATO consultation",
+    "nato_common_funding": "NATO common funding",
+    "nato_projects": "NATO projects",
+    "eu_projects": "EU projects",
+    "eu_save_and_reinvest": "EU save-and-reinvest",
+    "eu_cascading": "EU cascading",
+    "enabled": "cooperation",
+}
+#: Budget keys that only qualify another phrase (the override's years and what follows it).
+_BUDGET_WINDOW = {
+    "budgets.override_from",
+    "budgets.override_until",
+    "budgets.after_override",
+}
+
+
+def _growth(rate: object) -> str:
+    """``-0.02`` as "−2 %/yr" (a true minus sign; no sign for zero)."""
+    pct_ = float(rate) * 100  # type: ignore[arg-type]
+    text = f"{abs(pct_):.1f}".rstrip("0").rstrip(".")
+    sign = "−" if pct_ < 0 else ("+" if pct_ > 0 else "")
+    return f"{sign}{text} %/yr"
+
+
+def _window(overrides: dict[str, object]) -> str:
+    """The override's years in words (from 2013, to 2020), then "flat after" when asked."""
+    out = ""
+    if "budgets.override_from" in overrides:
+        out += f" from {overrides['budgets.override_from']}"
+    if overrides.get("budgets.override_until") is not None:
+        out += f" to {overrides['budgets.override_until']}"
+    if overrides.get("budgets.after_override") == "flat":
+        out += ", flat after"
+    return out
+
+
+def override_phrases(overrides: dict[str, object] | None) -> list[str]:
+    """Each override in words, in key order: a phrase where one is known, else ``key = value``.
+
+    ``budgets.override_from``/``_until``/``after_override`` qualify the budget phrases; alone
+    (without a growth override) they are shown as ``key = value``.
+    """
+    over = dict(overrides or {})
+    growth_keys = [
+        k
+        for k in over
+        if k == "budgets.real_growth_override" or k.startswith("budgets.state_growth.")
+    ]
+    window = _window(over)
+    phrases: list[str] = []
+    for key in sorted(over):
+        value = over[key]
+        short = key.rsplit(".", 1)[-1]
+        if key == "budgets.real_growth_override" and value is not None:
+            phrases.append(f"{_growth(value)} real budget growth{window}")
+        elif key.startswith("budgets.state_growth."):
+            phrases.append(f"{short}'s budget {_growth(value)} real{window}")
+        elif key in _BUDGET_WINDOW and growth_keys:
+            continue
+        elif (
+            isinstance(value, bool)
+            and short in _SWITCHES
+            and key.split(".")[0]
+            in (
+                "policy",
+                "institutions",
+                "cooperation",
+            )
+        ):
+            phrases.append(f"{_SWITCHES[short]} {'on' if value else 'off'}")
+        else:
+            phrases.append(f"{key} = {value}")
+    return phrases
+
+
+def run_label(scenario: str, overrides: dict[str, object] | None = None) -> str:
+    """Name a scenario and its overrides in words.
+
+    >>> run_label("reference_2012", {"budgets.real_growth_override": -0.02,
+    ...                              "budgets.override_from": 2013})
+    'reference_2012 with −2 %/yr real budget growth from 2013'
+    """
+    phrases = override_phrases(overrides)
+    if not phrases:
+        return scenario
+    if len(phrases) == 1:
+        return f"{scenario} with {phrases[0]}"
+    return f"{scenario} with {', '.join(phrases[:-1])} and {phrases[-1]}"

@@ -45,7 +45,9 @@ from model.analysis import (
     counterfactual_table,
     default_at_years,
     largest_gaps,
+    override_phrases,
     paired_differences,
+    run_label,
     strategic_pairs,
     summary_table,
 )
@@ -342,9 +344,12 @@ class Comparison:
         return Path(folder)
 
 
-def _label(spec: Scenario, other: Scenario, side: str) -> str:
-    name = spec.name
-    return f"{name}[{side}]" if name == other.name else name
+def side_labels(specs: dict[str, Scenario], over: dict[str, dict[str, Any]]) -> dict[str, str]:
+    """Each side's scenario and overrides in words; "(A)"/"(B)" only when the words are equal."""
+    words = {side: run_label(specs[side].name, over[side]) for side in SIDES}
+    if words["A"] == words["B"]:
+        return {side: f"{w} ({side})" for side, w in words.items()}
+    return words
 
 
 def compare(
@@ -434,7 +439,7 @@ def compare(
     if outside:
         raise ScenarioError(f"--at {outside[0]}: outside the simulated years {span[0]}-{span[1]}")
 
-    labels = {"A": _label(specs["A"], specs["B"], "A"), "B": _label(specs["B"], specs["A"], "B")}
+    labels = side_labels(specs, over)
     partners_state = state or specs["A"].focus_state
     if partners_state is not None and any(partners_state not in sp.states for sp in specs.values()):
         partners_state = None
@@ -480,9 +485,17 @@ def compare(
         focus_capability=capability,
         partners_state=partners_state,
         units=units,
-        descriptions={s: sp.description for s, sp in specs.items()},
+        descriptions={s: _description(sp, over[s]) for s, sp in specs.items()},
         currency=specs["A"].currency,
     )
+
+
+def _description(spec: Scenario, over: dict[str, Any]) -> str:
+    """The scenario's description, and its overrides in words (which may change what it says)."""
+    phrases = override_phrases(over)
+    if not phrases:
+        return spec.description
+    return f"{spec.description} — changed here: {'; '.join(phrases)}"
 
 
 # ------------------------------------------------------------------ figures
@@ -491,12 +504,12 @@ DIFF_COLOUR = "0.15"
 
 
 def _quantiles(df: pd.DataFrame, column: str) -> pd.DataFrame:
-    """Per year: median and the 5-95 % band of ``column`` over seeds."""
+    """Per year: mean and the 5-95 % band of ``column`` over seeds (the report's statistic)."""
     g = df.groupby("year")[column]
     return pd.DataFrame(
         {
             "p5": g.quantile(BAND[0] / 100),
-            "p50": g.quantile(0.5),
+            "mean": g.mean(),
             "p95": g.quantile(BAND[1] / 100),
         }
     ).sort_index()
@@ -516,12 +529,12 @@ def _band_panel(
         years = yrs or years
         colour = SIDE_COLOURS[side]
         ax.fill_between(yrs, q["p5"], q["p95"], color=colour, alpha=0.18, linewidth=0)
-        ax.plot(yrs, q["p50"], color=colour, linewidth=1.8, label=f"{side}: {labels[side]}")
+        ax.plot(yrs, q["mean"], color=colour, linewidth=1.8, label=f"{side}: {labels[side]}")
     year_axis(ax, years)
 
 
 def plot_bands(comp: Comparison, columns: Sequence[str] | None = None) -> Any:
-    """Headline figures over time: median and 5-95 % band over seeds, per scenario.
+    """Headline figures over time: mean and 5-95 % band over seeds, per scenario.
 
     Parameters
     ----------
@@ -539,7 +552,7 @@ def plot_bands(comp: Comparison, columns: Sequence[str] | None = None) -> Any:
     body = titled(
         fig,
         f"{comp.labels['B']} against {comp.labels['A']}",
-        f"median line and 5–95 % band over {len(comp.seeds)} paired seeds, "
+        f"mean line and 5–95 % band over {len(comp.seeds)} paired seeds, "
         f"{comp.years[0]}–{comp.years[1]}",
     )
     axes = body.subplots(2, (len(cols) + 1) // 2, squeeze=False).ravel()
@@ -555,7 +568,7 @@ def plot_bands(comp: Comparison, columns: Sequence[str] | None = None) -> Any:
 
 
 def plot_difference(comp: Comparison, columns: Sequence[str] | None = None) -> Any:
-    """The paired difference B - A over time: median and 5-95 % band over seeds.
+    """The paired difference B - A over time: mean and 5-95 % band over seeds.
 
     A band that stays clear of zero is a difference that holds on (nearly) every seed.
     """
@@ -564,7 +577,7 @@ def plot_difference(comp: Comparison, columns: Sequence[str] | None = None) -> A
     body = titled(
         fig,
         f"Paired difference: {comp.labels['B']} minus {comp.labels['A']}",
-        f"per seed B − A, then median line and 5–95 % band over {len(comp.seeds)} "
+        f"per seed B − A, then mean line and 5–95 % band over {len(comp.seeds)} "
         "seeds; above zero = B higher",
     )
     axes = body.subplots(2, (len(cols) + 1) // 2, squeeze=False).ravel()
@@ -577,7 +590,7 @@ def plot_difference(comp: Comparison, columns: Sequence[str] | None = None) -> A
         ax.fill_between(
             yrs, q["p5"], q["p95"], color="0.6", alpha=0.35, linewidth=0, label="5–95 % band"
         )
-        ax.plot(yrs, q["p50"], color=DIFF_COLOUR, linewidth=1.8, label="median B − A")
+        ax.plot(yrs, q["mean"], color=DIFF_COLOUR, linewidth=1.8, label="mean B − A")
         ax.set_title(f"{h.label[0].upper() + h.label[1:]}: B − A", loc="left", fontsize=10)
         _format_axis(ax, h, diff=True)
         year_axis(ax, yrs)
@@ -593,7 +606,7 @@ def plot_counterfactual(comp: Comparison) -> Any:
     body = titled(
         fig,
         "Capability gap with cooperation and going it alone",
-        f"alliance gap, median and 5–95 % band over {len(comp.seeds)} seeds; dashed: "
+        f"alliance gap, mean and 5–95 % band over {len(comp.seeds)} seeds; dashed: "
         "same world and seed with cooperation switched off",
     )
     axes = body.subplots(1, 2, squeeze=False).ravel()
@@ -617,7 +630,7 @@ def plot_counterfactual(comp: Comparison) -> Any:
             )
             ax.plot(
                 yrs,
-                q["p50"],
+                q["mean"],
                 color=colour if style == "-" else "0.3",
                 linestyle=style,
                 linewidth=1.8,
@@ -643,7 +656,7 @@ def plot_focus(comp: Comparison) -> Any:
     body = titled(
         fig,
         f"{st}, {str(cap).replace('_', ' ')}: {comp.labels['B']} against {comp.labels['A']}",
-        f"median and 5–95 % band over {len(comp.seeds)} paired seeds; grey dotted: going it alone",
+        f"mean and 5–95 % band over {len(comp.seeds)} paired seeds; grey dotted: going it alone",
     )
     axes = body.subplots(2, 3, squeeze=False).ravel()
 
@@ -652,19 +665,19 @@ def plot_focus(comp: Comparison) -> Any:
         rows = f[f["side"] == side]
         _band_panel(ax, rows, "level", comp.labels, sides=[side])
         q = _quantiles(rows, "own_level")
-        ax.plot(q.index, q["p50"], color=SIDE_COLOURS[side], linestyle="--", linewidth=1.2)
+        ax.plot(q.index, q["mean"], color=SIDE_COLOURS[side], linestyle="--", linewidth=1.2)
     q = _quantiles(f, "requirement")
-    ax.plot(q.index, q["p50"], color="black", linewidth=1.0, label="requirement")
+    ax.plot(q.index, q["mean"], color="black", linewidth=1.0, label="requirement")
     q = _quantiles(f[f["side"] == "A"], "level_alone")
-    ax.plot(q.index, q["p50"], color="0.5", linestyle=":", linewidth=1.4)
+    ax.plot(q.index, q["mean"], color="0.5", linestyle=":", linewidth=1.4)
     ax.set_title(f"(a) Level (solid) and own level (dashed), {unit}", loc="left", fontsize=10)
     ax.set_ylim(bottom=0)
     ax.legend(fontsize=7, frameon=False, loc="best")
 
     panels = [
         ("gap", f"(b) Gap in {str(cap).replace('_', ' ')}", "capability_gap", "gap_alone"),
-        ("savings_cumulative", f"(c) {st} cumulative savings", "savings", None),
-        ("savings", f"(d) {st} yearly savings", "savings", None),
+        ("savings_cumulative", f"(c) {st} cumulative savings from cooperation", "savings", None),
+        ("savings", f"(d) {st} yearly savings from cooperation", "savings", None),
         ("autonomy", f"(e) {st} autonomy", "autonomy", None),
         ("capacity_to_act", f"(f) {st} capacity to act", "capacity_to_act", None),
     ]
@@ -673,7 +686,12 @@ def plot_focus(comp: Comparison) -> Any:
         if alone_col:
             q = _quantiles(f[f["side"] == "A"], alone_col)
             ax.plot(
-                q.index, q["p50"], color="0.5", linestyle=":", linewidth=1.4, label="going it alone"
+                q.index,
+                q["mean"],
+                color="0.5",
+                linestyle=":",
+                linewidth=1.4,
+                label="going it alone",
             )
         ax.set_title(title, loc="left", fontsize=10)
         _format_axis(ax, HEADLINE_BY_COLUMN[kind_col])

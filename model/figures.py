@@ -107,10 +107,10 @@ PNG_METADATA: dict[str, Any] = {"Software": None}
 # Okabe-Ito colours (colour-blind safe); the circles keep these colours in every figure.
 CIRCLE_COLOURS = {"strategic": "#0072B2", "affiliated": "#E69F00", "opportunity": "#8C8C8C"}
 CIRCLE_STYLES = {"strategic": "-", "affiliated": "-", "opportunity": (0, (3, 2))}
-CIRCLE_WIDTHS = {"strategic": 3.0, "affiliated": 0.7, "opportunity": 1.4}
+CIRCLE_WIDTHS = {"strategic": 3.0, "affiliated": 0.5, "opportunity": 1.6}
 #: Affiliated relations are many (everyone in NATO's large frameworks): drawn faint, so that the
 #: few strategic and opportunity partnerships stand out.
-CIRCLE_ALPHAS = {"strategic": 0.95, "affiliated": 0.3, "opportunity": 0.9}
+CIRCLE_ALPHAS = {"strategic": 0.95, "affiliated": 0.12, "opportunity": 0.9}
 FOCUS_COLOUR = "#D55E00"
 STATE_COLOUR = "#4C72B0"
 POSITIVE_COLOUR = "#1A9850"
@@ -220,9 +220,9 @@ def titled(fig: Figure, title: str, subtitle: str) -> SubFigure:
 def _subtitle(tables: RunTables, title: str, detail: str = "") -> str:
     """Return the subtitle line: the run's label, scenario and seed, and a detail if given."""
     parts = [title] if title else []
-    parts.append(
-        f"scenario {getattr(tables, 'scenario', '?')}, seed {getattr(tables, 'seed', '?')}"
-    )
+    # the run's label in words (scenario and overrides, see model.analysis.run_label)
+    name = getattr(tables, "label", None) or getattr(tables, "scenario", "?")
+    parts.append(f"{name}, seed {getattr(tables, 'seed', '?')}")
     if detail:
         parts.append(detail)
     return "  ·  ".join(parts)
@@ -511,7 +511,9 @@ def plot_savings(tables: RunTables, fig: Figure | None = None, *, title: str = "
         )
     ax_states.axhline(0, color="0.2", linewidth=0.8)
     ax_states.set_title(
-        f"(b) The {len(top)} states with the largest cumulative savings", loc="left", fontsize=10
+        f"(b) The {len(top)} states with the largest cumulative savings from cooperation",
+        loc="left",
+        fontsize=10,
     )
     ax_states.set_ylabel(f"Savings\n({currency})")
     ax_states.yaxis.set_major_formatter(_money_formatter())
@@ -915,16 +917,14 @@ def plot_partner_network(
     edges = partner_edges(tables.circles, year if year is not None else -1)
     nodes = sorted(set(budget.index) | set(edges["a"]) | set(edges["b"]))
 
-    fig = fig or new_figure(9.5, 8.2)
+    fig = fig or new_figure(11.5, 8.6)
     body = titled(
         fig,
         f"Partner network in {year}",
-        _subtitle(
-            tables,
-            title,
-            "one edge per pair, in the closer of the two circles; "
-            "neighbours on the circle cooperate most",
-        ),
+        _subtitle(tables, title)
+        + "\none edge per pair, in the closer of the two circles; strategic and opportunity "
+        "ties drawn plainly, affiliated ties (NATO/EU frameworks) faint; neighbours on the "
+        "circle cooperate most",
     )
     ax = body.subplots()
     ax.set_axis_off()
@@ -1177,7 +1177,7 @@ def plot_focus_state(
         label="spending",
         **kw,
     )
-    ax_money.set_title(f"(b) Budget, spending and savings ({currency})", loc="left", fontsize=10)
+    ax_money.set_title("(b) Budget, spending and savings from cooperation", loc="left", fontsize=10)
     ax_money.set_ylabel(currency.replace(" (", "\n(", 1) if len(currency) > 16 else currency)
     ax_money.yaxis.set_major_formatter(_money_formatter())
     ax_money.legend(fontsize=8, frameon=False, loc="best")
@@ -1191,7 +1191,7 @@ def plot_focus_state(
         color=[POSITIVE_COLOUR if v >= 0 else NEGATIVE_COLOUR for v in savings],
     )
     ax_sav.axhline(0, color="0.2", linewidth=0.8)
-    ax_sav.set_ylabel("Savings\n(same unit)")
+    ax_sav.set_ylabel("Savings from\ncooperation")
     ax_sav.yaxis.set_major_formatter(_money_formatter())
     year_axis(ax_sav, years)
     if len(years) == 1:
@@ -1228,9 +1228,10 @@ def plot_focus_state(
         ax_par.set_ylim(0, 1)
         _note(ax_par, "no partners")
     else:
-        ax_par.set_ylim(bottom=0)
+        # headroom above the tallest bar so that the one-row legend never covers a bar
+        ax_par.set_ylim(0, float(np.sum(series, axis=0).max()) * 1.18 + 0.5)
     handles, labels = ax_par.get_legend_handles_labels()
-    ax_par.legend(handles[::-1], labels[::-1], fontsize=8, frameon=False, loc="upper left")
+    ax_par.legend(handles[::-1], labels[::-1], fontsize=8, frameon=False, loc="upper left", ncol=3)
     year_axis(ax_par, years, pad=0.5)
     return fig
 

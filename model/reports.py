@@ -41,6 +41,7 @@ from model.analysis import (
     band,
     focus_decisions,
     largest_gaps,
+    run_label,
     sovereignty_verdict,
     strategic_pairs,
 )
@@ -207,7 +208,8 @@ def run_report_markdown(
     pairs = strategic_pairs(result.circles, focus)
     arr = arrangement_counts(result.arrangements)
 
-    L: list[str] = [f"# Run report: {result.scenario}, seed {result.seed}, {first_y}–{last_y}", ""]
+    name = run_label(result.scenario, result.overrides)
+    L: list[str] = [f"# Run report: {name}, seed {result.seed}, {first_y}–{last_y}", ""]
     if result.description:
         L += [f"*{result.description}*", ""]
     if result.overrides:
@@ -243,7 +245,8 @@ def run_report_markdown(
     L.append(gap_line)
     spend = float(z["spending_total"]) or float("nan")
     L.append(
-        f"- **Savings.** Against fielding the same capability alone, cooperation saves "
+        f"- **Savings from cooperation.** Against fielding the same capability alone, "
+        f"cooperation saves "
         f"USD {money(z['savings'])} million in {last_y} ({pct(z['savings'] / spend)} of "
         f"spending) and USD {money(m['savings'].sum())} million over {first_y}–{last_y} "
         f"(2012 prices)."
@@ -277,6 +280,8 @@ def run_report_markdown(
         + f"; {active} are active in {last_y}."
     )
     L.append("")
+    if focus is not None:
+        L += focus_state_lines(result, focus, spec)
 
     # ---- gaps
     L += ["## Capability gaps", ""]
@@ -306,12 +311,13 @@ def run_report_markdown(
         ]
     if "gaps_by_capability.png" in figs:
         L += ["![Alliance capability gap by area and year](figures/gaps_by_capability.png)", ""]
-    top = largest_gaps(result, spec)
+    top = largest_gaps(result, spec, per_state=GAPS_PER_STATE)
     L += [
         f"### The ten largest gaps in {last_y}",
         "",
         "Ranked by the yearly cost of closing them (shortfall × yearly cost of one unit at "
-        f"reference unit cost, {MONEY_UNIT}; indicative).",
+        f"reference unit cost, {MONEY_UNIT}; indicative), at most {GAPS_PER_STATE} per state "
+        "so that the largest budgets do not fill the table.",
         "",
     ]
     rows = [
@@ -476,6 +482,76 @@ def run_report_markdown(
     return "\n".join(L).rstrip() + "\n"
 
 
+#: Rows per state in the run report's ten largest gaps (else one large state fills them).
+GAPS_PER_STATE = 2
+#: Rows of the focus state's own largest gaps on the report's first page.
+N_FOCUS_GAPS = 5
+
+
+def holdings_estimate_share(spec: Scenario | None, state: str) -> tuple[float, int] | None:
+    """Share of ``state``'s holdings rows that are estimates rather than verified, and the rows.
+
+    Reads the holdings table's ``provenance`` column (``data_verified``, ``data_estimate``,
+    ``public_estimate``...): a row is verified when its provenance says so. ``None`` when the
+    scenario or the column is not there, or the state has no rows.
+    """
+    if spec is None or "holdings" not in spec.tables:
+        return None
+    h = spec.tables["holdings"]
+    if "provenance" not in h.columns or "iso3" not in h.columns:
+        return None
+    rows = h[h["iso3"].astype(str) == state]
+    if not len(rows):
+        return None
+    verified = rows["provenance"].astype(str).str.contains("verified", case=False)
+    return float((~verified).mean()), len(rows)
+
+
+def focus_state_lines(result: RunReportTables, focus: str, spec: Scenario | None) -> list[str]:
+    """The focus state on the first page: budget, savings from cooperation and largest gaps.
+
+    Also how much of its starting holdings are estimates rather than verified.
+    """
+    st = result.states[result.states["state"].astype(str) == focus].sort_values("year")
+    first, last = st.iloc[0], st.iloc[-1]
+    y0, y1 = int(first["year"]), int(last["year"])
+    L = [f"## {focus} at a glance", ""]
+    change = float(last["budget"]) / float(first["budget"]) - 1 if float(first["budget"]) else 0
+    L.append(
+        f"- **Budget.** {focus}'s defence budget goes from USD {money(first['budget'])} million "
+        f"in {y0} to USD {money(last['budget'])} million in {y1} "
+        f"({100 * change:+.0f} % real, 2012 prices).".replace("(-", "(−")
+    )
+    L.append(
+        f"- **Savings from cooperation.** USD {money(last['savings'])} million in {y1} and "
+        f"USD {money(st['savings'].sum())} million over {y0}–{y1}, against fielding the "
+        "same capability alone."
+    )
+    L.append(
+        f"- **Gap.** {focus}'s capability gap goes from {pct(first['capability_gap'])} to "
+        f"{pct(last['capability_gap'])} of its requirement; autonomy {pct(last['autonomy'])}, "
+        f"capacity to act {pct(last['capacity_to_act'])} in {y1}."
+    )
+    est = holdings_estimate_share(spec, focus)
+    if est is not None:
+        L.append(
+            f"- **Data.** {pct(est[0], 0)} of {focus}'s {est[1]} starting holdings rows are "
+            "estimates rather than verified figures (the holdings table's provenance column)."
+        )
+    caps = result.capabilities
+    c = caps[(caps["state"].astype(str) == focus) & (caps["year"] == y1) & (caps["gap"] > 0)]
+    c = c.sort_values(["gap", "capability"], ascending=[False, True]).head(N_FOCUS_GAPS)
+    L.append("")
+    if not len(c):
+        return L + [f"{focus} has no capability gap in {y1}.", ""]
+    L += [f"{focus}'s largest gaps in {y1} (share of the requirement not fielded):", ""]
+    rows = [
+        [_nice(str(r.capability)), f"{r.requirement:,.1f}", f"{r.level:,.1f}", pct(r.gap)]
+        for r in c.itertuples()
+    ]
+    return L + _table(["Area", "Requirement", "Fielded", "Gap"], rows)
+
+
 def _why_lines(decisions: pd.DataFrame | None, focus: str) -> list[str]:
     """The focus state's new arrangements with their reasons ("why did NLD and DEU integrate?")."""
     rows = focus_decisions(decisions, focus)
@@ -565,8 +641,8 @@ def write_counterfactual_figure(result: RunReportTables, cf: pd.DataFrame, path:
     body = titled(
         fig,
         "With cooperation and going it alone",
-        f"scenario {result.scenario}, seed {result.seed}; going it alone: same world, "
-        "budgets, crises and seed, cooperation switched off",
+        f"{run_label(result.scenario, result.overrides)}, seed {result.seed}; going it alone: "
+        "same world, budgets, crises and seed, cooperation switched off",
     )
     ax1, ax2 = body.subplots(1, 2)
     for ax, col, title in (
@@ -622,7 +698,7 @@ def write_run_report(
     fig_dir = folder / "figures"
     figures = sorted(p.name for p in fig_dir.glob("*.png")) if fig_dir.is_dir() else []
     md = run_report_markdown(result, figures, spec, counterfactual)
-    title = f"coopsim: {result.scenario}, seed {result.seed}"
+    title = f"coopsim: {run_label(result.scenario, result.overrides)}, seed {result.seed}"
     return _write_both(md, folder, title)
 
 
@@ -691,7 +767,7 @@ def sentence(comp: ComparisonTables, h: Headline, year: int) -> str:
             good = (mean < 0) == (h.better == "lower")
             text += f"; {'better' if good else 'worse'} for {b_lab}"
     else:
-        text += " — not robust: the seeds disagree on the direction"
+        text += " — not robust"
     return text + "."
 
 
@@ -735,77 +811,127 @@ def compare_report_markdown(comp: ComparisonTables, figures: Sequence[str] = ())
         Markdown.
     """
     figs = set(figures)
+    ky = key_year(comp.at)
+    L = _compare_intro(comp)
+    L += [f"## In short ({ky})", "", verdict(comp, ky), ""]
+    L += [f"- {sentence(comp, h, ky)}" for h in HEADLINES]
+    L.append("")
+    L += _headline_tables(comp)
+    L += _compare_figures(figs)
+    if len(comp.focus):
+        L += _focus_section(comp, figs)
+    L += _partners_section(comp)
+    L += _gaps_section(comp)
+    L += _arrangements_section(comp)
+    L += _compare_method(comp)
+    L += _how_to_read()
+    return "\n".join(L).rstrip() + "\n"
+
+
+#: The compare report's one statistic, stated once at its top (text, tables and figures use it).
+STATISTIC = (
+    "Every figure, table and sentence below is the **mean over seeds**, with the **5–95 % "
+    "band** (5th to 95th percentile over seeds) in brackets or shaded; differences B − A are "
+    "taken per seed, then summarised the same way. A difference is **not robust** when its "
+    "band includes zero (the seeds disagree on its direction); **robust** when it excludes zero."
+)
+
+
+def _compare_intro(comp: ComparisonTables) -> list[str]:
+    """The title, what was compared (each side in words, with its budget) and the statistic."""
     A, B = comp.labels["A"], comp.labels["B"]
     n, (y0, y1) = len(comp.seeds), comp.years
-    ky = key_year(comp.at)
     L = [
         f"# {B} against {A}",
         "",
         f"{n} paired seeds (seed *i* runs in both scenarios, so each seed's difference "
-        f"B − A removes the shared luck), {y0}–{y1}. Figures are the mean over seeds with the "
-        "5–95 % band (5th to 95th percentile over seeds) in brackets; differences are taken "
-        f"per seed, then summarised. Money is in {MONEY_UNIT}; gaps, autonomy and capacity "
-        "to act are shares, written as %; differences of shares are in percentage points "
-        "(pp). *Going it alone* is the same world, budgets, crises and seed with cooperation "
-        "switched off.",
+        f"B − A removes the shared luck), {y0}–{y1}. Money is in {MONEY_UNIT}; gaps, "
+        "autonomy and capacity to act are shares, written as %; differences of shares are in "
+        "percentage points (pp). *Savings from cooperation* are what cooperating saves against "
+        "*going it alone*: the same world, budgets, crises and seed with cooperation switched "
+        "off (not budget cuts).",
+        "",
+        STATISTIC,
         "",
     ]
     for side in ("A", "B"):
-        ov = comp.overrides.get(side) or {}
-        extra = (" with " + ", ".join(f"`{k} = {v}`" for k, v in sorted(ov.items()))) if ov else ""
         desc = comp.descriptions.get(side, "")
         L.append(
-            f"- **{side}** = `{comp.labels[side]}` ({Path(comp.scenarios[side]).name})"
-            f"{extra}" + (f": {desc}" if desc else "")
+            f"- **{side}** = {comp.labels[side]} ({Path(comp.scenarios[side]).name})"
+            + (f": {desc}" if desc else "")
         )
-    L.append("")
+    L += ["", *_budget_lines(comp), ""]
+    return L
 
-    L += [f"## In short ({ky})", "", verdict(comp, ky), ""]
-    L += [f"- {sentence(comp, h, ky)}" for h in HEADLINES]
-    L.append("")
 
-    L += ["## Headline figures", ""]
+def _budget_lines(comp: ComparisonTables) -> list[str]:
+    """The total defence budget of both sides in the last reported year, and the difference."""
     s = comp.summary
+    year = key_year(comp.at)
+    rows = s[(s["metric"] == "budget_total") & (s["year"] == year)].set_index("side")
+    if not {"A", "B", "B-A"} <= set(rows.index):
+        return []
+    a, b = float(rows.loc["A", "mean"]), float(rows.loc["B", "mean"])
+    change = rows.loc["B-A"].get("change_pct", np.nan)
+    if _nan(change) or abs(float(change)) < 0.05:
+        rel = "the same in both" if a == b else f"B − A {money(b - a, sign=True)}"
+    else:
+        rel = f"{abs(float(change)):.0f} % {'lower' if b < a else 'higher'} in B"
+    return [
+        f"**Budget:** the total defence budget in {year} is {money(a)} in A and {money(b)} in "
+        f"B ({MONEY_UNIT}): {rel}."
+    ]
+
+
+def _headline_tables(comp: ComparisonTables) -> list[str]:
+    """One table per reported year: each headline (and the budget) for A, B and B − A."""
+    A, B = comp.labels["A"], comp.labels["B"]
+    s = comp.summary
+    heads = [HEADLINE_BY_COLUMN["budget_total"]] if "budget_total" in set(s["metric"]) else []
+    heads += list(HEADLINES)
+    L = ["## Headline figures", ""]
     for year in comp.at:
         rows = []
-        for h in HEADLINES:
-            cells = [
-                h.label[0].upper() + h.label[1:] + (f" ({MONEY_UNIT})" if h.kind == "money" else "")
-            ]
+        for h in heads:
+            unit = f" ({MONEY_UNIT})" if h.kind == "money" else ""
+            cells = [h.label[0].upper() + h.label[1:] + unit]
             for side in ("A", "B", "B-A"):
                 r = s[(s["metric"] == h.column) & (s["year"] == year) & (s["side"] == side)]
                 cells.append(_band_cell(r.iloc[0], h.kind, side == "B-A"))
             rows.append(cells)
         L += [f"### {year}", ""]
         L += _table(["Headline", f"A: {A}", f"B: {B}", "B − A (paired)"], rows)
+    return L
+
+
+def _compare_figures(figs: set[str]) -> list[str]:
+    L: list[str] = []
     for name, alt in (
-        ("bands.png", "Headline figures over time, median and 5–95 % band"),
-        ("difference.png", "Paired difference B − A over time"),
+        ("bands.png", "Headline figures over time, mean and 5–95 % band"),
+        ("difference.png", "Paired difference B − A over time, mean and 5–95 % band"),
         ("counterfactual.png", "Gap with cooperation and going it alone"),
     ):
         if name in figs:
             L += [f"![{alt}](figures/{name})", ""]
+    return L
 
-    if len(comp.focus):
-        L += _focus_section(comp, figs)
 
-    L += _partners_section(comp)
-    L += _gaps_section(comp)
-    L += _arrangements_section(comp)
-    L += [
+def _compare_method(comp: ComparisonTables) -> list[str]:
+    n = len(comp.seeds)
+    return [
         "## Method",
         "",
         f"- Seeds 1 to {n} run in both scenarios; each scenario's run is paired with its "
         "go-it-alone twin on the same seed.",
-        "- Bands are the 5th and 95th percentiles over seeds (linear interpolation); a "
-        "difference whose band excludes zero holds on nearly every seed.",
-        "- Tables: `runs.csv` (per run and year), `summary.csv` (this table), "
-        "`differences.csv` (B − A per seed and year), `partners.csv`, `largest_gaps.csv`, "
-        "`arrangements.csv`" + (", `focus.csv`" if len(comp.focus) else "") + ".",
+        "- Bands are the 5th and 95th percentiles over seeds (linear interpolation); lines and "
+        "table values are means over seeds (see the top of this report).",
+        "- Tables: `runs.csv` (per run and year), `summary.csv` (this table, with the budget "
+        "and `change_pct`), `differences.csv` (B − A per seed and year), `partners.csv`, "
+        "`largest_gaps.csv`, `arrangements.csv`"
+        + (", `focus.csv`" if len(comp.focus) else "")
+        + ".",
         "",
     ]
-    L += _how_to_read()
-    return "\n".join(L).rstrip() + "\n"
 
 
 def _focus_section(comp: ComparisonTables, figs: set[str]) -> list[str]:

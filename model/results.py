@@ -7,8 +7,11 @@ report -- and never simulates.
 
 from __future__ import annotations
 
+import dataclasses
+import hashlib
 import json
 import os
+import subprocess
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -16,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import pandas as pd
 
-from model.analysis import counterfactual_table
+from model.analysis import counterfactual_table, run_label
 from model.figures import write_figures
 from model.folders import atomic_folder
 from model.params import FORM_IDS
@@ -26,7 +29,7 @@ from model.version import MODEL_VERSION
 if TYPE_CHECKING:
     from model.scenario import Scenario
 
-__all__ = ["FLOAT_DECIMALS", "RunResult", "write_csv"]
+__all__ = ["FLOAT_DECIMALS", "RunResult", "git_commit", "provenance", "write_csv"]
 
 FLOAT_DECIMALS = 6
 
@@ -60,12 +63,18 @@ class RunResult:
     #: national fleets opened from zero: year, state, capability, units, reason (issue 11)
     openings: list[dict[str, Any]] = field(default_factory=list)
 
+    @property
+    def label(self) -> str:
+        """The scenario and its overrides in words (:func:`model.analysis.run_label`)."""
+        return run_label(self.scenario, self.overrides)
+
     def summary(self) -> dict[str, Any]:
         """Headline figures for ``summary.json``."""
         last = self.model.iloc[-1] if len(self.model) else None
         first = self.model.iloc[0] if len(self.model) else None
         out: dict[str, Any] = {
             "scenario": self.scenario,
+            "label": self.label,
             "description": self.description,
             "seed": self.seed,
             "years": list(self.years),
@@ -123,6 +132,9 @@ class RunResult:
                             ]["partner"]
                         ),
                     }
+        out["provenance"] = provenance(
+            self.spec or getattr(self.cooperation_model, "scenario_spec", None)
+        )
         return out
 
     def save(
@@ -184,3 +196,98 @@ def jsonable(v: Any) -> Any:
     if isinstance(v, np.generic):
         return v.item()
     return v
+
+
+#: The repository root when the package runs from a checkout (``.git`` beside ``model/``).
+_REPO = Path(__file__).resolve().parent.parent
+
+
+def git_commit(repo: Path = _REPO, timeout: float = 2.0) -> str | None:
+    """The checkout's commit (40 hex digits), or ``None``: no ``.git``, no git, or too slow."""
+    if not (repo / ".git").exists():
+        return None
+    try:
+        done = subprocess.run(
+            ["git", "-C", str(repo), "rev-parse", "HEAD"],
+            capture_output=True,
+            text=True,
+            timeout=timeout,
+            check=False,
+        )
+    except (OSError, subprocess.SubprocessError):
+        return None
+    commit = done.stdout.strip()
+    return commit if done.returncode == 0 and len(commit) == 40 else None
+
+
+def _sha256_file(path: Path) -> str | None:
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError:
+        return None
+
+
+def _canonical(v: Any) -> Any:
+    """A scenario part as plain JSON (tables as CSV text, dataclasses as dicts)."""
+    if isinstance(v, pd.DataFrame):
+        return v.to_csv(index=False, lineterminator="\n")
+    if dataclasses.is_dataclass(v) and not isinstance(v, type):
+        return {f.name: _canonical(getattr(v, f.name)) for f in dataclasses.fields(v)}
+    if isinstance(v, dict):
+        return {str(k): _canonical(x) for k, x in v.items()}
+    if isinstance(v, (list, tuple)):
+        return [_canonical(x) for x in v]
+    if isinstance(v, Path):
+        return v.name
+    return jsonable(v)
+
+
+def scenario_hash(spec: Scenario) -> str:
+    """sha256 of the resolved scenario (parameters, tables, crises, paths) as canonical JSON."""
+    doc = {
+        "name": spec.name,
+        "currency": spec.currency,
+        "focus_state": spec.focus_state,
+        "params": spec.params.model_dump(mode="json"),
+        "tables": _canonical(dict(sorted(spec.tables.items()))),
+        "crises": _canonical(spec.crises),
+        "memberships": _canonical(spec.memberships),
+        "availability": _canonical(spec.availability),
+        "budget_paths": _canonical(spec.budget_paths),
+    }
+    text = json.dumps(doc, sort_keys=True, separators=(",", ":"), ensure_ascii=False, default=str)
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+def _shown(path: Path, root: Path) -> str:
+    try:
+        return path.resolve().relative_to(root).as_posix()
+    except ValueError:
+        return path.name
+
+
+def provenance(spec: Scenario | None) -> dict[str, Any]:
+    """What produced a run: model version, commit, sha256 of each data file and of the scenario.
+
+    Data files are the scenario file and every CSV its tables were read from (keys: paths
+    relative to the scenario folder's parent, e.g. ``scenarios/data/states.csv``).
+    """
+    out: dict[str, Any] = {
+        "model_version": MODEL_VERSION,
+        "commit": git_commit(),
+        "data_files": {},
+        "scenario_sha256": None,
+    }
+    if spec is None:
+        return out
+    root = Path(spec.path).resolve().parent.parent
+    files = {Path(spec.path)}
+    for df in spec.tables.values():
+        src = Path(str(df.attrs.get("source", "")))
+        if src.suffix == ".csv" and src.is_file():
+            files.add(src)
+    out["data_files"] = {
+        _shown(f, root): _sha256_file(f) for f in sorted(files, key=lambda f: _shown(f, root))
+    }
+    out["scenario_sha256"] = scenario_hash(spec)
+    return out

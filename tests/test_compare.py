@@ -82,7 +82,8 @@ def test_summary_has_bands_for_each_side_headline_and_year(comp):
     s = comp.summary
     assert {"metric", "year", "side", "scenario", "n", "mean", "p5", "p50", "p95", "unit"} <= set(
         s.columns)
-    assert len(s) == len(HEADLINES) * 2 * 3
+    assert len(s) == (len(HEADLINES) + 1) * 2 * 3  # the headlines and the budget
+    assert "budget_total" in set(s["metric"]) and "change_pct" in s.columns
     for (metric, year), g in s.groupby(["metric", "year"]):
         assert sorted(g["side"]) == ["A", "B", "B-A"], (metric, year)
     assert (s["n"] == SEEDS).all()
@@ -255,3 +256,38 @@ def test_full_span_twenty_seeds(tmp_path):
     c.save(tmp_path / "full")
     assert c.at == [2020, 2025, 2030, 2035]
     assert sorted(c.runs["seed"].unique()) == list(range(1, 21))
+
+
+# ---------------------------------------------------------------- one statistic, labels in words
+def test_text_table_and_difference_figure_use_the_same_statistic(comp, folder):
+    """The report's sentence, summary.csv and difference.png's line are one mean: same sign."""
+    from model.compare import _quantiles
+
+    md = (folder / "report.md").read_text()
+    assert "**mean over seeds**" in md and md.count("**not robust** when") == 1
+    assert "median" not in md.split("## Partners")[0]
+    s = comp.summary
+    for col in ("savings", "capability_gap", "autonomy"):
+        for year in comp.at:
+            row = s[(s["metric"] == col) & (s["year"] == year) & (s["side"] == "B-A")].iloc[0]
+            line = _quantiles(comp.differences, col).loc[year, "mean"]
+            assert line == pytest.approx(row["mean"], abs=1e-9)
+            assert np.sign(line) == np.sign(row["mean"])
+
+
+def test_sides_are_labelled_in_words_with_their_budget(tmp_path):
+    c = compare("reference_2012", "reference_2012", seeds=2, years=(2012, 2014),
+                overrides_b={"budgets.real_growth_override": -0.02,
+                             "budgets.override_from": 2013},
+                workers=1, progress=False)
+    assert c.labels == {"A": "reference_2012",
+                        "B": "reference_2012 with −2 %/yr real budget growth from 2013"}
+    assert "changed here: −2 %/yr real budget growth from 2013" in c.descriptions["B"]
+    b = c.summary[(c.summary["metric"] == "budget_total") & (c.summary["side"] == "B-A")]
+    assert np.isfinite(b["change_pct"]).all() and (b["change_pct"] != 0).all()
+    same = compare("reference_2012", "reference_2012", seeds=2, years=(2012, 2013), workers=1,
+                   progress=False)
+    assert same.labels == {"A": "reference_2012 (A)", "B": "reference_2012 (B)"}
+    out = c.save(tmp_path / "cmp", figures=False)
+    md = (out / "report.md").read_text()
+    assert "**Budget:** the total defence budget in 2014" in md and " in B." in md

@@ -112,10 +112,10 @@ class CooperationModel(mesa.Model):
         overrides: dict[str, Any] | None = None,
         **params: Any,
     ) -> None:
-        """Build the start year; declares every attribute of the model, grouped by kind.
+        """Build the start year.
 
-        Longer than the other methods by design: the one place where a reader sees the whole
-        state of the model.
+        Every attribute of the model is declared here or in the ``_declare_*`` helpers it
+        calls, grouped by kind, in this order.
         """
         merged = dict(overrides or {})
         merged.update({k.replace("__", "."): v for k, v in params.items()})
@@ -128,20 +128,40 @@ class CooperationModel(mesa.Model):
         # and its go-it-alone twin (same seed) face the same crises whatever they decide
         self.crisis_rng = self.rng.spawn(1)[0]
         self.seed = rng if isinstance(rng, int | np.integer) else None
-        self.params = p = spec.params
+        self.params = spec.params
         self.world = world = build_world(spec)
-        n, c = world.n_states, world.n_caps
         self.year = int(world.years[0])
+        self._declare_costs()
+        self._declare_standing()
+        self._declare_forces_and_needs()
+        self._declare_money_and_goals()
+        self._declare_institutions()
+        self._declare_arrangements()
+        # the year's decisions and results
+        self.n_left = self.n_deepened = self.n_formed = self.n_projects = 0
+        self.accounts: YearAccounts | None = None
+        self._set_up_start_year()
+        self.recorder = Recorder()
+        self.datacollector = mesa.DataCollector(model_reporters=model_reporters())
+        self.running = len(world.years) > 0
+
+    def _declare_costs(self) -> None:
+        """Forms, costs and prices, the areas' weights, what may be hired."""
+        world, p = self.world, self.params
         self.forms = FormTable.from_params(p.forms)
         self.base_costs = CostModel.calibrate(world, p)
         self.costs = self.base_costs
         self.area_weight = area_weights(self.base_costs)
         self.hireable = np.array([k in p.arrangements.hireable_areas for k in world.capabilities])
         self._europe = ~np.isin(np.array(world.states), ("USA", "CAN"))
-        # memberships and the pairs' standing
+
+    def _declare_standing(self) -> None:
+        """Memberships (as of the start year) and the pairs' standing: geometry, trust, circles."""
+        world, p = self.world, self.params
+        n = world.n_states
         self.nato = world.nato.copy()
         self.eu = world.eu.copy()
-        for change in spec.memberships:
+        for change in self.scenario_spec.memberships:
             if change.year <= world.years[0]:
                 self._apply_membership(change)
         self.geometry = PairGeometry.build(world, p.partners, self.nato, self.eu)
@@ -150,7 +170,11 @@ class CooperationModel(mesa.Model):
         self.partner_scores = np.zeros((n, n))
         self._syn = np.zeros((n, n))  # operational synergy of the year (a partner criterion)
         self.shared_goals = np.zeros((n, n))
-        # forces and needs
+
+    def _declare_forces_and_needs(self) -> None:
+        """Holdings, requirement, levels, crises and threat."""
+        world, p = self.world, self.params
+        n, c = world.n_states, world.n_caps
         self.holdings = world.holdings0.copy()
         self.req_share = requirement_shares(world, p.requirement.fair_share_weight)
         self.requirement_2012 = alliance_requirement(world)
@@ -159,7 +183,11 @@ class CooperationModel(mesa.Model):
         self.own_level = np.zeros((n, c))  # what it controls alone
         self.crises: list[Any] = []
         self.threat = np.full(n, p.crises.threat_baseline)
-        # money and goals
+
+    def _declare_money_and_goals(self) -> None:
+        """Budgets, proceeds, cascades, pressure and goal weights, staff."""
+        world, p = self.world, self.params
+        n = world.n_states
         self.budget = world.budget0.copy()
         self.budget_history: list[np.ndarray] = []
         self.area_budget = p.budgets.area_share * self.budget
@@ -177,12 +205,19 @@ class CooperationModel(mesa.Model):
         )
         self.staff_scale = np.ones(n)
         self.staff_capacity = self._staff_capacity(world.budget0, None)
-        # institutions
+
+    def _declare_institutions(self) -> None:
+        """NATO common funding, published shortfalls, set-up discounts."""
+        n, c = self.world.n_states, self.world.n_caps
         self.common_entitlement = np.zeros((n, c))
         self.common_contribution = np.zeros(n)
         self.published_gap = np.zeros(c)
         self.setup_discount = np.zeros(c)
-        # agents: states, then the arrangements of the start year
+
+    def _declare_arrangements(self) -> None:
+        """The State agents, then the arrangement book (empty until set-up)."""
+        world, p = self.world, self.params
+        n = world.n_states
         self.states = [State(self, i) for i in range(n)]
         cp = p.cooperation
         self.cooperating = cp.enabled
@@ -198,13 +233,6 @@ class CooperationModel(mesa.Model):
         self.scheduled: list[Any] = []  # arrangement rows a scenario starts in a later year
         self.ledger: Ledger | None = None  # the year's arrangement effects (after the changes)
         self._costing: Costing | None = None
-        # the year's decisions and results
-        self.n_left = self.n_deepened = self.n_formed = self.n_projects = 0
-        self.accounts: YearAccounts | None = None
-        self._set_up_start_year()
-        self.recorder = Recorder()
-        self.datacollector = mesa.DataCollector(model_reporters=model_reporters())
-        self.running = len(world.years) > 0
 
     # ------------------------------------------------------------------ set-up
     def _set_up_start_year(self) -> None:

@@ -12,7 +12,7 @@ representatives").
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import cache
 from typing import Any, NamedTuple
@@ -1345,9 +1345,6 @@ def propose_bottom_up(
     cap = year.staff_capacity
     used = bookings.staff_used
     shared = bookings.shared
-    # a fleet arrangement formed earlier this year is booked (index and form) for its members,
-    # so that a later proposer to one of them joins that arrangement
-    fleets = (bookings.primary, bookings.primary_form)
     min_load = float(load.min())
     ji_l, ci_l, fi_l = ji.tolist(), ci.tolist(), fi.tolist()
     need_l = load[fi].tolist()
@@ -1370,61 +1367,9 @@ def propose_bottom_up(
                 continue
             form = Form(fi_l[idx])
             made += 1  # a proposal was made; members and parliaments may still say no
-            target = _join_target(book, bookings, jj, ck, form)
-            scores = _scores(year, s_, jj)
-            code = target.code if target is not None else ""
-            what = "join the partner's arrangement" if target is not None else "new arrangement"
-            rec("propose", code, s_, jj, ck, form, scores, reason=f"{what}; its best gain")
-            if target is not None:
-                ok, why = join_consent(book, year, target, s_, jj)
-                if not ok:
-                    rec("refuse", code, s_, jj, ck, form, scores, reason=why)
-                    continue
-            if not book.consent([s_, jj], form, year.rng):
-                rec(
-                    "refuse",
-                    code,
-                    s_,
-                    jj,
-                    ck,
-                    form,
-                    scores,
-                    parliament="vetoed",
-                    reason="parliament",
-                )
+            arr = _propose_one(book, year, bookings, rec, s_, jj, ck, form)
+            if arr is None:
                 continue
-            arr = book.create_or_join(
-                s_, jj, ck, form, Origin.BOTTOM_UP, year.year, year.gains.holdings, fleets
-            )
-            vote = book.parliament_outcome(form)
-            reason = "both gain by their goal weights"
-            rec(
-                "consent",
-                arr.code,
-                jj,
-                s_,
-                ck,
-                form,
-                scores,
-                parliament=vote,
-                reason=reason,
-                swap=True,
-            )
-            if arr is target:
-                others = [m for m in arr.members if m != s_]
-                why = "members consent" if target.lead < 0 else "lead consents"
-                rec(
-                    "join",
-                    arr.code,
-                    s_,
-                    jj,
-                    ck,
-                    form,
-                    scores,
-                    states=[s_] + others,
-                    parliament=vote,
-                    reason=why,
-                )
             used[s_] += need
             used[jj] += need
             shared[s_, jj, ck] = shared[jj, s_, ck] = True
@@ -1435,6 +1380,82 @@ def propose_bottom_up(
             formed += 1
     _fill_gains(log, year, pending)
     return formed, props.shared_goals
+
+
+def _propose_one(
+    book: ArrangementBook,
+    year: YearContext,
+    bookings: Bookings,
+    rec: Callable[..., None],
+    s_: int,
+    jj: int,
+    ck: int,
+    form: Form,
+) -> Arrangement | None:
+    """State ``s_`` proposes to ``jj`` in area ``ck``: join ``jj``'s fleet or form a new one.
+
+    Members (when joining) and parliaments may refuse; each step is logged through ``rec``.
+    Returns the arrangement formed or joined, or None if refused.
+    """
+    # a fleet arrangement formed earlier this year is booked (index and form) for its members,
+    # so that a later proposer to one of them joins that arrangement
+    fleets = (bookings.primary, bookings.primary_form)
+    target = _join_target(book, bookings, jj, ck, form)
+    scores = _scores(year, s_, jj)
+    code = target.code if target is not None else ""
+    what = "join the partner's arrangement" if target is not None else "new arrangement"
+    rec("propose", code, s_, jj, ck, form, scores, reason=f"{what}; its best gain")
+    if target is not None:
+        ok, why = join_consent(book, year, target, s_, jj)
+        if not ok:
+            rec("refuse", code, s_, jj, ck, form, scores, reason=why)
+            return None
+    if not book.consent([s_, jj], form, year.rng):
+        rec(
+            "refuse",
+            code,
+            s_,
+            jj,
+            ck,
+            form,
+            scores,
+            parliament="vetoed",
+            reason="parliament",
+        )
+        return None
+    arr = book.create_or_join(
+        s_, jj, ck, form, Origin.BOTTOM_UP, year.year, year.gains.holdings, fleets
+    )
+    vote = book.parliament_outcome(form)
+    reason = "both gain by their goal weights"
+    rec(
+        "consent",
+        arr.code,
+        jj,
+        s_,
+        ck,
+        form,
+        scores,
+        parliament=vote,
+        reason=reason,
+        swap=True,
+    )
+    if arr is target:
+        others = [m for m in arr.members if m != s_]
+        why = "members consent" if target.lead < 0 else "lead consents"
+        rec(
+            "join",
+            arr.code,
+            s_,
+            jj,
+            ck,
+            form,
+            scores,
+            states=[s_] + others,
+            parliament=vote,
+            reason=why,
+        )
+    return arr
 
 
 def _join_target(

@@ -12,7 +12,7 @@ representatives").
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import cache
 from typing import Any, NamedTuple
@@ -1345,9 +1345,6 @@ def propose_bottom_up(
     cap = year.staff_capacity
     used = bookings.staff_used
     shared = bookings.shared
-    # a fleet arrangement formed earlier this year is booked (index and form) for its members,
-    # so that a later proposer to one of them joins that arrangement
-    fleets = (bookings.primary, bookings.primary_form)
     min_load = float(load.min())
     ji_l, ci_l, fi_l = ji.tolist(), ci.tolist(), fi.tolist()
     need_l = load[fi].tolist()
@@ -1370,61 +1367,9 @@ def propose_bottom_up(
                 continue
             form = Form(fi_l[idx])
             made += 1  # a proposal was made; members and parliaments may still say no
-            target = _join_target(book, bookings, jj, ck, form)
-            scores = _scores(year, s_, jj)
-            code = target.code if target is not None else ""
-            what = "join the partner's arrangement" if target is not None else "new arrangement"
-            rec("propose", code, s_, jj, ck, form, scores, reason=f"{what}; its best gain")
-            if target is not None:
-                ok, why = join_consent(book, year, target, s_, jj)
-                if not ok:
-                    rec("refuse", code, s_, jj, ck, form, scores, reason=why)
-                    continue
-            if not book.consent([s_, jj], form, year.rng):
-                rec(
-                    "refuse",
-                    code,
-                    s_,
-                    jj,
-                    ck,
-                    form,
-                    scores,
-                    parliament="vetoed",
-                    reason="parliament",
-                )
+            arr = _propose_one(book, year, bookings, rec, s_, jj, ck, form)
+            if arr is None:
                 continue
-            arr = book.create_or_join(
-                s_, jj, ck, form, Origin.BOTTOM_UP, year.year, year.gains.holdings, fleets
-            )
-            vote = book.parliament_outcome(form)
-            reason = "both gain by their goal weights"
-            rec(
-                "consent",
-                arr.code,
-                jj,
-                s_,
-                ck,
-                form,
-                scores,
-                parliament=vote,
-                reason=reason,
-                swap=True,
-            )
-            if arr is target:
-                others = [m for m in arr.members if m != s_]
-                why = "members consent" if target.lead < 0 else "lead consents"
-                rec(
-                    "join",
-                    arr.code,
-                    s_,
-                    jj,
-                    ck,
-                    form,
-                    scores,
-                    states=[s_] + others,
-                    parliament=vote,
-                    reason=why,
-                )
             used[s_] += need
             used[jj] += need
             shared[s_, jj, ck] = shared[jj, s_, ck] = True
@@ -1435,6 +1380,82 @@ def propose_bottom_up(
             formed += 1
     _fill_gains(log, year, pending)
     return formed, props.shared_goals
+
+
+def _propose_one(
+    book: ArrangementBook,
+    year: YearContext,
+    bookings: Bookings,
+    rec: Callable[..., None],
+    s_: int,
+    jj: int,
+    ck: int,
+    form: Form,
+) -> Arrangement | None:
+    """State ``s_`` proposes to ``jj`` in area ``ck``: join ``jj``'s fleet or form a new one.
+
+    Members (when joining) and parliaments may refuse; each step is logged through ``rec``.
+    Returns the arrangement formed or joined, or None if refused.
+    """
+    # a fleet arrangement formed earlier this year is booked (index and form) for its members,
+    # so that a later proposer to one of them joins that arrangement
+    fleets = (bookings.primary, bookings.primary_form)
+    target = _join_target(book, bookings, jj, ck, form)
+    scores = _scores(year, s_, jj)
+    code = target.code if target is not None else ""
+    what = "join the partner's arrangement" if target is not None else "new arrangement"
+    rec("propose", code, s_, jj, ck, form, scores, reason=f"{what}; its best gain")
+    if target is not None:
+        ok, why = join_consent(book, year, target, s_, jj)
+        if not ok:
+            rec("refuse", code, s_, jj, ck, form, scores, reason=why)
+            return None
+    if not book.consent([s_, jj], form, year.rng):
+        rec(
+            "refuse",
+            code,
+            s_,
+            jj,
+            ck,
+            form,
+            scores,
+            parliament="vetoed",
+            reason="parliament",
+        )
+        return None
+    arr = book.create_or_join(
+        s_, jj, ck, form, Origin.BOTTOM_UP, year.year, year.gains.holdings, fleets
+    )
+    vote = book.parliament_outcome(form)
+    reason = "both gain by their goal weights"
+    rec(
+        "consent",
+        arr.code,
+        jj,
+        s_,
+        ck,
+        form,
+        scores,
+        parliament=vote,
+        reason=reason,
+        swap=True,
+    )
+    if arr is target:
+        others = [m for m in arr.members if m != s_]
+        why = "members consent" if target.lead < 0 else "lead consents"
+        rec(
+            "join",
+            arr.code,
+            s_,
+            jj,
+            ck,
+            form,
+            scores,
+            states=[s_] + others,
+            parliament=vote,
+            reason=why,
+        )
+    return arr
 
 
 def _join_target(
@@ -1615,20 +1636,14 @@ def review_members(book: ArrangementBook, year: YearContext) -> int:
     return left
 
 
-def deepen(book: ArrangementBook, year: YearContext, structure: Structure) -> int:
-    """Mature arrangements among trusting members move one form deeper if all gain more.
+def _may_deepen(year: YearContext, st: Structure) -> np.ndarray:
+    """Arrangements (rows of ``st``) that may move one form deeper.
 
-    Specialisation is not reached by deepening (it needs a dropper and a provider and is
-    proposed as such); every member must hold the area (a joint hire deepens into pooling only
-    then). Trust stands in for the risk of the deeper form: its chance of success is
-    ``1 - (1 - p) * (1 - trust)`` among partners who have worked together (note, § Inleiding:
-    relations pay off over a longer time). All candidates are judged in one vectorised pass.
+    Mature, trusted, held by every member, a deeper form allowed, and no strategic rivals
+    among the members stepping to operational cooperation or deeper.
     """
     ap = year.params.arrangements
     ctx = year.gains
-    st = structure
-    if len(st.arr) == 0:
-        return 0
     n_a = len(st.arr)
     mature = st.maturity(year.year, year.forms.years_to_mature) >= 1.0
     trust_sum = np.bincount(st.p_row, weights=ctx.trust[st.p_a, st.p_b], minlength=n_a)
@@ -1643,32 +1658,15 @@ def deepen(book: ArrangementBook, year: YearContext, structure: Structure) -> in
         rivals = np.zeros(n_a, dtype=bool)
         np.logical_or.at(rivals, st.p_row, ctx.rivalry[st.p_a, st.p_b])
         ok &= ~(rivals & (st.form + 1 >= int(Form.OPERATIONAL)))
-    if not ok.any():
-        return 0
-    rows = np.nonzero(ok[st.m_row])[0]
-    r, i = st.m_row[rows], st.m_state[rows]
-    p = st.partner()[rows]
-    c, f = st.cap[r], st.form[r]
-    pool = st.pool(ctx.holdings)[r]
-    k = st.size[r]
-    m = len(rows)
-    both = member_gain(
-        year,
-        np.concatenate((i, i)),
-        np.concatenate((p, p)),
-        np.concatenate((c, c)),
-        np.concatenate((f, f + 1)),
-        np.concatenate((pool, pool)),
-        np.concatenate((k, k)),
-        np.zeros(2 * m, dtype=int),
-        established=np.concatenate((np.ones(m, bool), np.zeros(m, bool))),
-        proven=np.concatenate((np.zeros(m, bool), np.ones(m, bool))),
-    )
-    g_now, g_next = both[:m], both[m:]
-    all_better = np.ones(n_a, dtype=bool)
-    np.logical_and.at(all_better, r, g_next > g_now + ap.deepen_margin)
+    return ok
+
+
+def _apply_deepening(
+    book: ArrangementBook, year: YearContext, st: Structure, rows: np.ndarray
+) -> int:
+    """Deepen the arrangements at ``rows`` of ``st`` whose parliaments consent; log each."""
     done = 0
-    for row in np.nonzero(ok & all_better)[0]:
+    for row in rows:
         arr = book.all[st.arr[row]]
         nxt = Form(int(arr.form) + 1)
         if not arr.active or len(arr.members) != int(st.size[row]):
@@ -1698,6 +1696,94 @@ def deepen(book: ArrangementBook, year: YearContext, structure: Structure) -> in
                 parliament="vetoed",
                 reason="parliament (deepening)",
             )
+    return done
+
+
+def deepen(book: ArrangementBook, year: YearContext, structure: Structure) -> int:
+    """Mature arrangements among trusting members move one form deeper if all gain more.
+
+    Specialisation is not reached by deepening (it needs a dropper and a provider and is
+    proposed as such); every member must hold the area (a joint hire deepens into pooling only
+    then). Trust stands in for the risk of the deeper form: its chance of success is
+    ``1 - (1 - p) * (1 - trust)`` among partners who have worked together (note, § Inleiding:
+    relations pay off over a longer time). All candidates are judged in one vectorised pass.
+    """
+    ap = year.params.arrangements
+    ctx = year.gains
+    st = structure
+    if len(st.arr) == 0:
+        return 0
+    n_a = len(st.arr)
+    ok = _may_deepen(year, st)
+    if not ok.any():
+        return 0
+    rows = np.nonzero(ok[st.m_row])[0]
+    r, i = st.m_row[rows], st.m_state[rows]
+    p = st.partner()[rows]
+    c, f = st.cap[r], st.form[r]
+    pool = st.pool(ctx.holdings)[r]
+    k = st.size[r]
+    m = len(rows)
+    both = member_gain(
+        year,
+        np.concatenate((i, i)),
+        np.concatenate((p, p)),
+        np.concatenate((c, c)),
+        np.concatenate((f, f + 1)),
+        np.concatenate((pool, pool)),
+        np.concatenate((k, k)),
+        np.zeros(2 * m, dtype=int),
+        established=np.concatenate((np.ones(m, bool), np.zeros(m, bool))),
+        proven=np.concatenate((np.zeros(m, bool), np.ones(m, bool))),
+    )
+    g_now, g_next = both[:m], both[m:]
+    all_better = np.ones(n_a, dtype=bool)
+    np.logical_and.at(all_better, r, g_next > g_now + ap.deepen_margin)
+    return _apply_deepening(book, year, st, np.nonzero(ok & all_better)[0])
+
+
+def _apply_specialisation(
+    book: ArrangementBook,
+    year: YearContext,
+    st: Structure,
+    rows: np.ndarray,
+    drop: np.ndarray,
+    prov: np.ndarray,
+) -> int:
+    """Specialise the integrations at ``rows`` of ``st`` whose parliaments consent; log each.
+
+    ``drop`` gives up the role and relies on ``prov``.
+    """
+    h = year.gains.holdings
+    done = 0
+    for row, d, p in zip(rows, drop, prov, strict=True):
+        arr = book.all[st.arr[row]]
+        if not arr.active or len(arr.members) != 2:
+            continue
+        if not book.consent([int(d), int(p)], Form.SPECIALISATION, year.rng):
+            book.log.record(
+                year.year,
+                "refuse",
+                arr.code,
+                [int(d), int(p)],
+                arr.cap,
+                Form.SPECIALISATION,
+                parliament="vetoed",
+                reason="parliament (specialisation)",
+            )
+            continue
+        new = book.specialise(arr, int(d), int(p), year.year, h)
+        book.log.record(
+            year.year,
+            "specialise",
+            new.code,
+            [int(d), int(p)],
+            arr.cap,
+            Form.SPECIALISATION,
+            parliament=book.parliament_outcome(Form.SPECIALISATION),
+            reason="both gain more than from their integration; the dropper's floor allows it",
+        )
+        done += 1
     return done
 
 
@@ -1754,33 +1840,4 @@ def specialise(book: ArrangementBook, year: YearContext, structure: Structure) -
     )
     now_d, now_p, new_d, new_p = g[:m], g[m : 2 * m], g[2 * m : 3 * m], g[3 * m :]
     better = (new_d > now_d + ap.deepen_margin) & (new_p > now_p + ap.deepen_margin)
-    done = 0
-    for row, d, p in zip(cand[better], drop[better], prov[better], strict=True):
-        arr = book.all[st.arr[row]]
-        if not arr.active or len(arr.members) != 2:
-            continue
-        if not book.consent([int(d), int(p)], Form.SPECIALISATION, year.rng):
-            book.log.record(
-                year.year,
-                "refuse",
-                arr.code,
-                [int(d), int(p)],
-                arr.cap,
-                Form.SPECIALISATION,
-                parliament="vetoed",
-                reason="parliament (specialisation)",
-            )
-            continue
-        new = book.specialise(arr, int(d), int(p), year.year, h)
-        book.log.record(
-            year.year,
-            "specialise",
-            new.code,
-            [int(d), int(p)],
-            arr.cap,
-            Form.SPECIALISATION,
-            parliament=book.parliament_outcome(Form.SPECIALISATION),
-            reason="both gain more than from their integration; the dropper's floor allows it",
-        )
-        done += 1
-    return done
+    return _apply_specialisation(book, year, st, cand[better], drop[better], prov[better])

@@ -39,8 +39,6 @@ from model.arrangements import (
     Arrangement,
     ArrangementBook,
     Bookings,
-    GainContext,
-    GainTables,
     Ledger,
     LedgerInputs,
     Structure,
@@ -51,7 +49,8 @@ from model.arrangements import (
     review_members,
     specialise,
 )
-from model.budgets import ForceYear, fit_forces
+from model.assembly import calibrate, force_year, opening_records, year_accounts, year_context
+from model.budgets import fit_forces
 from model.capabilities import (
     EPS,
     CostModel,
@@ -60,18 +59,22 @@ from model.capabilities import (
     requirement_shares,
     shares_after_fades,
 )
-from model.crises import draw_crises, realise_participation, update_threat
+from model.crises import (
+    draw_crises,
+    realise_participation,
+    update_threat,
+    war_powers_factor,
+)
 from model.forms import FormTable
 from model.goals import move_weights, target_weights
 from model.institutions import common_funding, run_projects, setup_discount
 from model.outputs import Recorder, model_reporters
-from model.params import AreaRole, CrisisParams, Culture, Form, Origin, WarPowers
+from model.params import Culture, Form, Origin
 from model.partners import (
     PairGeometry,
     classify_circles,
     initial_trust,
     join_probability,
-    partner_criteria,
     partner_score,
     staff_capacity,
     synergy,
@@ -80,38 +83,6 @@ from model.partners import (
 from model.scenario import Scenario, load_scenario
 from model.version import MODEL_VERSION as MODEL_VERSION  # re-exported; defined below the model
 from model.world import build_world
-
-#: Why a national fleet was opened from zero, by the state's role in the area (issue 11).
-OPENING_REASONS = {
-    AreaRole.HELD: "held role, requirement at viable scale",
-    AreaRole.KEPT_ROLE: "kept role (force structure or 2012 plans), rebuilt at viable scale",
-    AreaRole.ENABLER_SHARE: "enabler share large enough for a viable national fleet",
-}
-
-
-def war_powers_factor(war_powers: np.ndarray, params: CrisisParams) -> np.ndarray:
-    """Factor (N) on each state's chance to join partners' crises, from its war powers.
-
-    Ex-ante parliamentary approval (yes, partial, no) sets the factor; an unknown state gets the
-    mean of the known ones (``crises.war_powers_unknown``), or the factor of ``yes`` or ``no``.
-    """
-    table = np.array(
-        [
-            params.join_factor_approval_no,
-            params.join_factor_approval_partial,
-            params.join_factor_approval_yes,
-            np.nan,
-        ]
-    )
-    out = table[war_powers]
-    known = war_powers != int(WarPowers.UNKNOWN)
-    if params.war_powers_unknown == "yes":
-        fill = params.join_factor_approval_yes
-    elif params.war_powers_unknown == "no" or not known.any():
-        fill = params.join_factor_approval_no
-    else:
-        fill = float(out[known].mean())
-    return np.where(known, out, fill)
 
 
 class CooperationModel(mesa.Model):
@@ -141,10 +112,10 @@ class CooperationModel(mesa.Model):
         overrides: dict[str, Any] | None = None,
         **params: Any,
     ) -> None:
-        """Build the start year; declares every attribute of the model, grouped by kind.
+        """Build the start year.
 
-        Longer than the other methods by design: the one place where a reader sees the whole
-        state of the model.
+        Every attribute of the model is declared here or in the ``_declare_*`` helpers it
+        calls, grouped by kind, in this order.
         """
         merged = dict(overrides or {})
         merged.update({k.replace("__", "."): v for k, v in params.items()})
@@ -157,20 +128,40 @@ class CooperationModel(mesa.Model):
         # and its go-it-alone twin (same seed) face the same crises whatever they decide
         self.crisis_rng = self.rng.spawn(1)[0]
         self.seed = rng if isinstance(rng, int | np.integer) else None
-        self.params = p = spec.params
+        self.params = spec.params
         self.world = world = build_world(spec)
-        n, c = world.n_states, world.n_caps
         self.year = int(world.years[0])
+        self._declare_costs()
+        self._declare_standing()
+        self._declare_forces_and_needs()
+        self._declare_money_and_goals()
+        self._declare_institutions()
+        self._declare_arrangements()
+        # the year's decisions and results
+        self.n_left = self.n_deepened = self.n_formed = self.n_projects = 0
+        self.accounts: YearAccounts | None = None
+        self._set_up_start_year()
+        self.recorder = Recorder()
+        self.datacollector = mesa.DataCollector(model_reporters=model_reporters())
+        self.running = len(world.years) > 0
+
+    def _declare_costs(self) -> None:
+        """Forms, costs and prices, the areas' weights, what may be hired."""
+        world, p = self.world, self.params
         self.forms = FormTable.from_params(p.forms)
         self.base_costs = CostModel.calibrate(world, p)
         self.costs = self.base_costs
         self.area_weight = area_weights(self.base_costs)
         self.hireable = np.array([k in p.arrangements.hireable_areas for k in world.capabilities])
         self._europe = ~np.isin(np.array(world.states), ("USA", "CAN"))
-        # memberships and the pairs' standing
+
+    def _declare_standing(self) -> None:
+        """Memberships (as of the start year) and the pairs' standing: geometry, trust, circles."""
+        world, p = self.world, self.params
+        n = world.n_states
         self.nato = world.nato.copy()
         self.eu = world.eu.copy()
-        for change in spec.memberships:
+        for change in self.scenario_spec.memberships:
             if change.year <= world.years[0]:
                 self._apply_membership(change)
         self.geometry = PairGeometry.build(world, p.partners, self.nato, self.eu)
@@ -179,7 +170,11 @@ class CooperationModel(mesa.Model):
         self.partner_scores = np.zeros((n, n))
         self._syn = np.zeros((n, n))  # operational synergy of the year (a partner criterion)
         self.shared_goals = np.zeros((n, n))
-        # forces and needs
+
+    def _declare_forces_and_needs(self) -> None:
+        """Holdings, requirement, levels, crises and threat."""
+        world, p = self.world, self.params
+        n, c = world.n_states, world.n_caps
         self.holdings = world.holdings0.copy()
         self.req_share = requirement_shares(world, p.requirement.fair_share_weight)
         self.requirement_2012 = alliance_requirement(world)
@@ -188,7 +183,11 @@ class CooperationModel(mesa.Model):
         self.own_level = np.zeros((n, c))  # what it controls alone
         self.crises: list[Any] = []
         self.threat = np.full(n, p.crises.threat_baseline)
-        # money and goals
+
+    def _declare_money_and_goals(self) -> None:
+        """Budgets, proceeds, cascades, pressure and goal weights, staff."""
+        world, p = self.world, self.params
+        n = world.n_states
         self.budget = world.budget0.copy()
         self.budget_history: list[np.ndarray] = []
         self.area_budget = p.budgets.area_share * self.budget
@@ -206,12 +205,19 @@ class CooperationModel(mesa.Model):
         )
         self.staff_scale = np.ones(n)
         self.staff_capacity = self._staff_capacity(world.budget0, None)
-        # institutions
+
+    def _declare_institutions(self) -> None:
+        """NATO common funding, published shortfalls, set-up discounts."""
+        n, c = self.world.n_states, self.world.n_caps
         self.common_entitlement = np.zeros((n, c))
         self.common_contribution = np.zeros(n)
         self.published_gap = np.zeros(c)
         self.setup_discount = np.zeros(c)
-        # agents: states, then the arrangements of the start year
+
+    def _declare_arrangements(self) -> None:
+        """The State agents, then the arrangement book (empty until set-up)."""
+        world, p = self.world, self.params
+        n = world.n_states
         self.states = [State(self, i) for i in range(n)]
         cp = p.cooperation
         self.cooperating = cp.enabled
@@ -227,13 +233,6 @@ class CooperationModel(mesa.Model):
         self.scheduled: list[Any] = []  # arrangement rows a scenario starts in a later year
         self.ledger: Ledger | None = None  # the year's arrangement effects (after the changes)
         self._costing: Costing | None = None
-        # the year's decisions and results
-        self.n_left = self.n_deepened = self.n_formed = self.n_projects = 0
-        self.accounts: YearAccounts | None = None
-        self._set_up_start_year()
-        self.recorder = Recorder()
-        self.datacollector = mesa.DataCollector(model_reporters=model_reporters())
-        self.running = len(world.years) > 0
 
     # ------------------------------------------------------------------ set-up
     def _set_up_start_year(self) -> None:
@@ -256,7 +255,7 @@ class CooperationModel(mesa.Model):
             self.requirement,
         )
         # the same for every seed of a scenario: calibrated once, kept on the scenario
-        calibration = spec.cached("calibration", self._calibrate)
+        calibration = spec.cached("calibration", lambda: calibrate(self))
         self.staff_scale, self.staff_capacity, price = (a.copy() for a in calibration)
         self.base_costs = replace(self.base_costs, price=price)
         self.costs = self.base_costs
@@ -269,42 +268,6 @@ class CooperationModel(mesa.Model):
         """This year's cooperation staff (:func:`model.partners.staff_capacity`)."""
         p = self.params
         return staff_capacity(budget, self.staff_scale, weights, p.partners, p.goals)
-
-    def _calibrate(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        """Calibrate staff, then prices; return staff scale, staff capacity and price factors."""
-        self._calibrate_staff()
-        self._calibrate_prices()
-        kept = (self.staff_scale, self.staff_capacity, self.base_costs.price)
-        return tuple(a.copy() for a in kept)
-
-    def _calibrate_prices(self) -> None:
-        """Re-calibrate price factors to the start year's holdings *with* its arrangements.
-
-        The first calibration costs them alone; a few fixed-point passes, since upkeep and NATO
-        contributions do not scale with the price factor.
-        """
-        lo, hi = self.params.costs.price_factor_bounds
-        target = self.params.budgets.area_share * self.world.budget0
-        h = self.world.holdings0
-        for _ in range(3):
-            led = build_ledger(self.book, self._ledger_inputs())
-            self._common_funding()
-            cost = self.costing(led).total_cost(h)
-            fixed = led.upkeep + self.common_contribution
-            variable = np.maximum(cost - fixed, EPS)
-            scale = np.maximum(target - fixed, 0.0) / variable
-            price = np.minimum(np.maximum(self.base_costs.price * scale, lo), hi)
-            self.base_costs = replace(self.base_costs, price=price)
-            self.costs = self.base_costs
-        self.common_entitlement = np.zeros_like(self.common_entitlement)
-        self.common_contribution = np.zeros_like(self.common_contribution)
-
-    def _calibrate_staff(self) -> None:
-        """Scale each state's staff so that its start-year arrangements fit with headroom."""
-        used = build_ledger(self.book, self._ledger_inputs()).staff_used
-        need = used * (1.0 + self.params.partners.staff_headroom)
-        self.staff_scale = np.maximum(need / np.maximum(self.staff_capacity, EPS), 1.0)
-        self.staff_capacity = self.staff_capacity * self.staff_scale
 
     # ------------------------------------------------------------------ views
     @property
@@ -499,52 +462,8 @@ class CooperationModel(mesa.Model):
         )
 
     def _year_context(self, led: Ledger) -> YearContext:
-        """What the year's arrangement decisions read (the opening position)."""
-        w = self.world
-        gains = GainContext(
-            holdings=self.holdings,
-            requirement=self.requirement,
-            level=self.level,
-            alone_cost=self.costs.alone_cost(self.holdings),
-            hired=led.hired,
-            req_cost=np.maximum(self.costs.alone_cost(self.requirement), EPS),
-            weights=self.weights,
-            aversion=self.aversion,
-            political_distance=self.geometry.political_distance,
-            culture_distance=self.geometry.culture_distance,
-            trust=self.trust,
-            commonality=w.commonality,
-            floor=w.floor,
-            hireable=self.hireable,
-            min_viable=w.min_viable,
-            price=self.costs.price,
-            setup_discount=self.setup_discount,
-            rivalry=self.geometry.rivalry,
-            tables=GainTables.of(
-                self.forms,
-                self.params,
-                self.geometry,
-                self.setup_discount,
-                self.requirement,
-                self.weights,
-            ),
-        )
-        return YearContext(
-            year=self.year,
-            params=self.params,
-            forms=self.forms,
-            costs=self.costs,
-            rng=self.rng,
-            gains=gains,
-            ledger=led,
-            staff_capacity=self.staff_capacity,
-            partner_scores=self.partner_scores,
-            forms_allowed=self.forms_allowed,
-            nato=self.nato,
-            eu=self.eu,
-            criteria=partner_criteria(self.geometry, self._syn, self.shared_goals, w.n_caps),
-            institution_of=np.array(self.book.institution_codes, dtype=int),
-        )
+        """What the year's arrangement decisions read (:func:`model.assembly.year_context`)."""
+        return year_context(self, led)
 
     def _decide_arrangements(self, year: YearContext) -> None:
         """Review, deepen, specialise, propose, projects -- all on the year's opening position."""
@@ -561,114 +480,21 @@ class CooperationModel(mesa.Model):
 
     def _fit_forces(self, led: Ledger) -> None:
         """Cut or invest so that the year's capability costs fit the budget (note, § Vormen)."""
-        ip = self.params.institutions
-        w = self.world
-        year = ForceYear(
-            holdings=self.holdings,
-            requirement=self.requirement,
-            level=self.level,
-            weights=self.weights,
-            area_budget=self.area_budget,
-            floor=w.floor,
-            holdings0=w.holdings0,
-            min_viable=w.min_viable,
-            covered=led.covered,
-            committed_out=led.committed_out,
-            costs=self.costs,
-            published_gap=self.published_gap if ip.nato_consultation else None,
-            eu=self.eu,
-            base_financial=self.params.goals.base_financial,
-            role=w.role,
-        )
         costing = self.costing(led)
+        ip = self.params.institutions
+        year = force_year(self, led)
         fit = fit_forces(year, costing.total_cost, self.params.budgets, ip.eu_cascading)
         if fit.opened is not None and fit.opened.any():
-            self._record_openings(fit.opened, fit.holdings)
+            self.openings.extend(opening_records(self, fit.opened, fit.holdings))
         self.holdings = fit.holdings
         self.cascade_paid, self.cascade_received = fit.cascade_paid, fit.cascade_received
-        if self.params.institutions.eu_save_and_reinvest:
+        if ip.eu_save_and_reinvest:
             self.reinvest = np.where(self.eu, fit.proceeds, 0.0)
 
-    def _record_openings(self, opened: np.ndarray, holdings: np.ndarray) -> None:
-        """Keep a record of the national fleets opened from zero: year, state, area, reason."""
-        w = self.world
-        for s, c in zip(*np.nonzero(opened), strict=True):
-            role = AreaRole(int(w.role[s, c]))
-            if role is AreaRole.HELD and w.holdings0[s, c] > EPS:
-                reason = "held in 2012, rebuilt at viable scale"
-            else:
-                reason = OPENING_REASONS[role]
-            self.openings.append(
-                {
-                    "year": self.year,
-                    "state": w.states[s],
-                    "capability": w.capabilities[c],
-                    "units": round(float(holdings[s, c]), 3),
-                    "reason": reason,
-                }
-            )
-
     def _account(self, led: Ledger, join: np.ndarray) -> YearAccounts:
-        """The year's accounts under the settled ledger (:mod:`model.accounting`)."""
-        h = self.holdings
-        req = self.requirement
-        w = self.area_weight
-        costing = self.costing(led)
-        hire, paid, _received = costing.flows(h)
-        capability_spend = costing.total_cost(h)
-        # money the areas do not take is spent outside them (readiness, stocks, personnel,
-        # infrastructure): states spend their budgets; the split is reported
-        unallocated = np.maximum(self.area_budget - capability_spend - self.cascade_paid, 0.0)
-        other = (1.0 - self.params.budgets.area_share) * self.budget
-        level, own = accounting.levels(h, led, self.common_entitlement)
-        self.level, self.own_level = level, own
-        st = self.book.structure()
-        expected = accounting.expected_dependent(
-            h,
-            led,
-            join,
-            st,
-            self.book.role_commitments(),
-            self.common_entitlement,
-            self.params.arrangements,
-            self.params.crises,
-        )
-        capacity = accounting.capacity_to_act(own, expected, req, w[None, :])
-        cells = accounting.alone_areas(h, self.world.role)
-        access = accounting.access(level, h)
-        return YearAccounts(
-            year=self.year,
-            spending=capability_spend + self.cascade_paid + unallocated + other,
-            area_spending=capability_spend,
-            unallocated=unallocated,
-            savings=accounting.savings(
-                self.costs,
-                level,
-                capability_spend,
-                cells,
-                self.world.min_viable,
-                np.maximum(h - led.committed_out, 0.0),
-            ),
-            access=access,
-            access_value=accounting.access_value(self.costs, access),
-            requirement=req,
-            level=level,
-            own_level=own,
-            gap=accounting.cell_gap(req, level),
-            state_gap=accounting.state_gap(req, level, w),
-            autonomy=accounting.autonomy(level, own, req, w),
-            capacity=capacity,
-            staff_used=led.staff_used,
-            arrangements=np.bincount(st.m_state, minlength=self.world.n_states),
-            form_counts=np.bincount(st.form, minlength=len(Form)),
-            collaborative_share=accounting.collaborative_share(self.costs, h, led, hire, paid),
-            collaborative_share_europe=accounting.collaborative_share(
-                self.costs, h, led, hire, paid, self._europe
-            ),
-            alliance_gap=accounting.alliance_gap(req, level, w),
-            alliance_autonomy=float(accounting.autonomy(level, own, req, w, axis=None)),
-            alliance_capacity=accounting.alliance_capacity(capacity, req, w),
-        )
+        """The levels and the year's accounts under the settled ledger (:mod:`model.accounting`)."""
+        self.level, self.own_level = accounting.levels(self.holdings, led, self.common_entitlement)
+        return year_accounts(self, led, join)
 
     def _classify_partners(self, led: Ledger) -> np.ndarray:
         """Partners' circles; returns the chance (N x N) that partner j joins state i in a crisis.

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from model.params import CrisisParams
+from model.params import CrisisParams, WarPowers
 from model.scenario import Crisis
 from model.world import EARTH_RADIUS_KM
 
@@ -109,3 +109,28 @@ def realise_participation(
         hit = np.minimum(1.0, crisis.intensity) * loss * near[:, None]
         factor *= np.where(stayed_out, 1.0 - hit, 1.0)
     return factor
+
+
+def war_powers_factor(war_powers: np.ndarray, params: CrisisParams) -> np.ndarray:
+    """Factor (N) on each state's chance to join partners' crises, from its war powers.
+
+    Ex-ante parliamentary approval (yes, partial, no) sets the factor; an unknown state gets the
+    mean of the known ones (``crises.war_powers_unknown``), or the factor of ``yes`` or ``no``.
+    """
+    table = np.array(
+        [
+            params.join_factor_approval_no,
+            params.join_factor_approval_partial,
+            params.join_factor_approval_yes,
+            np.nan,
+        ]
+    )
+    out = table[war_powers]
+    known = war_powers != int(WarPowers.UNKNOWN)
+    if params.war_powers_unknown == "yes":
+        fill = params.join_factor_approval_yes
+    elif params.war_powers_unknown == "no" or not known.any():
+        fill = params.join_factor_approval_no
+    else:
+        fill = float(out[known].mean())
+    return np.where(known, out, fill)

@@ -936,6 +936,24 @@ _ISO = re.compile(r"^[A-Z]{3}$")
 
 
 def _validate_tables(tables: dict[str, pd.DataFrame], path: Path) -> None:
+    """Check the scenario's tables; raise :class:`ScenarioError` at the first problem.
+
+    The checks run in this order (states, unique keys, capabilities, floors, references,
+    amounts, arrangements), so that the first problem reported is always the same.
+    """
+    _validate_states(tables, path)
+    _check_unique(tables, path)
+    _validate_capabilities(tables, path)
+    known_states = set(tables["states"]["iso3"])
+    known_caps = set(tables["capabilities"]["id"])
+    _validate_floors(tables, path, known_caps)
+    _validate_references(tables, path, known_states, known_caps)
+    _validate_amounts(tables)
+    _validate_arrangement_rows(tables, known_states, known_caps)
+
+
+def _validate_states(tables: dict[str, pd.DataFrame], path: Path) -> None:
+    """The states table: ISO codes once each, amounts, shares and coordinates in range."""
     states = tables["states"]
     src = states.attrs.get("source", str(path))
     if states.empty:
@@ -974,9 +992,10 @@ def _validate_tables(tables: dict[str, pd.DataFrame], path: Path) -> None:
                 f"{src}: {row['iso3']} {col}: expected degrees in [-{limit:g}, {limit:g}], "
                 f"got {row[col]}"
             )
-    known_states = set(states["iso3"])
-    _check_unique(tables, path)
 
+
+def _validate_capabilities(tables: dict[str, pd.DataFrame], path: Path) -> None:
+    """The capabilities table: known ids, costs, scale exponent and shortfall in range."""
     caps = tables["capabilities"]
     csrc = caps.attrs.get("source", str(path))
     for cid in caps["id"]:
@@ -1008,8 +1027,12 @@ def _validate_tables(tables: dict[str, pd.DataFrame], path: Path) -> None:
         raise ScenarioError(
             f"{csrc}: {bad.iloc[0]['id']} alliance_shortfall: expected a share in [0, 1]"
         )
-    known_caps = set(caps["id"])
 
+
+def _validate_floors(tables: dict[str, pd.DataFrame], path: Path, known_caps: set[str]) -> None:
+    """Each state's sovereignty floor names known capability areas."""
+    states = tables["states"]
+    src = states.attrs.get("source", str(path))
     for floor_text, code in zip(states["sovereignty_floor"], states["iso3"], strict=True):
         for area in filter(None, floor_text.split(";")):
             if area not in known_caps:
@@ -1017,6 +1040,11 @@ def _validate_tables(tables: dict[str, pd.DataFrame], path: Path) -> None:
                     f"{src}: {code} sovereignty_floor: unknown capability id '{area}'"
                 )
 
+
+def _validate_references(
+    tables: dict[str, pd.DataFrame], path: Path, known_states: set[str], known_caps: set[str]
+) -> None:
+    """The data tables name known states and areas; roles and war powers are known values."""
     for key in ("holdings", "budget_index", "platforms", "roles", "geography", "war_powers"):
         df = tables[key]
         tsrc = df.attrs.get("source", f"{path}: data.{key}")
@@ -1038,6 +1066,10 @@ def _validate_tables(tables: dict[str, pd.DataFrame], path: Path) -> None:
                 f"{df.attrs.get('source', key)}: {bad.iloc[0]['iso3']} {col}: "
                 f"'{bad.iloc[0][col]}' (expected one of {', '.join(a or 'blank' for a in allowed)})"
             )
+
+
+def _validate_amounts(tables: dict[str, pd.DataFrame]) -> None:
+    """Holdings quantities and the budget index within their limits and years."""
     hold = tables["holdings"]
     hsrc = hold.attrs.get("source", "holdings")
     bad = hold[(hold["quantity"] < 0) | (hold["quantity"] > DATA_LIMITS["quantity"])]
@@ -1063,6 +1095,11 @@ def _validate_tables(tables: dict[str, pd.DataFrame], path: Path) -> None:
             f"got {row['year']}"
         )
 
+
+def _validate_arrangement_rows(
+    tables: dict[str, pd.DataFrame], known_states: set[str], known_caps: set[str]
+) -> None:
+    """Each arrangement row: two or more distinct known members, a known form, area, lead."""
     arr = tables["arrangements"]
     asrc = arr.attrs.get("source", "arrangements")
     for row in arr.itertuples(index=False):

@@ -21,19 +21,52 @@ from model.scenario import scenarios_dir
 def write_synthetic_scenario(
     folder: str | Path, n_states: int = 200, seed: int = 0, years: tuple[int, int] = (2012, 2035)
 ) -> Path:
-    """Write a synthetic scenario into ``folder`` and return the path of its TOML file."""
+    """Write a synthetic scenario into ``folder`` and return the path of its TOML file.
+
+    The tables draw from one generator in a fixed order (codes, budgets, states, holdings,
+    budget index, platforms, arrangements), so the same arguments give the same files.
+    """
     rng = np.random.default_rng(seed)
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
+    codes = _codes(rng, n_states)
+    budget = np.exp(rng.normal(np.log(5000.0), 1.3, n_states))
+    states = _states_table(rng, codes, budget)
+    ref = scenarios_dir() / "data"
+    holdings = _holdings_table(rng, codes, budget, ref)
+    budget_index = _budget_index_table(rng, codes, years)
+    plat = holdings[holdings["quantity"] > 0].copy()
+    plat["platform_family"] = [f"family-{rng.integers(3)}" for _ in range(len(plat))]
+    arrangements = _arrangements_table(rng, codes)
+    data = folder / "data"
+    data.mkdir(exist_ok=True)
+    states.to_csv(data / "states.csv", index=False)
+    holdings.to_csv(data / "holdings.csv", index=False)
+    budget_index.to_csv(data / "budget_index.csv", index=False)
+    plat[["iso3", "capability", "platform_family"]].to_csv(data / "platforms.csv", index=False)
+    arrangements.to_csv(data / "arrangements.csv", index=False)
+    shutil.copy(ref / "capabilities.csv", data / "capabilities.csv")
+    toml = folder / f"synthetic_{n_states}.toml"
+    toml.write_text(_toml_text(n_states, seed, years))
+    return toml
+
+
+def _codes(rng: np.random.Generator, n_states: int) -> list[str]:
+    """``n_states`` distinct random three-letter codes."""
     letters = np.array(list("ABCDEFGHIJKLMNOPQRSTUVWXYZ"))
-    codes = []
+    codes: list[str] = []
     while len(codes) < n_states:
         code = "".join(rng.choice(letters, 3))
         if code not in codes:
             codes.append(code)
-    budget = np.exp(rng.normal(np.log(5000.0), 1.3, n_states))
+    return codes
+
+
+def _states_table(rng: np.random.Generator, codes: list[str], budget: np.ndarray) -> pd.DataFrame:
+    """The states table: memberships, groups, capitals, budgets, GDP, culture, floors."""
+    n_states = len(codes)
     groups = np.array(["benelux", "northern_group", "nordefco", "visegrad", "baltic", "weimar", ""])
-    states = pd.DataFrame(
+    return pd.DataFrame(
         {
             "iso3": codes,
             "name": [f"State {c}" for c in codes],
@@ -53,8 +86,12 @@ def write_synthetic_scenario(
             ),
         }
     )
-    ref = scenarios_dir() / "data"
-    caps = pd.read_csv(ref / "capabilities.csv")
+
+
+def _holdings_table(
+    rng: np.random.Generator, codes: list[str], budget: np.ndarray, ref: Path
+) -> pd.DataFrame:
+    """Holdings drawn around the reference data's per-area medians, scaled by budget."""
     ref_hold = pd.read_csv(ref / "holdings_2012.csv")
     median = ref_hold[ref_hold["quantity"] > 0].groupby("capability")["quantity"].median()
     rows = []
@@ -64,40 +101,43 @@ def write_synthetic_scenario(
             has = rng.random() < min(0.95, 0.3 + 0.2 * np.log1p(scale))
             q = float(median.get(cap, 1.0)) * scale * rng.lognormal(0.0, 0.5) if has else 0.0
             rows.append((code, cap, round(q, 2)))
-    holdings = pd.DataFrame(rows, columns=["iso3", "capability", "quantity"])
+    return pd.DataFrame(rows, columns=["iso3", "capability", "quantity"])
+
+
+def _budget_index_table(
+    rng: np.random.Generator, codes: list[str], years: tuple[int, int]
+) -> pd.DataFrame:
+    """A random walk of each state's budget index (1 in the first year) up to 2024."""
+    n_states = len(codes)
     yrs = np.arange(years[0], min(years[1], 2024) + 1)
     growth = rng.normal(0.0, 0.03, (n_states, len(yrs)))
     growth[:, 0] = 0.0
     index = np.exp(np.cumsum(growth, axis=1))
-    budget_index = pd.DataFrame(
+    return pd.DataFrame(
         {
             "iso3": np.repeat(codes, len(yrs)),
             "year": np.tile(yrs, n_states),
             "index": index.ravel().round(4),
         }
     )
-    plat = holdings[holdings["quantity"] > 0].copy()
-    plat["platform_family"] = [f"family-{rng.integers(3)}" for _ in range(len(plat))]
+
+
+def _arrangements_table(rng: np.random.Generator, codes: list[str]) -> pd.DataFrame:
+    """One pooling arrangement per four states, between two random states, from 2010."""
+    n_states = len(codes)
     arr_rows = []
     for k in range(n_states // 4):
         a, b = rng.choice(n_states, 2, replace=False)
         cap = CAPABILITY_IDS[int(rng.integers(len(CAPABILITY_IDS)))]
         arr_rows.append((f"SYN-{k}", cap, "pooling", f"{codes[a]};{codes[b]}", codes[a], 2010))
-    arrangements = pd.DataFrame(
+    return pd.DataFrame(
         arr_rows, columns=["id", "capability", "form", "members", "lead", "start_year"]
     )
-    data = folder / "data"
-    data.mkdir(exist_ok=True)
-    states.to_csv(data / "states.csv", index=False)
-    holdings.to_csv(data / "holdings.csv", index=False)
-    budget_index.to_csv(data / "budget_index.csv", index=False)
-    plat[["iso3", "capability", "platform_family"]].to_csv(data / "platforms.csv", index=False)
-    arrangements.to_csv(data / "arrangements.csv", index=False)
-    shutil.copy(ref / "capabilities.csv", data / "capabilities.csv")
-    del caps
-    toml = folder / f"synthetic_{n_states}.toml"
-    toml.write_text(
-        f"""name = "synthetic_{n_states}"
+
+
+def _toml_text(n_states: int, seed: int, years: tuple[int, int]) -> str:
+    """The scenario file naming the tables and the simulated span."""
+    return f"""name = "synthetic_{n_states}"
 description = "synthetic world of {n_states} states for benchmarks (seed {seed})"
 
 [data]
@@ -112,5 +152,3 @@ arrangements = "data/arrangements.csv"
 start_year = {years[0]}
 end_year = {years[1]}
 """
-    )
-    return toml

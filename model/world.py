@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
+import pandas as pd
 
 from model.budget_paths import follow_rates, override_rates
 from model.params import CAPABILITY_IDS, NAVAL_AREAS, AreaRole, WarPowers
@@ -75,6 +76,7 @@ def build_world(scen: Scenario) -> World:
 
 
 def _build_world(scen: Scenario) -> World:
+    """The :class:`World` arrays from the scenario's tables (uncached)."""
     t = scen.tables
     st = t["states"]
     caps_df = t["capabilities"].set_index("id")
@@ -87,13 +89,7 @@ def _build_world(scen: Scenario) -> World:
     sim = scen.params.simulation
     years = np.arange(sim.start_year, sim.end_year + 1)
 
-    holdings = np.zeros((n, c))
-    hold = t["holdings"]
-    if len(hold):
-        rows = hold["iso3"].map(si).to_numpy()
-        cols = hold["capability"].map(ci).to_numpy()
-        np.add.at(holdings, (rows, cols), hold["quantity"].to_numpy())
-
+    holdings = _holdings(t["holdings"], si, ci, n, c)
     floor = np.zeros((n, c), dtype=bool)
     for i, text in enumerate(st["sovereignty_floor"]):
         for area in filter(None, text.split(";")):
@@ -104,30 +100,13 @@ def _build_world(scen: Scenario) -> World:
     eu = st["eu"].to_numpy(dtype=bool)
     regional = np.array([[len(a & b) for b in groups] for a in groups], dtype=float)
 
-    lat = np.radians(st["capital_lat"].to_numpy(dtype=float))
-    lon = np.radians(st["capital_lon"].to_numpy(dtype=float))
-    dlat = lat[:, None] - lat[None, :]
-    dlon = lon[:, None] - lon[None, :]
-    a = np.sin(dlat / 2) ** 2 + np.cos(lat)[:, None] * np.cos(lat)[None, :] * np.sin(dlon / 2) ** 2
-    distance = 2 * EARTH_RADIUS_KM * np.arcsin(np.sqrt(np.clip(a, 0.0, 1.0)))
-
-    commonality = np.zeros((n, n, c), dtype=bool)
-    plat = t["platforms"]
-    if len(plat):
-        fam = np.full((n, c), "", dtype=object)
-        for row in plat.itertuples(index=False):
-            fam[si[row.iso3], ci[row.capability]] = row.platform_family.strip().lower()
-        has = fam != ""
-        commonality = (fam[:, None, :] == fam[None, :, :]) & has[:, None, :] & has[None, :, :]
+    distance = _great_circle_km(st["capital_lat"], st["capital_lon"])
+    commonality = _commonality(t["platforms"], si, ci, n, c)
 
     budget_index = _budget_index(scen, codes, years)
     rivalry, dispute = _rivalries(t.get("rivalries"), si, int(years[0]) if len(years) else 0)
     role, landlocked = _roles(t, si, ci, holdings)
-    war_powers = np.full(n, int(WarPowers.UNKNOWN))
-    for row in t["war_powers"].itertuples(index=False):
-        value = row.ex_ante_approval.strip().upper()
-        if value and row.iso3 in si:
-            war_powers[si[row.iso3]] = int(WarPowers[value])
+    war_powers = _war_powers(t["war_powers"], si, n)
 
     return World(
         states=codes,
@@ -163,6 +142,53 @@ def _build_world(scen: Scenario) -> World:
         dispute=dispute,
         shared_since=_shared_since(t["arrangements"], si, int(years[0]) if len(years) else 0),
     )
+
+
+def _holdings(
+    hold: pd.DataFrame, si: dict[str, int], ci: dict[str, int], n: int, c: int
+) -> np.ndarray:
+    """The 2012 holdings (N x C) from the holdings table's rows."""
+    holdings = np.zeros((n, c))
+    if len(hold):
+        rows = hold["iso3"].map(si).to_numpy()
+        cols = hold["capability"].map(ci).to_numpy()
+        np.add.at(holdings, (rows, cols), hold["quantity"].to_numpy())
+    return holdings
+
+
+def _great_circle_km(lat_deg: pd.Series, lon_deg: pd.Series) -> np.ndarray:
+    """Great-circle distances (N x N, km) between the capitals (haversine)."""
+    lat = np.radians(lat_deg.to_numpy(dtype=float))
+    lon = np.radians(lon_deg.to_numpy(dtype=float))
+    dlat = lat[:, None] - lat[None, :]
+    dlon = lon[:, None] - lon[None, :]
+    a = np.sin(dlat / 2) ** 2 + np.cos(lat)[:, None] * np.cos(lat)[None, :] * np.sin(dlon / 2) ** 2
+    distance = 2 * EARTH_RADIUS_KM * np.arcsin(np.sqrt(np.clip(a, 0.0, 1.0)))
+    return distance
+
+
+def _commonality(
+    plat: pd.DataFrame, si: dict[str, int], ci: dict[str, int], n: int, c: int
+) -> np.ndarray:
+    """Whether two states fly the same platform family in an area (N x N x C)."""
+    commonality = np.zeros((n, n, c), dtype=bool)
+    if len(plat):
+        fam = np.full((n, c), "", dtype=object)
+        for row in plat.itertuples(index=False):
+            fam[si[row.iso3], ci[row.capability]] = row.platform_family.strip().lower()
+        has = fam != ""
+        commonality = (fam[:, None, :] == fam[None, :, :]) & has[:, None, :] & has[None, :, :]
+    return commonality
+
+
+def _war_powers(table: pd.DataFrame, si: dict[str, int], n: int) -> np.ndarray:
+    """Each state's ex-ante approval of deployments (:class:`WarPowers` codes, N)."""
+    war_powers = np.full(n, int(WarPowers.UNKNOWN))
+    for row in table.itertuples(index=False):
+        value = row.ex_ante_approval.strip().upper()
+        if value and row.iso3 in si:
+            war_powers[si[row.iso3]] = int(WarPowers[value])
+    return war_powers
 
 
 def _roles(

@@ -356,7 +356,24 @@ def focus_state(run: RunResult, focus: str) -> dict[str, Any]:
         caps[caps["year"] == last_year(run)].sort_values("gap", ascending=False, kind="stable")
     )["capability"].tolist()
     rows = focus_rows(run, focus)
-    gaps = {
+    gaps = _focus_gap_panel(run, caps, order)
+    sov = _focus_sovereignty_panel(run, rows)
+    partners = _focus_partners_panel(run, rows)
+    return spec(
+        f"{focus}: gaps, sovereignty and partners",
+        {
+            "vconcat": [
+                gaps,
+                {"hconcat": [sov, partners], "resolve": {"scale": {"color": "independent"}}},
+            ],
+            "resolve": {"scale": {"color": "independent"}},
+        },
+    )
+
+
+def _focus_gap_panel(run: RunResult, caps: pd.DataFrame, order: list[str]) -> dict[str, Any]:
+    """Heat map of the focus state's gap by area over the years (areas in ``order``)."""
+    return {
         "data": {"values": records(caps, ["year", "capability", "gap"])},
         "mark": {"type": "rect"},
         "width": 2 * PAIR,
@@ -383,7 +400,11 @@ def focus_state(run: RunResult, focus: str) -> dict[str, Any]:
             ],
         },
     }
-    sov = {
+
+
+def _focus_sovereignty_panel(run: RunResult, rows: pd.DataFrame) -> dict[str, Any]:
+    """The focus state's autonomy and capacity to act over the years."""
+    return {
         "data": {
             "values": _long(
                 rows, ["autonomy", "capacity_to_act"], ["autonomy", "capacity to act"], "measure"
@@ -409,7 +430,11 @@ def focus_state(run: RunResult, focus: str) -> dict[str, Any]:
             },
         },
     }
-    partners = {
+
+
+def _focus_partners_panel(run: RunResult, rows: pd.DataFrame) -> dict[str, Any]:
+    """The focus state's partners per circle over the years (stacked bars)."""
+    return {
         "data": {
             "values": _long(rows, [f"partners_{c}" for c in CIRCLES], list(CIRCLES), "circle")
         },
@@ -428,16 +453,6 @@ def focus_state(run: RunResult, focus: str) -> dict[str, Any]:
             },
         },
     }
-    return spec(
-        f"{focus}: gaps, sovereignty and partners",
-        {
-            "vconcat": [
-                gaps,
-                {"hconcat": [sov, partners], "resolve": {"scale": {"color": "independent"}}},
-            ],
-            "resolve": {"scale": {"color": "independent"}},
-        },
-    )
 
 
 def _focus_labels(focus: str, size: int) -> dict[str, Any]:
@@ -496,62 +511,83 @@ def side_by_side(
     currency = runs[0].currency
     panels = []
     for p, (title, table, column, scale, fmt) in enumerate(SIDE_PANELS):
-        lines = []
-        for run, label in zip(runs, labels, strict=True):
-            s = series(run, table, column, focus, scale)
-            lines += [{"config": label, **r} for r in records(s, ["year", "value"])]
-        colour = {
-            "field": "config",
-            "type": "nominal",
-            "scale": {"domain": list(labels), "range": list(SIDE_COLOURS)},
-            "legend": {"title": None, "orient": "top"} if p == 0 else None,
-        }
-        layers = []
-        if bands is not None and len(bands):
-            b = bands[bands["panel"] == p]
-            layers.append(
-                {
-                    "data": {"values": records(b, ["config", "year", "low", "high"])},
-                    "mark": {"type": "area", "opacity": 0.25},
-                    "encoding": {
-                        "x": year_axis(runs[0].years),
-                        "y": {"field": "low", "type": "quantitative"},
-                        "y2": {"field": "high"},
-                        "color": colour,
-                    },
-                }
-            )
-        layers.append(
-            {
-                "data": {"values": lines},
-                "mark": {"type": "line", "point": {"size": 16}},
-                "encoding": {
-                    "x": year_axis(runs[0].years),
-                    "y": {
-                        "field": "value",
-                        "type": "quantitative",
-                        "title": None,
-                        "axis": {"format": fmt},
-                    },
-                    "color": colour,
-                    "tooltip": [
-                        {"field": "config"},
-                        {"field": "year"},
-                        {"field": "value", "format": fmt},
-                    ],
-                },
-            }
-        )
+        panel_title = title.format(focus=focus, currency=currency)
+        panel_bands = bands[bands["panel"] == p] if bands is not None and len(bands) else None
         panels.append(
-            {
-                "title": {"text": title.format(focus=focus, currency=currency), "fontSize": 11},
-                "width": 220,
-                "height": 150,
-                "layer": layers,
-            }
+            _side_panel(
+                runs, labels, focus, (table, column, scale, fmt), panel_title, p == 0, panel_bands
+            )
         )
     rows = [{"hconcat": panels[i : i + 3]} for i in range(0, len(panels), 3)]
     return spec(
         f"Same scenario and seed, two menus of forms: {focus} and the alliance",
         {"vconcat": rows},
     )
+
+
+def _side_panel(
+    runs: Sequence[RunResult],
+    labels: Sequence[str],
+    focus: str,
+    measure: tuple[str, str, float, str],
+    title: str,
+    legend: bool,
+    bands: pd.DataFrame | None,
+) -> dict[str, Any]:
+    """One side-by-side panel: a line per configuration, its band over seeds shaded.
+
+    ``measure`` is (table, column, scale, y format) of :data:`SIDE_PANELS`; ``bands`` the
+    panel's rows of the bands (None: no bands drawn).
+    """
+    table, column, scale, fmt = measure
+    lines = []
+    for run, label in zip(runs, labels, strict=True):
+        s = series(run, table, column, focus, scale)
+        lines += [{"config": label, **r} for r in records(s, ["year", "value"])]
+    colour = {
+        "field": "config",
+        "type": "nominal",
+        "scale": {"domain": list(labels), "range": list(SIDE_COLOURS)},
+        "legend": {"title": None, "orient": "top"} if legend else None,
+    }
+    layers = []
+    if bands is not None:
+        layers.append(
+            {
+                "data": {"values": records(bands, ["config", "year", "low", "high"])},
+                "mark": {"type": "area", "opacity": 0.25},
+                "encoding": {
+                    "x": year_axis(runs[0].years),
+                    "y": {"field": "low", "type": "quantitative"},
+                    "y2": {"field": "high"},
+                    "color": colour,
+                },
+            }
+        )
+    layers.append(
+        {
+            "data": {"values": lines},
+            "mark": {"type": "line", "point": {"size": 16}},
+            "encoding": {
+                "x": year_axis(runs[0].years),
+                "y": {
+                    "field": "value",
+                    "type": "quantitative",
+                    "title": None,
+                    "axis": {"format": fmt},
+                },
+                "color": colour,
+                "tooltip": [
+                    {"field": "config"},
+                    {"field": "year"},
+                    {"field": "value", "format": fmt},
+                ],
+            },
+        }
+    )
+    return {
+        "title": {"text": title, "fontSize": 11},
+        "width": 220,
+        "height": 150,
+        "layer": layers,
+    }

@@ -21,43 +21,8 @@ from model.experiments.store import read_table
 
 def register(sub: Any, bad_input: type[Exception] = cliargs.BadInput) -> dict[str, Any]:
     """Add the ``sweep`` and ``sensitivity`` subcommands; return their handlers."""
-    s = sub.add_parser("sweep", help="many runs in parallel from a sweep file (Parquet output)")
-    s.add_argument("sweep", type=Path, help="sweep file, e.g. scenarios/sweeps/smoke.toml")
-    cliargs.add_workers(s, help="local worker processes (default: all cores)")
-    s.add_argument(
-        "--scheduler",
-        metavar="ADDRESS",
-        help="send the runs to a running Dask scheduler, e.g. tcp://127.0.0.1:8786",
-    )
-    cliargs.add_out(s, help="sweep folder (default results/sweeps/<name>/)", force=False)
-    s.add_argument(
-        "--resume",
-        action="store_true",
-        help="finish the runs missing from an existing sweep folder",
-    )
-    cliargs.add_force(s, help="replace a non-empty sweep folder")
-    s.add_argument("--chunk-size", type=int, help="runs per task (default: ~8 tasks per worker)")
-    s.add_argument(
-        "--flush-every",
-        type=float,
-        default=5.0,
-        metavar="SECONDS",
-        help="write finished runs at least this often (default 5 s)",
-    )
-
-    t = sub.add_parser("sensitivity", help="global sensitivity indices (SALib) from a sweep")
-    t.add_argument("sweep", type=Path, help="sweep file (its default folder) or sweep folder")
-    t.add_argument("--dir", type=Path, help="the sweep folder, if not the default one")
-    t.add_argument("--year", type=int, help="year analysed (default: the sweep file's)")
-    t.add_argument(
-        "--outcome",
-        action="append",
-        default=[],
-        help="outcome column (repeatable; default: the sweep file's)",
-    )
-    t.add_argument(
-        "--out", type=Path, help="where the CSV and PNG go (default <folder>/sensitivity)"
-    )
+    _add_sweep_parser(sub)
+    _add_sensitivity_parser(sub)
 
     def cmd_sweep(args: argparse.Namespace) -> int:
 
@@ -112,3 +77,47 @@ def register(sub: Any, bad_input: type[Exception] = cliargs.BadInput) -> dict[st
         return 0
 
     return {"sweep": cmd_sweep, "sensitivity": cmd_sensitivity}
+
+
+def _add_sweep_parser(sub: Any) -> None:
+    """``coopsim sweep SWEEP [--workers N] [--scheduler ADDRESS] [--out DIR] [--resume] ...``."""
+    s = sub.add_parser("sweep", help="many runs in parallel from a sweep file (Parquet output)")
+    s.add_argument("sweep", type=Path, help="sweep file, e.g. scenarios/sweeps/smoke.toml")
+    cliargs.add_workers(s, help="local worker processes (default: all cores)")
+    s.add_argument(
+        "--scheduler",
+        metavar="ADDRESS",
+        help="send the runs to a running Dask scheduler, e.g. tcp://127.0.0.1:8786",
+    )
+    cliargs.add_out(s, help="sweep folder (default results/sweeps/<name>/)", force=False)
+    s.add_argument(
+        "--resume",
+        action="store_true",
+        help="finish the runs missing from an existing sweep folder",
+    )
+    cliargs.add_force(s, help="replace a non-empty sweep folder")
+    s.add_argument("--chunk-size", type=int, help="runs per task (default: ~8 tasks per worker)")
+    s.add_argument(
+        "--flush-every",
+        type=float,
+        default=5.0,
+        metavar="SECONDS",
+        help="write finished runs at least this often (default 5 s)",
+    )
+
+
+def _add_sensitivity_parser(sub: Any) -> None:
+    """``coopsim sensitivity SWEEP [--dir DIR] [--year Y] [--outcome NAME ...] [--out DIR]``."""
+    t = sub.add_parser("sensitivity", help="global sensitivity indices (SALib) from a sweep")
+    t.add_argument("sweep", type=Path, help="sweep file (its default folder) or sweep folder")
+    t.add_argument("--dir", type=Path, help="the sweep folder, if not the default one")
+    t.add_argument("--year", type=int, help="year analysed (default: the sweep file's)")
+    t.add_argument(
+        "--outcome",
+        action="append",
+        default=[],
+        help="outcome column (repeatable; default: the sweep file's)",
+    )
+    t.add_argument(
+        "--out", type=Path, help="where the CSV and PNG go (default <folder>/sensitivity)"
+    )

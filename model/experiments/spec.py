@@ -55,7 +55,13 @@ from pydantic.fields import FieldInfo
 from model.folders import OutputError, check_name
 from model.outputs import model_reporters
 from model.params import KEY_ALIASES, MAPPING_KEYS, Params
-from model.scenario import ScenarioError, apply_overrides, load_scenario, resolve_path
+from model.scenario import (
+    Scenario,
+    ScenarioError,
+    apply_overrides,
+    load_scenario,
+    resolve_path,
+)
 
 METHODS = ("grid", "latin", "sobol", "morris")
 TOP_KEYS = {
@@ -337,7 +343,11 @@ def load_sweep_spec(path: str | os.PathLike[str]) -> SweepSpec:
 
 
 def spec_from_dict(raw: dict[str, Any], path: Path) -> SweepSpec:
-    """Validate a parsed sweep document (``path`` names it in messages and anchors paths)."""
+    """Validate a parsed sweep document (``path`` names it in messages and anchors paths).
+
+    Checked in the order of the file's sections: top-level keys and scenario, design,
+    parameters and constants, outcomes, then the run count.
+    """
     for key in raw:
         if key not in TOP_KEYS:
             raise SweepError(
@@ -357,81 +367,11 @@ def spec_from_dict(raw: dict[str, Any], path: Path) -> SweepSpec:
     if not isinstance(common, bool):
         raise SweepError(f"{path}: common_seeds: expected true or false, got {common!r}")
 
-    design = raw.get("design", {})
-    if not isinstance(design, dict):
-        raise SweepError(f"{path}: design: expected a table")
-    for key in design:
-        if key not in DESIGN_KEYS:
-            raise SweepError(
-                f"{path}: design.{key}: unknown key "
-                f"(expected one of {', '.join(sorted(DESIGN_KEYS))})"
-            )
-    method = design.get("method", "grid")
-    if method not in METHODS:
-        raise SweepError(
-            f"{path}: design.method: expected one of {', '.join(METHODS)}, got {method!r}"
-        )
-    samples = design.get("samples")
-    if method != "grid":
-        samples = _int(samples, f"{path}: design.samples (needed by method {method})", low=2)
-    second = design.get("calc_second_order", False)
-    if not isinstance(second, bool):
-        raise SweepError(f"{path}: design.calc_second_order: expected true or false")
-    levels = _int(design.get("levels", 4), f"{path}: design.levels", low=2)
-
+    method, samples, second, levels = _design(raw, path)
     base = load_scenario(scen_path, None, years)
     params = _parameters(raw.get("parameters"), path, method, base.params)
-    constants = _flatten_constants(raw.get("constants", {}), path)
-    if constants:
-        try:
-            apply_overrides(base.params, constants, source=f"{path}: constants")
-        except ScenarioError as err:
-            raise SweepError(str(err)) from None
-    for key in [p.key for p in params] + list(constants):
-        table, _, code = key.rpartition(".")
-        if table in MAPPING_KEYS and code not in base.states:  # keyed by state (state_growth)
-            raise SweepError(
-                f"{path}: {key}: unknown state (expected one of {', '.join(base.states)})"
-            )
-    clash = set(constants) & {p.key for p in params}
-    if clash:
-        raise SweepError(f"{path}: {sorted(clash)[0]}: both swept and constant")
-
-    outcomes = raw.get("outcomes", {})
-    if not isinstance(outcomes, dict):
-        raise SweepError(f"{path}: outcomes: expected a table")
-    for key in outcomes:
-        if key not in OUTCOME_KEYS:
-            raise SweepError(
-                f"{path}: outcomes.{key}: unknown key "
-                f"(expected one of {', '.join(sorted(OUTCOME_KEYS))})"
-            )
-    sim = base.params.simulation
-    span = range(sim.start_year, sim.end_year + 1)
-    out_years = outcomes.get("years")
-    if out_years is not None:
-        if not isinstance(out_years, list) or not out_years:
-            raise SweepError(f"{path}: outcomes.years: expected a list of years")
-        for y in out_years:
-            if not isinstance(y, int) or y not in span:
-                raise SweepError(
-                    f"{path}: outcomes.years: {y!r} is not a simulated year "
-                    f"({sim.start_year}-{sim.end_year})"
-                )
-        out_years = tuple(sorted(set(out_years)))
-    names = tuple(outcomes.get("names", DEFAULT_OUTCOMES))
-
-    known = set(model_reporters()) - {"year"}
-    for n in names:
-        if n not in known:
-            raise SweepError(
-                f"{path}: outcomes.names: unknown outcome '{n}' (expected model.csv columns)"
-            )
-    year = outcomes.get("year")
-    if year is not None and (not isinstance(year, int) or year not in span):
-        raise SweepError(f"{path}: outcomes.year: {year!r} is not a simulated year")
-    if year is not None and out_years is not None and year not in out_years:
-        raise SweepError(f"{path}: outcomes.year: {year} is not one of outcomes.years")
+    constants = _constants(raw, path, params, base)
+    out_years, names, year = _outcomes(raw, path, base)
     chunk = raw.get("chunk_size")
     if chunk is not None:
         chunk = _int(chunk, f"{path}: chunk_size", low=1)
@@ -468,6 +408,98 @@ def spec_from_dict(raw: dict[str, Any], path: Path) -> SweepSpec:
             f"{MAX_RUNS:,} per sweep (split it into several sweeps)"
         )
     return spec
+
+
+def _design(raw: dict[str, Any], path: Path) -> tuple[str, int | None, bool, int]:
+    """The ``[design]`` table: method, samples, second-order indices, levels."""
+    design = raw.get("design", {})
+    if not isinstance(design, dict):
+        raise SweepError(f"{path}: design: expected a table")
+    for key in design:
+        if key not in DESIGN_KEYS:
+            raise SweepError(
+                f"{path}: design.{key}: unknown key "
+                f"(expected one of {', '.join(sorted(DESIGN_KEYS))})"
+            )
+    method = design.get("method", "grid")
+    if method not in METHODS:
+        raise SweepError(
+            f"{path}: design.method: expected one of {', '.join(METHODS)}, got {method!r}"
+        )
+    samples = design.get("samples")
+    if method != "grid":
+        samples = _int(samples, f"{path}: design.samples (needed by method {method})", low=2)
+    second = design.get("calc_second_order", False)
+    if not isinstance(second, bool):
+        raise SweepError(f"{path}: design.calc_second_order: expected true or false")
+    levels = _int(design.get("levels", 4), f"{path}: design.levels", low=2)
+
+    return method, samples, second, levels
+
+
+def _constants(
+    raw: dict[str, Any], path: Path, params: list[SweepParameter], base: Scenario
+) -> dict[str, Any]:
+    """The ``[constants]`` table, applied to the scenario's parameters to check them."""
+    constants = _flatten_constants(raw.get("constants", {}), path)
+    if constants:
+        try:
+            apply_overrides(base.params, constants, source=f"{path}: constants")
+        except ScenarioError as err:
+            raise SweepError(str(err)) from None
+    for key in [p.key for p in params] + list(constants):
+        table, _, code = key.rpartition(".")
+        if table in MAPPING_KEYS and code not in base.states:  # keyed by state (state_growth)
+            raise SweepError(
+                f"{path}: {key}: unknown state (expected one of {', '.join(base.states)})"
+            )
+    clash = set(constants) & {p.key for p in params}
+    if clash:
+        raise SweepError(f"{path}: {sorted(clash)[0]}: both swept and constant")
+
+    return constants
+
+
+def _outcomes(
+    raw: dict[str, Any], path: Path, base: Scenario
+) -> tuple[tuple[int, ...] | None, tuple[str, ...], int | None]:
+    """The ``[outcomes]`` table: the years recorded, the outcome names, the sensitivity year."""
+    outcomes = raw.get("outcomes", {})
+    if not isinstance(outcomes, dict):
+        raise SweepError(f"{path}: outcomes: expected a table")
+    for key in outcomes:
+        if key not in OUTCOME_KEYS:
+            raise SweepError(
+                f"{path}: outcomes.{key}: unknown key "
+                f"(expected one of {', '.join(sorted(OUTCOME_KEYS))})"
+            )
+    sim = base.params.simulation
+    span = range(sim.start_year, sim.end_year + 1)
+    out_years = outcomes.get("years")
+    if out_years is not None:
+        if not isinstance(out_years, list) or not out_years:
+            raise SweepError(f"{path}: outcomes.years: expected a list of years")
+        for y in out_years:
+            if not isinstance(y, int) or y not in span:
+                raise SweepError(
+                    f"{path}: outcomes.years: {y!r} is not a simulated year "
+                    f"({sim.start_year}-{sim.end_year})"
+                )
+        out_years = tuple(sorted(set(out_years)))
+    names = tuple(outcomes.get("names", DEFAULT_OUTCOMES))
+
+    known = set(model_reporters()) - {"year"}
+    for n in names:
+        if n not in known:
+            raise SweepError(
+                f"{path}: outcomes.names: unknown outcome '{n}' (expected model.csv columns)"
+            )
+    year = outcomes.get("year")
+    if year is not None and (not isinstance(year, int) or year not in span):
+        raise SweepError(f"{path}: outcomes.year: {year!r} is not a simulated year")
+    if year is not None and out_years is not None and year not in out_years:
+        raise SweepError(f"{path}: outcomes.year: {year} is not one of outcomes.years")
+    return out_years, names, year
 
 
 def _years(value: Any, path: Path) -> tuple[int, int] | None:

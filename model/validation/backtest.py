@@ -94,6 +94,20 @@ def load_outcomes(
         state, capability, form or pattern, or fewer than two distinct members.
     """
     path = Path(path)
+    df = _read_outcomes_csv(path)
+    known_states, known_caps = set(states), set(capabilities)
+    rows: list[dict[str, Any]] = []
+    seen: set[str] = set()
+    for i, r in df.iterrows():
+        line = i + 2  # header is line 1
+        rows.append(
+            _outcome_row(r, line, path, seen, known_states, known_caps, PATTERN in df.columns)
+        )
+    return pd.DataFrame(rows)
+
+
+def _read_outcomes_csv(path: Path) -> pd.DataFrame:
+    """The outcomes CSV as text columns, its required columns present and at least one row."""
     if not path.is_file():
         raise OutcomeError(f"{path}: no such file; expected an outcomes CSV")
     try:
@@ -109,57 +123,62 @@ def load_outcomes(
         )
     if df.empty:
         raise OutcomeError(f"{path}: no outcomes; expected at least one row")
-    known_states, known_caps = set(states), set(capabilities)
-    rows, seen = [], set()
-    for i, r in df.iterrows():
-        line = i + 2  # header is line 1
-        oid = r["id"].strip()
-        where = f"{path}: line {line} (id {oid!r})"
-        if not oid:
-            raise OutcomeError(f"{path}: line {line}: empty id")
-        if oid in seen:
-            raise OutcomeError(f"{where}: duplicate id; ids must be unique")
-        seen.add(oid)
-        ytext = r["year"].strip()
-        if not ytext.isdigit() or not 1900 <= int(ytext) <= 2100:
-            raise OutcomeError(f"{where}: year {ytext!r}; expected a year such as 2016")
-        cap = r["capability"].strip()
-        if cap not in known_caps:
-            raise OutcomeError(
-                f"{where}: unknown capability {cap!r}; expected one of "
-                f"{', '.join(sorted(known_caps))}"
-            )
-        form = r["form"].strip()
-        if form not in DEPTH:
-            raise OutcomeError(
-                f"{where}: unknown form {form!r}; expected one of {', '.join(FORM_IDS)}"
-            )
-        members = [m.strip().upper() for m in r["members"].split(";") if m.strip()]
-        unknown = [m for m in members if m not in known_states]
-        if unknown:
-            raise OutcomeError(
-                f"{where}: unknown state(s) {', '.join(unknown)} in members; expected ISO3 "
-                "codes of the scenario's states joined by ';'"
-            )
-        if len(set(members)) < 2 or len(set(members)) != len(members):
-            raise OutcomeError(
-                f"{where}: members {r['members']!r}; expected two or more distinct ISO3 codes "
-                "joined by ';'"
-            )
-        row = {k: (v.strip() if isinstance(v, str) else v) for k, v in r.items()}
-        row.update(
-            id=oid, year=int(ytext), capability=cap, form=form, members=";".join(sorted(members))
+    return df
+
+
+def _outcome_row(
+    r: pd.Series,
+    line: int,
+    path: Path,
+    seen: set[str],
+    known_states: set[str],
+    known_caps: set[str],
+    has_pattern: bool,
+) -> dict[str, Any]:
+    """One outcome row, validated and normalised; its id is added to ``seen``."""
+    oid = r["id"].strip()
+    where = f"{path}: line {line} (id {oid!r})"
+    if not oid:
+        raise OutcomeError(f"{path}: line {line}: empty id")
+    if oid in seen:
+        raise OutcomeError(f"{where}: duplicate id; ids must be unique")
+    seen.add(oid)
+    ytext = r["year"].strip()
+    if not ytext.isdigit() or not 1900 <= int(ytext) <= 2100:
+        raise OutcomeError(f"{where}: year {ytext!r}; expected a year such as 2016")
+    cap = r["capability"].strip()
+    if cap not in known_caps:
+        raise OutcomeError(
+            f"{where}: unknown capability {cap!r}; expected one of {', '.join(sorted(known_caps))}"
         )
-        if PATTERN in df.columns:
-            pattern = r[PATTERN].strip().lower()
-            if pattern and pattern not in PATTERNS:
-                raise OutcomeError(
-                    f"{where}: unknown pattern {r[PATTERN]!r}; expected one of "
-                    f"{', '.join(PATTERNS)} or empty"
-                )
-            row[PATTERN] = pattern
-        rows.append(row)
-    return pd.DataFrame(rows)
+    form = r["form"].strip()
+    if form not in DEPTH:
+        raise OutcomeError(f"{where}: unknown form {form!r}; expected one of {', '.join(FORM_IDS)}")
+    members = [m.strip().upper() for m in r["members"].split(";") if m.strip()]
+    unknown = [m for m in members if m not in known_states]
+    if unknown:
+        raise OutcomeError(
+            f"{where}: unknown state(s) {', '.join(unknown)} in members; expected ISO3 "
+            "codes of the scenario's states joined by ';'"
+        )
+    if len(set(members)) < 2 or len(set(members)) != len(members):
+        raise OutcomeError(
+            f"{where}: members {r['members']!r}; expected two or more distinct ISO3 codes "
+            "joined by ';'"
+        )
+    row = {k: (v.strip() if isinstance(v, str) else v) for k, v in r.items()}
+    row.update(
+        id=oid, year=int(ytext), capability=cap, form=form, members=";".join(sorted(members))
+    )
+    if has_pattern:
+        pattern = r[PATTERN].strip().lower()
+        if pattern and pattern not in PATTERNS:
+            raise OutcomeError(
+                f"{where}: unknown pattern {r[PATTERN]!r}; expected one of "
+                f"{', '.join(PATTERNS)} or empty"
+            )
+        row[PATTERN] = pattern
+    return row
 
 
 # ------------------------------------------------------------------ scoring

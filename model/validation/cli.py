@@ -25,36 +25,7 @@ def register(
     sub: Any, bad_input: type[Exception] = cliargs.BadInput
 ) -> dict[str, Callable[[argparse.Namespace], int]]:
     """Add the validation subcommands; return their handlers."""
-    f = sub.add_parser(
-        "validate-facts",
-        help="stylized facts: reference_2012 over many seeds against published figures",
-    )
-    f.add_argument(
-        "--seeds", type=int, default=fx.DEFAULT_SEEDS, help="seeds 1..K (default 20, >= 2)"
-    )
-    cliargs.add_workers(f)
-    cliargs.add_out(f, help="folder (default results/validation-facts/)")
-
-    b = sub.add_parser(
-        "backtest",
-        help="score reference_2012's arrangements against real ones formed after mid-2012",
-    )
-    b.add_argument("outcomes", type=Path, help="outcomes CSV (id,year,members,capability,form)")
-    b.add_argument("--seeds", type=int, default=bt.DEFAULT_SEEDS, help="seeds 1..K (default 20)")
-    cliargs.add_years(b, help="simulated years (default 2012:2025)")
-    cliargs.add_workers(b)
-    cliargs.add_out(b, help="folder (default results/backtest-<outcomes>/)")
-
-    c = sub.add_parser(
-        "calibrate",
-        help="Latin-hypercube search of free parameters against the stylized facts "
-        "(reports; never changes defaults)",
-    )
-    c.add_argument("--points", type=int, default=40, help="design points (default 40)")
-    c.add_argument("--seeds", type=int, default=6, help="seeds per point (default 6)")
-    c.add_argument("--check-seeds", type=int, default=20, help="seeds to re-check the best")
-    cliargs.add_workers(c)
-    cliargs.add_out(c, help="folder (default results/calibration/)")
+    _add_parsers(sub)
 
     def _common(args: argparse.Namespace) -> None:
         if args.seeds < 2:
@@ -121,3 +92,37 @@ def register(
         return 0
 
     return {"validate-facts": cmd_facts, "backtest": cmd_backtest, "calibrate": cmd_calibrate}
+
+
+def _add_parsers(sub: Any) -> None:
+    """The parsers of ``validate-facts``, ``backtest`` and ``calibrate``."""
+    f = sub.add_parser(
+        "validate-facts",
+        help="stylized facts: reference_2012 over many seeds against published figures",
+    )
+    f.add_argument(
+        "--seeds", type=int, default=fx.DEFAULT_SEEDS, help="seeds 1..K (default 20, >= 2)"
+    )
+    cliargs.add_workers(f)
+    cliargs.add_out(f, help="folder (default results/validation-facts/)")
+
+    b = sub.add_parser(
+        "backtest",
+        help="score reference_2012's arrangements against real ones formed after mid-2012",
+    )
+    b.add_argument("outcomes", type=Path, help="outcomes CSV (id,year,members,capability,form)")
+    b.add_argument("--seeds", type=int, default=bt.DEFAULT_SEEDS, help="seeds 1..K (default 20)")
+    cliargs.add_years(b, help="simulated years (default 2012:2025)")
+    cliargs.add_workers(b)
+    cliargs.add_out(b, help="folder (default results/backtest-<outcomes>/)")
+
+    c = sub.add_parser(
+        "calibrate",
+        help="Latin-hypercube search of free parameters against the stylized facts "
+        "(reports; never changes defaults)",
+    )
+    c.add_argument("--points", type=int, default=40, help="design points (default 40)")
+    c.add_argument("--seeds", type=int, default=6, help="seeds per point (default 6)")
+    c.add_argument("--check-seeds", type=int, default=20, help="seeds to re-check the best")
+    cliargs.add_workers(c)
+    cliargs.add_out(c, help="folder (default results/calibration/)")

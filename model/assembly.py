@@ -10,7 +10,7 @@ that the model reads as a script of the year.
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import numpy as np
 
@@ -22,8 +22,9 @@ from model.capabilities import EPS
 from model.params import AreaRole, Form
 from model.partners import partner_criteria
 
-if TYPE_CHECKING:  # the model's type only (model.cooperation imports this module)
-    from model.cooperation import CooperationModel
+#: The :class:`~model.cooperation.CooperationModel` whose state these functions read. Not
+#: imported, not even for type checking: the model imports this module (no cycle in model/).
+ModelState = Any
 
 #: Why a national fleet was opened from zero, by the state's role in the area (issue 11).
 OPENING_REASONS = {
@@ -34,7 +35,7 @@ OPENING_REASONS = {
 
 
 # ---------------------------------------------------------------------- start-year calibration
-def calibrate(m: CooperationModel) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+def calibrate(m: ModelState) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Calibrate staff, then prices; return staff scale, staff capacity and price factors."""
     calibrate_staff(m)
     calibrate_prices(m)
@@ -42,7 +43,7 @@ def calibrate(m: CooperationModel) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     return tuple(a.copy() for a in kept)
 
 
-def calibrate_prices(m: CooperationModel) -> None:
+def calibrate_prices(m: ModelState) -> None:
     """Re-calibrate price factors to the start year's holdings *with* its arrangements.
 
     The first calibration costs them alone; a few fixed-point passes, since upkeep and NATO
@@ -65,7 +66,7 @@ def calibrate_prices(m: CooperationModel) -> None:
     m.common_contribution = np.zeros_like(m.common_contribution)
 
 
-def calibrate_staff(m: CooperationModel) -> None:
+def calibrate_staff(m: ModelState) -> None:
     """Scale each state's staff so that its start-year arrangements fit with headroom."""
     used = build_ledger(m.book, m._ledger_inputs()).staff_used
     need = used * (1.0 + m.params.partners.staff_headroom)
@@ -74,7 +75,7 @@ def calibrate_staff(m: CooperationModel) -> None:
 
 
 # ---------------------------------------------------------------------- the year's inputs
-def gain_context(m: CooperationModel, led: Ledger) -> GainContext:
+def gain_context(m: ModelState, led: Ledger) -> GainContext:
     """What the gain of an arrangement reads this year (the opening position)."""
     w = m.world
     return GainContext(
@@ -102,7 +103,7 @@ def gain_context(m: CooperationModel, led: Ledger) -> GainContext:
     )
 
 
-def year_context(m: CooperationModel, led: Ledger) -> YearContext:
+def year_context(m: ModelState, led: Ledger) -> YearContext:
     """What the year's arrangement decisions read (the opening position)."""
     return YearContext(
         year=m.year,
@@ -122,7 +123,7 @@ def year_context(m: CooperationModel, led: Ledger) -> YearContext:
     )
 
 
-def force_year(m: CooperationModel, led: Ledger) -> ForceYear:
+def force_year(m: ModelState, led: Ledger) -> ForceYear:
     """What fitting forces to money reads this year (:func:`model.budgets.fit_forces`)."""
     w = m.world
     return ForceYear(
@@ -145,7 +146,7 @@ def force_year(m: CooperationModel, led: Ledger) -> ForceYear:
 
 
 def opening_records(
-    m: CooperationModel, opened: np.ndarray, holdings: np.ndarray
+    m: ModelState, opened: np.ndarray, holdings: np.ndarray
 ) -> list[dict[str, Any]]:
     """The national fleets opened from zero this year: year, state, area, units, reason."""
     w = m.world
@@ -169,7 +170,7 @@ def opening_records(
 
 
 # ---------------------------------------------------------------------- the year's accounts
-def year_accounts(m: CooperationModel, led: Ledger, join: np.ndarray) -> YearAccounts:
+def year_accounts(m: ModelState, led: Ledger, join: np.ndarray) -> YearAccounts:
     """The year's accounts under the settled ledger (:mod:`model.accounting`).
 
     Reads the levels of the settled ledger (``m.level``, ``m.own_level``), set by the caller.

@@ -189,8 +189,13 @@ def test_dashboard_in_browser(server: str, tmp_path: Path) -> None:
             page.get_by_text("Show the table (from the parameter contract)").click()
             table = page.locator("table", has_text="budgets.real_growth_override").first
             expect(table).to_be_visible()
-            box = table.bounding_box()
-            gaps = page.get_by_text("Capability gaps").first.bounding_box()
+            # the card grows with an expansion transition: measure once the layout has settled
+            for _ in range(40):
+                box = table.bounding_box()
+                gaps = page.get_by_text("Capability gaps").first.bounding_box()
+                if box and gaps and box["y"] + box["height"] < gaps["y"]:
+                    break
+                page.wait_for_timeout(250)
             assert box and gaps and box["y"] + box["height"] < gaps["y"], "table overlaps cards"
 
             # ▶ plays to the last year; the charts end on 2035

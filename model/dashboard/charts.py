@@ -130,17 +130,8 @@ def gap_heatmap(run: RunResult, focus: str) -> dict[str, Any]:
                     "sort": states.index.tolist(),
                     "axis": {"title": None, **_focus_labels(focus, 9)},
                 },
-                "color": {
-                    "field": "gap",
-                    "type": "quantitative",
-                    "scale": {"scheme": GAP_SCHEME, "domain": [0, 1]},
-                    "legend": {"title": "gap", "format": ".0%"},
-                },
-                "tooltip": [
-                    {"field": "state"},
-                    {"field": "capability"},
-                    {"field": "gap", "format": ".1%"},
-                ],
+                "color": _gap_color(),
+                "tooltip": _gap_tooltip("state"),
             },
         },
     )
@@ -387,17 +378,8 @@ def _focus_gap_panel(run: RunResult, caps: pd.DataFrame, order: list[str]) -> di
                 "sort": order,
                 "axis": {"title": None, "labelExpr": _underscores()},
             },
-            "color": {
-                "field": "gap",
-                "type": "quantitative",
-                "scale": {"scheme": GAP_SCHEME, "domain": [0, 1]},
-                "legend": {"title": "gap", "format": ".0%"},
-            },
-            "tooltip": [
-                {"field": "year"},
-                {"field": "capability"},
-                {"field": "gap", "format": ".1%"},
-            ],
+            "color": _gap_color(),
+            "tooltip": _gap_tooltip("year"),
         },
     }
 
@@ -453,6 +435,21 @@ def _focus_partners_panel(run: RunResult, rows: pd.DataFrame) -> dict[str, Any]:
             },
         },
     }
+
+
+def _gap_color() -> dict[str, Any]:
+    """The gap heatmaps' colour: share of the requirement missing, 0 to 1."""
+    return {
+        "field": "gap",
+        "type": "quantitative",
+        "scale": {"scheme": GAP_SCHEME, "domain": [0, 1]},
+        "legend": {"title": "gap", "format": ".0%"},
+    }
+
+
+def _gap_tooltip(row: str) -> list[dict[str, str]]:
+    """The gap heatmaps' tooltip: the row field (state or year), the area and the gap."""
+    return [{"field": row}, {"field": "capability"}, {"field": "gap", "format": ".1%"}]
 
 
 def _focus_labels(focus: str, size: int) -> dict[str, Any]:

@@ -12,9 +12,11 @@ import sys
 from pathlib import Path
 from typing import Any
 
+import pandas as pd
+
 from model import cliargs
 from model.experiments.driver import default_out, sweep
-from model.experiments.sensitivity import sensitivity
+from model.experiments.sensitivity import ranked, sensitivity
 from model.experiments.spec import load_sweep_spec
 from model.experiments.store import read_table
 
@@ -73,7 +75,8 @@ def register(sub: Any, bad_input: type[Exception] = cliargs.BadInput) -> dict[st
         if not (folder / "sweep.json").is_file():
             raise bad_input(f"{folder}: not a sweep folder; run `coopsim sweep` first")
         csv, png = sensitivity(folder, args.year, tuple(args.outcome) or None, args.out)
-        print(f"{csv}\n{png}")
+        print(ranked(pd.read_csv(csv)))
+        print(f"\nwritten: {csv}\n         {png}")
         return 0
 
     return {"sweep": cmd_sweep, "sensitivity": cmd_sensitivity}
@@ -116,7 +119,8 @@ def _add_sensitivity_parser(sub: Any) -> None:
         "--outcome",
         action="append",
         default=[],
-        help="outcome column (repeatable; default: the sweep file's)",
+        help="outcome (repeatable): a model.csv column or a state outcome of the sweep such as "
+        "NLD.autonomy (default: the sweep file's)",
     )
     t.add_argument(
         "--out", type=Path, help="where the CSV and PNG go (default <folder>/sensitivity)"

@@ -193,7 +193,9 @@ def _chunks(
             (int(ids[i]), int(seeds[i]), {k: _plain(c[i]) for k, c in zip(keys, cols, strict=True)})
             for i in range(start, stop)
         )
-        yield Chunk(base, spec.years, dict(spec.constants), spec.outcome_years, runs)
+        yield Chunk(
+            base, spec.years, dict(spec.constants), spec.outcome_years, runs, spec.state_outcomes
+        )
         start = stop
 
 
@@ -213,26 +215,37 @@ def _flush(store: SweepStore, design: pd.DataFrame, outcomes: list[RunOutcome]) 
         error=pd.array([o.error for o in outcomes], dtype="string"),
         wall_time_s=[o.wall_time_s for o in outcomes],
     )
-    frames = []
     lead = rows.set_index("run_id")
-    for o in outcomes:
-        if o.model is None or o.model.empty:
+    model = _joined(lead, [(o.run_id, o.model) for o in outcomes])
+    states = _joined(lead, [(o.run_id, o.states) for o in outcomes])
+    store.write_part(runs, model, states)
+
+
+def _joined(
+    lead: pd.DataFrame, tables: list[tuple[int, pd.DataFrame | None]]
+) -> pd.DataFrame | None:
+    """Each run's design row (run_id, seed, point, replicate, parameters) before its rows."""
+    frames = []
+    for run_id, table in tables:
+        if table is None or table.empty:
             continue
-        head = lead.loc[[o.run_id] * len(o.model)].reset_index()
-        frames.append(pd.concat([head, o.model.reset_index(drop=True)], axis=1))
-    model = pd.concat(frames, ignore_index=True) if frames else None
-    store.write_part(runs, model)
+        head = lead.loc[[run_id] * len(table)].reset_index()
+        frames.append(pd.concat([head, table.reset_index(drop=True)], axis=1))
+    return pd.concat(frames, ignore_index=True) if frames else None
 
 
 def load_sweep(folder: str | os.PathLike[str], table: str = "model", **kw: Any) -> pd.DataFrame:
-    """Read a sweep folder's ``model`` (run x year), ``runs`` or ``design`` table, sorted by run.
+    """Read a sweep folder's ``model`` or ``states`` (run x year), ``runs`` or ``design`` table.
+
+    Sorted by run (and year).
 
     Parameters
     ----------
     folder
         A folder written by :func:`sweep`.
     table
-        ``"model"``, ``"runs"`` or ``"design"``.
+        ``"model"``, ``"states"`` (the state outcomes, when the sweep names any), ``"runs"`` or
+        ``"design"``.
     **kw
         Passed to :func:`pandas.read_parquet` (e.g. ``columns=[...]``).
     """

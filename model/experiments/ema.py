@@ -31,6 +31,7 @@ from model.experiments.spec import (
     contract_bounds,
     contract_kind,
     derive_seed,
+    is_state_outcome,
     load_sweep_spec,
 )
 from model.scenario import load_scenario
@@ -56,9 +57,11 @@ class ModelFunction:
     years
         Simulated span, or None for the scenario's.
     outcomes
-        Outcome columns of ``model.csv``.
+        Outcome columns of ``model.csv`` or a state's outcomes (``NLD.autonomy``,
+        ``NLD.fighters.gap``; see :mod:`model.experiments.spec`).
     outcome_years
-        Years reported; the outcome ``capability_gap_2030`` is ``capability_gap`` in 2030.
+        Years reported; the outcome ``capability_gap_2030`` is ``capability_gap`` in 2030,
+        ``NLD__fighters__gap_2030`` is ``NLD.fighters.gap`` in 2030 (EMA names: ``__`` for dots).
     constants
         Overrides for every run (dotted keys).
     """
@@ -73,11 +76,13 @@ class ModelFunction:
         """Run the model with EMA's sampled ``params`` and one replication's ``seed``."""
         overrides = dict(self.constants)
         overrides.update({k.replace("__", "."): _plain(v) for k, v in params.items()})
-        table = run(overrides, int(seed), scenario=self.scenario, years=self.years)
+        per_state = tuple(o for o in self.outcomes if is_state_outcome(o))
+        kw = {"state_outcomes": per_state} if per_state else {}
+        table = run(overrides, int(seed), scenario=self.scenario, years=self.years, **kw)
         out = {}
         for year in self.outcome_years:
             for name, value in outcomes_at(table, self.outcomes, year).items():
-                out[f"{name}_{year}"] = value
+                out[f"{ema_name(name)}_{year}"] = value
         return out
 
 
@@ -192,7 +197,7 @@ def ema_model(
     model.uncertainties = [ema_parameter(p) for p in parameters if p.role == "uncertainty"]
     model.levers = [ema_parameter(p) for p in parameters if p.role == "lever"]
     model.outcomes = [
-        ScalarOutcome(f"{o}_{y}", variable_name=f"{o}_{y}", function=_mean)
+        ScalarOutcome(f"{ema_name(o)}_{y}", variable_name=f"{ema_name(o)}_{y}", function=_mean)
         for y in outcome_years
         for o in outcomes
     ]

@@ -9,8 +9,10 @@ from __future__ import annotations
 
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
+from model.experiments.spec import parse_state_outcome
 from model.run import run as run_model
 from model.scenario import Scenario
 
@@ -21,6 +23,7 @@ def run(
     *,
     scenario: str | Scenario = "reference_2012",
     years: tuple[int, int] | None = None,
+    state_outcomes: tuple[str, ...] = (),
 ) -> pd.DataFrame:
     """Run one model and return its model-level figures, one row per year (``model.csv``).
 
@@ -34,13 +37,48 @@ def run(
         Scenario name, path or loaded Scenario (loaded once by the caller and passed down).
     years
         ``(from, to)`` replacing the scenario's span.
+    state_outcomes
+        One state's outcomes to add as columns named as given: ``STATE.MEASURE`` (a
+        ``states.csv`` column) or ``STATE.AREA.MEASURE`` (a ``capabilities.csv`` column), see
+        :mod:`model.experiments.spec`.
 
     Returns
     -------
     pandas.DataFrame
-        The ``model.csv`` columns (``year``, ``capability_gap``, ``savings``, ...).
+        The ``model.csv`` columns (``year``, ``capability_gap``, ``savings``, ...), then the
+        ``state_outcomes`` columns.
     """
-    return run_model(scenario, int(seed), years, overrides or None, keep_model=False).model
+    result = run_model(scenario, int(seed), years, overrides or None, keep_model=False)
+    if not state_outcomes:
+        return result.model
+    extra = state_outcome_columns(result.states, result.capabilities, state_outcomes)
+    return pd.concat([result.model.reset_index(drop=True), extra], axis=1)
+
+
+def state_outcome_columns(
+    states: pd.DataFrame, capabilities: pd.DataFrame, names: tuple[str, ...]
+) -> pd.DataFrame:
+    """One column per state outcome name, one row per year (in the years' order of ``states``).
+
+    Parameters
+    ----------
+    states, capabilities
+        A run's ``states.csv`` (year x state) and ``capabilities.csv`` (year x state x area).
+    names
+        Validated ``STATE.MEASURE`` / ``STATE.AREA.MEASURE`` names.
+    """
+    years = pd.unique(states["year"])
+    cols: dict[str, np.ndarray] = {}
+    for name in names:
+        state, area, measure = parse_state_outcome(name)
+        if area is None:
+            rows = states[states["state"] == state]
+        else:
+            rows = capabilities[
+                (capabilities["state"] == state) & (capabilities["capability"] == area)
+            ]
+        cols[name] = rows.set_index("year")[measure].reindex(years).to_numpy(dtype=float)
+    return pd.DataFrame(cols)
 
 
 def outcomes_at(

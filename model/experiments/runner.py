@@ -36,7 +36,6 @@ IN_FLIGHT_PER_WORKER = 2
 PRELOAD = ("model.experiments.runner",)
 
 
-
 @dataclass(frozen=True)
 class Chunk:
     """A batch of runs of one sweep.
@@ -53,6 +52,8 @@ class Chunk:
         Years of the model table to return (None: all).
     runs
         ``(run_id, seed, overrides)`` of each run.
+    state_outcomes
+        One state's outcomes to return beside the model table (``NLD.autonomy``, ...).
     """
 
     scenario: Scenario
@@ -60,17 +61,23 @@ class Chunk:
     constants: dict[str, Any]
     keep_years: tuple[int, ...] | None
     runs: tuple[tuple[int, int, dict[str, Any]], ...]
+    state_outcomes: tuple[str, ...] = ()
 
 
 @dataclass
 class RunOutcome:
-    """What one run gives back: its status, error, wall time and model table."""
+    """What one run gives back: its status, error, wall time, model table and state outcomes.
+
+    ``states`` has ``year`` and one column per state outcome of the sweep (None when the sweep
+    names none or the run failed).
+    """
 
     run_id: int
     status: str
     error: str | None
     wall_time_s: float
     model: pd.DataFrame | None
+    states: pd.DataFrame | None = None
 
 
 def run_chunk(chunk: Chunk) -> list[RunOutcome]:
@@ -88,16 +95,27 @@ def run_chunk(chunk: Chunk) -> list[RunOutcome]:
             key = repr(sorted(merged.items()))
             if key not in points:
                 points[key] = load_scenario(chunk.scenario, merged or None, chunk.years)
-            table = run_module.run(None, seed, scenario=points[key])
+            kw = {"state_outcomes": chunk.state_outcomes} if chunk.state_outcomes else {}
+            table = run_module.run(None, seed, scenario=points[key], **kw)
             if chunk.keep_years is not None:
                 table = table[table["year"].isin(chunk.keep_years)].reset_index(drop=True)
-            out.append(RunOutcome(run_id, "ok", None, time.perf_counter() - t0, table))
+            model, states = split_state_outcomes(table, chunk.state_outcomes)
+            out.append(RunOutcome(run_id, "ok", None, time.perf_counter() - t0, model, states))
         except Exception as err:  # noqa: BLE001 -- any failure of one run is recorded, not raised
             tb = traceback.extract_tb(err.__traceback__)
             where = f" (at {tb[-1].filename.rsplit('/', 1)[-1]}:{tb[-1].lineno})" if tb else ""
             msg = f"{type(err).__name__}: {err}{where}".replace("\n", " ")
             out.append(RunOutcome(run_id, "failed", msg, time.perf_counter() - t0, None))
     return out
+
+
+def split_state_outcomes(
+    table: pd.DataFrame, names: tuple[str, ...]
+) -> tuple[pd.DataFrame, pd.DataFrame | None]:
+    """The model table without the state outcome columns, and ``year`` + those columns."""
+    if not names:
+        return table, None
+    return table.drop(columns=list(names)), table[["year", *names]]
 
 
 def default_workers() -> int:

@@ -5,6 +5,10 @@ Saltelli/Jansen estimators, SALib ``sobol.analyze``); a Morris sweep gives the e
 effects' mu* and sigma (Morris 1991; Campolongo et al. 2007); a Latin hypercube sweep gives the
 moment-independent delta and S1 (Plischke et al. 2013). Each point's outcome is the mean over
 its seeds, so the indices speak of the parameters, not of the model's noise.
+
+Outcomes are alliance figures (``model/``) or one state's (``states/``: ``NLD.autonomy``,
+``NLD.fighters.gap``); :func:`ranked` writes the indices as the text table
+``coopsim sensitivity`` prints, parameters sorted by their total effect.
 """
 
 from __future__ import annotations
@@ -17,7 +21,14 @@ import pandas as pd
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
-from model.experiments.spec import SweepError, SweepSpec, load_sweep_spec
+from model.experiments.spec import (
+    SweepError,
+    SweepSpec,
+    is_state_outcome,
+    load_sweep_spec,
+    outcome_problem,
+    parse_state_outcome,
+)
 from model.experiments.store import read_table
 
 #: Units of the outcomes the chart labels (docs/ODD.md, CONTRACT.md "Meanings").
@@ -30,6 +41,21 @@ UNITS = {
     "budget_total": "USD million (2012 prices)",
     "spending_total": "USD million (2012 prices)",
 }
+#: Units of a state's or an area's measure (``NLD.savings``, ``NLD.fighters.gap``).
+MEASURE_UNITS = {
+    **{k: v for k, v in UNITS.items() if k in ("capability_gap", "savings", "autonomy")},
+    "capacity_to_act": "share of the requirement",
+    "budget": "USD million (2012 prices)",
+    "spending": "USD million (2012 prices)",
+    "access_value": "USD million (2012 prices) per year",
+    "area_spending": "USD million (2012 prices)",
+    "gap": "share of the requirement",
+    "requirement": "units of the area",
+    "level": "units of the area",
+    "own_level": "units of the area",
+    "holdings": "units of the area",
+    "access": "units of the area",
+}
 PNG_METADATA = {"Software": None}
 CONF_LEVEL = 0.95
 
@@ -37,7 +63,11 @@ CONF_LEVEL = 0.95
 def point_outcomes(
     folder: Path, spec: SweepSpec, year: int, names: tuple[str, ...]
 ) -> pd.DataFrame:
-    """Mean of each outcome over the seeds of every point in ``year`` (one row per point)."""
+    """Mean of each outcome over the seeds of every point in ``year`` (one row per point).
+
+    Alliance outcomes come from ``model/``, a state's (``NLD.autonomy``) from ``states/``.
+    """
+    check_outcomes(folder, spec, names)
     runs = read_table(folder, "runs", columns=["run_id", "point", "status"])
     n_points = int(read_table(folder, "design", columns=["point"])["point"].max()) + 1
     missing = n_points * spec.seeds - len(runs)
@@ -46,12 +76,21 @@ def point_outcomes(
             f"{folder}: {missing} runs not made yet; finish the sweep with "
             "`coopsim sweep SWEEP --resume` first"
         )
-    model = read_table(
-        folder, "model", columns=["run_id", "point", "year", *names], filters=[("year", "==", year)]
-    )
-    if model.empty:
-        raise SweepError(f"{folder}: no model rows in {year} (outcome years of the sweep?)")
-    means = model.groupby("point")[list(names)].mean().reindex(range(n_points))
+    frames = []
+    for table in ("model", "states"):
+        cols = [n for n in names if is_state_outcome(n) == (table == "states")]
+        if not cols:
+            continue
+        rows = read_table(
+            folder,
+            table,
+            columns=["run_id", "point", "year", *cols],
+            filters=[("year", "==", year)],
+        )
+        if rows.empty:
+            raise SweepError(f"{folder}: no {table} rows in {year} (outcome years of the sweep?)")
+        frames.append(rows.groupby("point")[cols].mean())
+    means = pd.concat(frames, axis=1)[list(names)].reindex(range(n_points))
     bad = means[means.isna().any(axis=1)]
     if len(bad):
         raise SweepError(
@@ -59,6 +98,28 @@ def point_outcomes(
             "indices need every point (see runs/ for the errors)"
         )
     return means
+
+
+def check_outcomes(folder: Path, spec: SweepSpec, names: tuple[str, ...]) -> None:
+    """Refuse an outcome the sweep folder does not hold (one line naming it and the choices)."""
+    for name in names:
+        if not is_state_outcome(name):
+            problem = outcome_problem(name, [], [])
+            if problem:
+                raise SweepError(f"--outcome {name}: {problem}")
+        elif name not in spec.state_outcomes:
+            held = ", ".join(spec.state_outcomes) or "none"
+            raise SweepError(
+                f"--outcome {name}: not a state outcome of this sweep (its outcomes.names in "
+                f"{folder / 'sweep.toml'} hold: {held})"
+            )
+
+
+def unit_of(name: str) -> str:
+    """The unit of an outcome: an alliance figure's or a state's (area's) measure."""
+    if is_state_outcome(name):
+        return MEASURE_UNITS.get(parse_state_outcome(name)[2], "model units")
+    return UNITS.get(name, "model units")
 
 
 def analyse(
@@ -174,7 +235,7 @@ def plot(table: pd.DataFrame, path: str | os.PathLike[str], title: str) -> Path:
             ax.plot(
                 sub["sigma"], pos, "o", color="#DD8452", label="sigma (interactions, non-linearity)"
             )
-            ax.set_xlabel(f"change over the parameter's range, {UNITS.get(name, 'model units')}")
+            ax.set_xlabel(f"change over the parameter's range, {unit_of(name)}")
         else:
             a, b = ("S1", "ST") if method == "sobol" else ("delta", "S1")
             ax.barh(
@@ -238,6 +299,60 @@ def sensitivity(
         f"{label[spec.method]}: sweep {spec.name} ({_runs(folder)} runs, {spec.seeds} seeds/point)",
     )
     return csv, png
+
+
+#: Per method: the columns of the ranked table (index, its confidence or None) and the sort key.
+RANKED_COLUMNS = {
+    "sobol": ((("S1", "S1_conf"), ("ST", "ST_conf")), "ST"),
+    "morris": ((("mu_star", "mu_star_conf"), ("sigma", None)), "mu_star"),
+    "latin": ((("delta", "delta_conf"), ("S1", "S1_conf")), "delta"),
+}
+RANKED_INTRO = {
+    "sobol": "Sobol indices: share of the outcome's variance; S1 first order, ST total "
+    "(with interactions)",
+    "morris": "Morris screening: mu* mean |elementary effect| over the parameter's range, "
+    "in the outcome's unit; sigma interactions and non-linearity",
+    "latin": "delta (moment-independent) and S1 indices",
+}
+
+
+def ranked(table: pd.DataFrame) -> str:
+    """The indices as a text table: one block per outcome, parameters by total effect.
+
+    Parameters
+    ----------
+    table
+        :func:`analyse`'s table (or the CSV read back).
+
+    Returns
+    -------
+    str
+        Lines ``parameter  S1 ± conf  ST ± conf`` (Sobol; Morris: mu* and sigma; latin: delta
+        and S1), largest ST (mu*, delta) first, the ± half-widths at 95 % confidence.
+    """
+    method = str(table["method"].iloc[0])
+    cols, key = RANKED_COLUMNS[method]
+    fmt = "{:.4g}" if method == "morris" else "{:.3f}"
+    width = max(len("parameter"), *(len(p) for p in table["parameter"]))
+    year = int(table["year"].iloc[0])
+    conf = f"{round(CONF_LEVEL * 100)} % confidence"
+    lines = [f"{RANKED_INTRO[method]}; ± {conf}; sorted by {key}."]
+    names = {"mu_star": "mu*"}
+    for outcome in dict.fromkeys(table["outcome"]):
+        sub = table[table["outcome"] == outcome].sort_values(
+            [key, "parameter"], ascending=[False, True], kind="stable"
+        )
+        lines += ["", f"{outcome} in {year} ({unit_of(str(outcome))})"]
+        head = "  " + "parameter".ljust(width)
+        head += "".join(f"  {names.get(c, c):>17}" for c, _ in cols)
+        lines.append(head)
+        for _, row in sub.iterrows():
+            cells = []
+            for c, cc in cols:
+                text = fmt.format(row[c]) + (f" ± {fmt.format(row[cc])}" if cc else "")
+                cells.append(f"  {text:>17}")
+            lines.append("  " + str(row["parameter"]).ljust(width) + "".join(cells))
+    return "\n".join(lines)
 
 
 def _runs(folder: Path) -> int:

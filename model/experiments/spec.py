@@ -25,8 +25,13 @@ reference)::
 
     [outcomes]
     years = [2020, 2030, 2035]           # years kept in model/ (default: every year)
-    names = ["capability_gap", "savings", "autonomy", "capacity_to_act"]
+    names = ["capability_gap", "savings", "NLD.autonomy", "NLD.fighters.gap"]
     year = 2030                          # the year `coopsim sensitivity` analyses
+
+An outcome name is a ``model.csv`` column (the alliance), ``STATE.MEASURE`` (one state: a
+``states.csv`` column, e.g. ``NLD.capability_gap``) or ``STATE.AREA.MEASURE`` (one state in one
+capability area: a ``capabilities.csv`` column, e.g. ``NLD.fighters.gap``). State outcomes are
+kept in the sweep folder's ``states/`` dataset, one column per name as written.
 
 Parameters are dotted keys of :class:`model.params.Params` (``policy.*`` is an alias of
 ``institutions.*``). A ``values`` parameter in a sampled design is sampled on [0, 1] and mapped to
@@ -82,6 +87,25 @@ DESIGN_KEYS = {"method", "samples", "calc_second_order", "levels"}
 PARAM_KEYS = {"values", "range", "role"}
 OUTCOME_KEYS = {"years", "names", "year"}
 DEFAULT_OUTCOMES = ("capability_gap", "savings", "autonomy", "capacity_to_act")
+#: ``states.csv`` columns a ``STATE.MEASURE`` outcome may name (per state and year).
+STATE_MEASURES = (
+    "budget",
+    "spending",
+    "savings",
+    "capability_gap",
+    "autonomy",
+    "capacity_to_act",
+    "access_value",
+    "area_spending",
+    "w_political",
+    "w_military",
+    "w_financial",
+    "partners_strategic",
+    "partners_affiliated",
+    "partners_opportunity",
+)
+#: ``capabilities.csv`` columns a ``STATE.AREA.MEASURE`` outcome may name (per state, area, year).
+AREA_MEASURES = ("requirement", "level", "own_level", "gap", "holdings", "access")
 ROLES = ("uncertainty", "lever")
 
 
@@ -150,6 +174,16 @@ class SweepSpec:
     sensitivity_year: int | None = None
     chunk_size: int | None = None
     raw: dict[str, Any] = field(default_factory=dict, repr=False)
+
+    @property
+    def model_outcomes(self) -> tuple[str, ...]:
+        """The alliance-level outcomes (``model.csv`` columns), in file order."""
+        return tuple(n for n in self.outcomes if not is_state_outcome(n))
+
+    @property
+    def state_outcomes(self) -> tuple[str, ...]:
+        """The outcomes of one state (``STATE.MEASURE``, ``STATE.AREA.MEASURE``), in file order."""
+        return tuple(n for n in self.outcomes if is_state_outcome(n))
 
     @property
     def keys(self) -> list[str]:
@@ -486,20 +520,67 @@ def _outcomes(
                     f"({sim.start_year}-{sim.end_year})"
                 )
         out_years = tuple(sorted(set(out_years)))
-    names = tuple(outcomes.get("names", DEFAULT_OUTCOMES))
-
-    known = set(model_reporters()) - {"year"}
+    names = outcomes.get("names", list(DEFAULT_OUTCOMES))
+    if not isinstance(names, list) or not all(isinstance(n, str) for n in names) or not names:
+        raise SweepError(f"{path}: outcomes.names: expected a list of outcome names")
+    names = tuple(dict.fromkeys(names))
+    caps = list(base.tables["capabilities"]["id"])
     for n in names:
-        if n not in known:
-            raise SweepError(
-                f"{path}: outcomes.names: unknown outcome '{n}' (expected model.csv columns)"
-            )
+        problem = outcome_problem(n, base.states, caps)
+        if problem:
+            raise SweepError(f"{path}: outcomes.names: '{n}': {problem}")
     year = outcomes.get("year")
     if year is not None and (not isinstance(year, int) or year not in span):
         raise SweepError(f"{path}: outcomes.year: {year!r} is not a simulated year")
     if year is not None and out_years is not None and year not in out_years:
         raise SweepError(f"{path}: outcomes.year: {year} is not one of outcomes.years")
     return out_years, names, year
+
+
+def is_state_outcome(name: str) -> bool:
+    """Whether an outcome name is one state's (``STATE.MEASURE`` or ``STATE.AREA.MEASURE``)."""
+    return "." in name
+
+
+def parse_state_outcome(name: str) -> tuple[str, str | None, str]:
+    """``(state, area or None, measure)`` of a state outcome name (``NLD.fighters.gap``)."""
+    parts = name.split(".")
+    if len(parts) == 2:
+        return parts[0], None, parts[1]
+    return parts[0], parts[1], parts[2]
+
+
+def outcome_problem(name: str, states: list[str], areas: list[str]) -> str | None:
+    """What is wrong with an outcome name, in words, or None when it is known.
+
+    Parameters
+    ----------
+    name
+        ``MEASURE`` (a ``model.csv`` column), ``STATE.MEASURE`` or ``STATE.AREA.MEASURE``.
+    states, areas
+        The scenario's state codes and capability ids.
+    """
+    if not is_state_outcome(name):
+        known = [k for k in model_reporters() if k != "year"]
+        if name in known:
+            return None
+        return (
+            "unknown outcome (expected a model.csv column such as capability_gap, "
+            "STATE.MEASURE such as NLD.autonomy, or STATE.AREA.MEASURE such as NLD.fighters.gap)"
+        )
+    parts = name.split(".")
+    if len(parts) > 3:
+        return "expected STATE.MEASURE or STATE.AREA.MEASURE (at most two dots)"
+    state, area, measure = parse_state_outcome(name)
+    if state not in states:
+        return f"unknown state '{state}' (expected an ISO3 code of the scenario, e.g. NLD)"
+    if area is not None and area not in areas:
+        return f"unknown capability area '{area}' (expected one of {', '.join(areas)})"
+    allowed = STATE_MEASURES if area is None else AREA_MEASURES
+    if measure not in allowed:
+        table = "states.csv" if area is None else "capabilities.csv"
+        return f"unknown measure '{measure}' (expected a {table} column: {', '.join(allowed)})"
+    return None
 
 
 def _years(value: Any, path: Path) -> tuple[int, int] | None:

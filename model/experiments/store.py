@@ -9,11 +9,15 @@ Layout of a sweep folder::
                     parameters, wall_time_s -- the ledger of finished runs
     model/          part-NNNNNN.parquet: one row per run x year of the model.csv figures, with
                     run_id, seed, point, replicate and the parameters
+    states/         only when the sweep names state outcomes (``NLD.autonomy``,
+                    ``NLD.fighters.gap``): one row per run x year with run_id, seed, point,
+                    replicate, the parameters, year and one column per outcome, named as written
 
-Each flush writes ``model/part-N`` and then ``runs/part-N``, each to a hidden temporary file
-renamed into place (``os.replace``), so a killed sweep leaves only whole parts. A run is done when
-its row is in ``runs/``; on resume a ``model/`` part without its ``runs/`` twin is deleted and its
-runs are made again, so no run is lost or duplicated.
+Each flush writes ``model/part-N`` (and ``states/part-N``) and then ``runs/part-N``, each to a
+hidden temporary file renamed into place (``os.replace``), so a killed sweep leaves only whole
+parts. A run is done when its row is in ``runs/``; on resume a ``model/`` (or ``states/``) part
+without its ``runs/`` twin is deleted and its runs are made again, so no run is lost or
+duplicated.
 """
 
 from __future__ import annotations
@@ -35,7 +39,16 @@ from model.folders import OutputError, check_out, occupied, write_marker
 
 PART = re.compile(r"^part-(\d{6})\.parquet$")
 #: What a sweep folder may hold (its marker lists these, so ``--force`` may replace it).
-SWEEP_ENTRIES = ("sweep.toml", "design.parquet", "sweep.json", "runs", "model", "sensitivity")
+SWEEP_ENTRIES = (
+    "sweep.toml",
+    "design.parquet",
+    "sweep.json",
+    "runs",
+    "model",
+    "states",
+    "sensitivity",
+)
+TABLES = ("model", "states", "runs")
 ARROW_TYPES = {"bool": pa.bool_(), "int": pa.int64(), "float": pa.float64(), "str": pa.string()}
 RUN_STATUS_OK, RUN_STATUS_FAILED = "ok", "failed"
 
@@ -56,6 +69,7 @@ class SweepStore:
         self.spec = spec
         self.runs_dir = self.folder / "runs"
         self.model_dir = self.folder / "model"
+        self.states_dir = self.folder / "states"
         self.param_fields = [pa.field(p.key, ARROW_TYPES[p.kind]) for p in spec.parameters]
         self.runs_schema = pa.schema(
             [
@@ -96,6 +110,8 @@ class SweepStore:
         write_marker(folder, "sweep", entries=SWEEP_ENTRIES)
         store.runs_dir.mkdir(parents=True, exist_ok=True)
         store.model_dir.mkdir(parents=True, exist_ok=True)
+        if spec.state_outcomes:
+            store.states_dir.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(spec.path, folder / "sweep.toml")
         _atomic_write_table(
             pa.Table.from_pandas(design, preserve_index=False), folder / "design.parquet"
@@ -109,6 +125,7 @@ class SweepStore:
             "method": spec.method,
             "seeds": spec.seeds,
             "master_seed": spec.master_seed,
+            "state_outcomes": list(spec.state_outcomes),
         }
         _atomic_write_text(json.dumps(meta, indent=2) + "\n", folder / "sweep.json")
         return store
@@ -126,6 +143,12 @@ class SweepStore:
             raise SweepError(
                 f"--resume {folder}: the sweep file changed since this sweep started "
                 "(different design); use a new --out or --force to start over"
+            )
+        if meta.get("state_outcomes", []) != list(spec.state_outcomes):
+            raise SweepError(
+                f"--resume {folder}: the sweep file's state outcomes (outcomes.names) changed "
+                f"since this sweep started (was {meta.get('state_outcomes', [])}); "
+                "use a new --out or --force to start over"
             )
         store = cls(folder, spec)
         store.repair()
@@ -146,14 +169,18 @@ class SweepStore:
 
     def repair(self) -> None:
         """Delete temporary files and ``model/`` parts whose ``runs/`` twin was never written."""
-        for d in (self.runs_dir, self.model_dir):
+        dirs = [self.runs_dir, self.model_dir]
+        if self.spec.state_outcomes:
+            dirs.append(self.states_dir)
+        for d in dirs:
             d.mkdir(parents=True, exist_ok=True)
             for p in d.glob(".*.tmp"):
                 p.unlink()
         runs = self._parts(self.runs_dir)
-        for n, p in self._parts(self.model_dir).items():
-            if n not in runs:
-                p.unlink()
+        for d in dirs[1:]:
+            for n, p in self._parts(d).items():
+                if n not in runs:
+                    p.unlink()
         self._next = max(runs, default=-1) + 1
 
     def done_ids(self) -> np.ndarray:
@@ -167,8 +194,12 @@ class SweepStore:
         return np.sort(ids)
 
     # ------------------------------------------------------------ writing
-    def write_part(self, runs: pd.DataFrame, model: pd.DataFrame | None) -> int:
-        """Write one flush: its model rows, then its ledger rows; returns the part number.
+    def write_part(
+        self, runs: pd.DataFrame, model: pd.DataFrame | None, states: pd.DataFrame | None = None
+    ) -> int:
+        """Write one flush: its model (and state outcome) rows, then its ledger rows.
+
+        Returns the part number.
 
         Parameters
         ----------
@@ -177,11 +208,17 @@ class SweepStore:
         model
             The finished runs' model-level rows (``run_id`` ... then ``model.csv`` columns), or
             None when every run of the flush failed.
+        states
+            The finished runs' state outcome rows (same lead columns, ``year``, one column per
+            state outcome), or None.
         """
         n = self._next
         name = f"part-{n:06d}.parquet"
         if model is not None and len(model):
             _atomic_write_table(self._model_table(model), self.model_dir / name)
+        if states is not None and len(states):
+            self.states_dir.mkdir(parents=True, exist_ok=True)
+            _atomic_write_table(self._model_table(states), self.states_dir / name)
         table = pa.Table.from_pandas(runs[self.runs_schema.names], preserve_index=False)
         _atomic_write_table(table.cast(self.runs_schema), self.runs_dir / name)
         self._next += 1
@@ -223,24 +260,30 @@ def _atomic_write_text(text: str, path: Path) -> None:
 
 
 def read_table(folder: str | os.PathLike[str], table: str = "model", **kw: Any) -> pd.DataFrame:
-    """Read a sweep folder's ``model`` or ``runs`` dataset whole, sorted by run (and year).
+    """Read a sweep folder's ``model``, ``states`` or ``runs`` dataset whole, sorted by run.
 
     Parameters
     ----------
     folder
         The sweep folder.
     table
-        ``"model"`` (run x year) or ``"runs"`` (one row per run) or ``"design"``.
+        ``"model"`` (run x year), ``"states"`` (run x year, the state outcomes), ``"runs"`` (one
+        row per run) or ``"design"``.
     **kw
         Passed to :func:`pandas.read_parquet` (``columns=``, ``filters=``).
     """
     folder = Path(folder)
     if table == "design":
         return pd.read_parquet(folder / "design.parquet", **kw)
-    if table not in ("model", "runs"):
-        raise ValueError(f"table: expected 'model', 'runs' or 'design', got {table!r}")
+    if table not in TABLES:
+        raise ValueError(f"table: expected 'model', 'states', 'runs' or 'design', got {table!r}")
     d = folder / table
     if not any(d.glob("part-*.parquet")):
+        if table == "states" and not d.is_dir():
+            raise SweepError(
+                f"{folder}: no state outcomes in this sweep (name them in outcomes.names, "
+                'e.g. "NLD.autonomy")'
+            )
         raise SweepError(f"{d}: no finished runs yet")
     df = pd.read_parquet(d, **kw)
     order = [c for c in ("run_id", "year") if c in df.columns]

@@ -169,7 +169,7 @@ def test_dashboard_in_browser(server: str, tmp_path: Path) -> None:
             expect(page.get_by_text("Settings changed").first).to_be_visible()
             page.get_by_role("button", name="Reset").click()
             expect(
-                page.get_by_text("reference_2012 with budgets.real_growth_override = -0.02").first
+                page.get_by_text("reference_2012 with −2 %/yr real budget growth").first
             ).to_be_visible()
             expect(page.get_by_text("Settings changed")).to_have_count(0)
 
@@ -224,7 +224,7 @@ def test_dashboard_in_browser(server: str, tmp_path: Path) -> None:
             page.get_by_role("tab", name="Side by side").click()
             expect(page.get_by_text("Side by side: two menus of forms")).to_be_visible()
             expect(page.get_by_text("B − A").first).to_be_visible()
-            expect(page.get_by_text("bands: lowest to highest").first).to_be_visible()
+            expect(page.get_by_text("bands: mean and 5–95 %").first).to_be_visible()
             page.wait_for_selector('.coopsim-side [data-drawn="side 2035 bands"]', state="attached")
             _shot(page, tmp_path, "side_by_side")
 

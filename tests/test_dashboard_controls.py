@@ -80,7 +80,7 @@ def test_dashboard_model_steps_and_twins_share_the_seed() -> None:
     m = DashboardModel("austerity_2012", rng=3, focus_state="DEU", institutions__eu_cascading=True)
     assert m.params_in_force.budgets.real_growth_override == pytest.approx(-0.02)  # scenario's
     assert m.params_in_force.institutions.eu_cascading is True  # the control's
-    assert m.label == "austerity_2012 with institutions.eu_cascading = True"
+    assert m.label == "austerity_2012 with EU cascading on"  # analysis.run_label, in words
     assert m.years == (2012, 2035)
     a, b = m.twin(FORM_IDS[:4]), m.twin(FORM_IDS)
     for model in (m, a, b):
@@ -131,11 +131,46 @@ def test_side_by_side_and_bands() -> None:
     )
     assert set(bands["config"]) == {"A", "B"}
     assert set(bands["panel"]) == set(range(len(charts.SIDE_PANELS)))
-    assert (bands["low"] <= bands["high"]).all()
+    assert (bands["low"] <= bands["mean"]).all() and (bands["mean"] <= bands["high"]).all()
+    assert (bands["n"] == 2).all()
     assert len(bands) == 2 * len(charts.SIDE_PANELS) * 24
-    json.dumps(charts.side_by_side(runs, ["A", "B"], "NLD", bands))
+    chart = charts.side_by_side(runs, ["A", "B"], "NLD", bands)
+    json.dumps(chart)
+    assert "mean over 2 seeds" in chart["title"]["text"][1]
+    assert "5–95 % band" in chart["title"]["text"][1]
+    alone = charts.side_by_side(runs, ["A", "B"], "NLD", None)["title"]["text"][1]
+    assert "seed 1 only, no bands" in alone and "not a forecast" in alone
     table = views.side_table(runs, ["pooling", "all"], "NLD")
     assert "B − A" in table and "NLD: capability gap" in table
+
+
+def test_side_bands_are_the_mean_and_5_95_band_of_compare() -> None:
+    from model import run_scenario
+    from model.analysis import band
+    from model.dashboard.seeds import side_bands
+
+    seeds = (1, 2, 3)
+    bands = side_bands("reference_2012", {"A": {}}, "NLD", seeds=seeds)
+    got = bands[(bands["panel"] == 1) & (bands["year"] == 2020)].iloc[0]  # NLD capability gap
+    values = []
+    for s in seeds:
+        st = run_scenario("reference_2012", seed=s).states
+        values.append(
+            float(st[(st["state"] == "NLD") & (st["year"] == 2020)]["capability_gap"].iloc[0])
+        )
+    want = band(values)
+    assert got["mean"] == pytest.approx(want["mean"])
+    assert (got["low"], got["high"]) == pytest.approx((want["p5"], want["p95"]))
+
+
+def test_dashboard_label_names_scenario_and_overrides_in_words() -> None:
+    from model.analysis import run_label
+    from model.dashboard.app import DashboardModel
+
+    m = DashboardModel("reference_2012", rng=1, budgets__real_growth_override=-0.02)
+    assert m.label == "reference_2012 with −2 %/yr real budget growth"
+    assert m.label == run_label("reference_2012", m.overrides)  # as summary.json's label
+    assert DashboardModel("reference_2012", rng=1).label == "reference_2012"
 
 
 def test_arrangements_filter_and_slider_labels() -> None:

@@ -16,6 +16,7 @@ from typing import Any
 import solara
 from mesa.visualization.solara_viz import ModelController
 
+from model.analysis import run_label
 from model.cooperation import CooperationModel
 from model.dashboard import views
 from model.dashboard.controls import (
@@ -98,11 +99,11 @@ class DashboardModel(CooperationModel):
 
     @property
     def label(self) -> str:
-        """The scenario and the controls that override it, in words."""
-        if not self.overrides:
-            return self.scenario_name
-        changes = ", ".join(f"{k} = {v}" for k, v in sorted(self.overrides.items()))
-        return f"{self.scenario_name} with {changes}"
+        """The scenario and the controls that override it, in words (as ``summary.json``'s).
+
+        :func:`model.analysis.run_label`: ``reference_2012 with −2 %/yr real budget growth``.
+        """
+        return run_label(self.scenario_name, self.overrides)
 
     def twin(self, forms: tuple[str, ...]) -> DashboardModel:
         """The same scenario, seed and controls with another menu of forms, not yet stepped."""

@@ -468,6 +468,46 @@ def _underscores() -> str:
 
 
 # ---------------------------------------------------------------- side-by-side page
+def _band_layers(
+    bands: pd.DataFrame, years: tuple[int, int], colour: dict[str, Any], fmt: str
+) -> list[dict[str, Any]]:
+    """The 5-95 % band over seeds (shaded) and its mean (dashed), per configuration."""
+    values = records(bands, ["config", "year", "mean", "low", "high"])
+    return [
+        {
+            "data": {"values": values},
+            "mark": {"type": "area", "opacity": 0.25},
+            "encoding": {
+                "x": year_axis(years),
+                "y": {
+                    "field": "low",
+                    "type": "quantitative",
+                    "title": None,
+                    "axis": {"format": fmt},
+                },
+                "y2": {"field": "high"},
+                "color": colour,
+            },
+        },
+        {
+            "data": {"values": values},
+            "mark": {"type": "line", "strokeDash": [4, 3], "strokeWidth": 1.2},
+            "encoding": {
+                "x": year_axis(years),
+                "y": {"field": "mean", "type": "quantitative", "title": None},
+                "color": colour,
+                "tooltip": [
+                    {"field": "config"},
+                    {"field": "year"},
+                    {"field": "mean", "title": "mean over seeds", "format": fmt},
+                    {"field": "low", "title": "5 %", "format": fmt},
+                    {"field": "high", "title": "95 %", "format": fmt},
+                ],
+            },
+        },
+    ]
+
+
 #: The side-by-side panels: (title, table, column, scale, y format).
 SIDE_PANELS: tuple[tuple[str, str, str, float, str], ...] = (
     ("{focus}: savings from cooperation ({currency}/yr)", "states", "savings", 1.0, ",.0f"),
@@ -502,8 +542,9 @@ def side_by_side(
     focus
         iso3 code of the focus state.
     bands
-        Optional ``config, panel, year, low, high``: the range over a few seeds of each
-        configuration's measure (see :mod:`model.dashboard.seeds`), drawn shaded.
+        Optional ``config, panel, year, n, mean, low, high``: the mean (dashed) and 5-95 % band
+        (shaded) over a few seeds of each configuration's measure (see
+        :mod:`model.dashboard.seeds`). Without it the title says that one seed is shown.
     """
     currency = runs[0].currency
     panels = []
@@ -517,8 +558,25 @@ def side_by_side(
         )
     rows = [{"hconcat": panels[i : i + 3]} for i in range(0, len(panels), 3)]
     return spec(
-        f"Same scenario and seed, two menus of forms: {focus} and the alliance",
+        [
+            f"Same scenario and seed, two menus of forms: {focus} and the alliance",
+            side_caption(runs[0].seed, bands),
+        ],
         {"vconcat": rows},
+    )
+
+
+def side_caption(seed: int | None, bands: pd.DataFrame | None) -> str:
+    """What the side-by-side lines and bands are: the band's statistic, or a one-seed caveat."""
+    if bands is None or not len(bands):
+        return (
+            f"Solid lines: seed {seed} only, no bands: one possible future, not a forecast "
+            "(other seeds differ)."
+        )
+    n = int(bands["n"].max()) if "n" in bands else 0
+    return (
+        f"Solid lines: seed {seed}. Dashed: mean over {n} seeds; shaded: their 5–95 % band "
+        "(the statistic of coopsim compare)."
     )
 
 
@@ -547,20 +605,7 @@ def _side_panel(
         "scale": {"domain": list(labels), "range": list(SIDE_COLOURS)},
         "legend": {"title": None, "orient": "top"} if legend else None,
     }
-    layers = []
-    if bands is not None:
-        layers.append(
-            {
-                "data": {"values": records(bands, ["config", "year", "low", "high"])},
-                "mark": {"type": "area", "opacity": 0.25},
-                "encoding": {
-                    "x": year_axis(runs[0].years),
-                    "y": {"field": "low", "type": "quantitative"},
-                    "y2": {"field": "high"},
-                    "color": colour,
-                },
-            }
-        )
+    layers = [] if bands is None else _band_layers(bands, runs[0].years, colour, fmt)
     layers.append(
         {
             "data": {"values": lines},

@@ -3,7 +3,9 @@
 The side-by-side page steps one seed of each configuration with the main run. This module runs
 each configuration in full over :data:`BAND_SEEDS` seeds (``model.run_scenario``, the public
 API; ~0.1 s a run) and returns, per panel of :data:`model.dashboard.charts.SIDE_PANELS` and
-year, the lowest and highest value over those seeds, drawn as a shaded band.
+year, the project's one statistic over those seeds (:data:`model.analysis.BAND`, as
+``coopsim compare``): the mean, drawn dashed, and the 5-95 % band (linear-interpolated
+percentiles), drawn shaded.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from typing import Any
 import pandas as pd
 
 from model import run_scenario
+from model.analysis import BAND
 from model.dashboard.charts import SIDE_PANELS, series
 
 #: Seeds of the bands (the run's own seed need not be among them).
@@ -26,7 +29,7 @@ def side_bands(
     focus: str,
     seeds: Sequence[int] = BAND_SEEDS,
 ) -> pd.DataFrame:
-    """Lowest and highest value over ``seeds`` of each side-by-side panel, per configuration.
+    """Mean and 5-95 % band over ``seeds`` of each side-by-side panel, per configuration.
 
     Parameters
     ----------
@@ -42,7 +45,8 @@ def side_bands(
     Returns
     -------
     pandas.DataFrame
-        ``config, panel, year, low, high``; ``panel`` indexes ``SIDE_PANELS``.
+        ``config, panel, year, n, mean, low, high``: ``low``/``high`` the 5th/95th
+        percentiles over the ``n`` seeds; ``panel`` indexes ``SIDE_PANELS``.
     """
     parts = []
     for label, overrides in configs.items():
@@ -51,7 +55,15 @@ def side_bands(
             values = pd.concat(
                 [series(r, table, column, focus, scale) for r in runs], ignore_index=True
             )
-            g = values.groupby("year")["value"].agg(low="min", high="max").reset_index()
+            by_year = values.groupby("year")["value"]
+            g = pd.DataFrame(
+                {
+                    "n": by_year.size(),
+                    "mean": by_year.mean(),
+                    "low": by_year.quantile(BAND[0] / 100.0),
+                    "high": by_year.quantile(BAND[1] / 100.0),
+                }
+            ).reset_index()
             g.insert(0, "panel", p)
             g.insert(0, "config", label)
             parts.append(g)

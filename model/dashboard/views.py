@@ -374,7 +374,7 @@ def SideBySide(model: DashboardModel) -> None:
             solara.Select("Configuration A (blue)", value=a, values=labels, on_value=set_a)
             solara.Select("Configuration B (orange)", value=b, values=labels, on_value=set_b)
         solara.Checkbox(
-            label=f"bands: lowest to highest over seeds {BAND_SEEDS[0]}–{BAND_SEEDS[-1]}",
+            label=f"bands: mean and 5–95 % over seeds {BAND_SEEDS[0]}–{BAND_SEEDS[-1]}",
             value=show_bands,
             on_value=set_show_bands,
         )

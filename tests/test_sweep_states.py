@@ -215,3 +215,30 @@ def test_ema_model_reports_state_outcomes_by_ema_name(tmp_path: Path) -> None:
     assert names == ["capability_gap_2013", "NLD__capability_gap_2013", "NLD__fighters__gap_2013"]
     out = m.function(seed=1, budgets__real_growth_override=0.0, policy__nato_consultation=False)
     assert set(out) == set(names) and all(0.0 <= v <= 1.0 for v in out.values())
+
+
+def test_state_tables_on_dask_match_in_process(tmp_path: Path) -> None:
+    from distributed import Client, LocalCluster
+
+    path = write_sweep(tmp_path, GRID)
+    a = sweep(path, workers=1, out=tmp_path / "a", progress=False)
+    with (
+        LocalCluster(
+            n_workers=1, threads_per_worker=2, processes=False, dashboard_address=None
+        ) as cluster,
+        Client(cluster) as client,
+    ):
+        b = sweep(path, scheduler=client, out=tmp_path / "b", progress=False, chunk_size=1)
+    pd.testing.assert_frame_equal(load_sweep(a, "states"), load_sweep(b, "states"))
+
+
+def test_morris_ranked_table_sorts_by_mu_star(tmp_path: Path) -> None:
+    from model.experiments.sensitivity import analyse, ranked
+
+    body = SOBOL.replace('method = "sobol"\nsamples = 8', 'method = "morris"\nsamples = 4')
+    folder = sweep(write_sweep(tmp_path, body), workers=1, out=tmp_path / "m", progress=False)
+    text = ranked(analyse(folder, outcomes=("NLD.fighters.gap",)))
+    lines = text.split("NLD.fighters.gap in 2013 (share of the requirement)\n")[1].splitlines()
+    assert lines[0].split() == ["parameter", "mu*", "sigma"] and "sorted by mu*." in text
+    mu = [float(ln.split()[1]) for ln in lines[1:]]
+    assert mu == sorted(mu, reverse=True) and len(mu) == 2

@@ -336,8 +336,8 @@ def ranked(table: pd.DataFrame) -> str:
     width = max(len("parameter"), *(len(p) for p in table["parameter"]))
     year = int(table["year"].iloc[0])
     conf = f"{round(CONF_LEVEL * 100)} % confidence"
-    lines = [f"{RANKED_INTRO[method]}; ± {conf}; sorted by {key}."]
     names = {"mu_star": "mu*"}
+    lines = [f"{RANKED_INTRO[method]}; ± {conf}; sorted by {names.get(key, key)}."]
     for outcome in dict.fromkeys(table["outcome"]):
         sub = table[table["outcome"] == outcome].sort_values(
             [key, "parameter"], ascending=[False, True], kind="stable"

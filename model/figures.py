@@ -40,7 +40,7 @@ from __future__ import annotations
 import warnings
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any
 
 import matplotlib as mpl
 import networkx as nx
@@ -54,6 +54,7 @@ from matplotlib.patches import Patch
 from matplotlib.ticker import FuncFormatter, MaxNLocator, PercentFormatter
 
 from model import accounting
+from model.outputs import RunTables
 
 __all__ = [
     "CIRCLES",
@@ -73,19 +74,6 @@ __all__ = [
     "plot_savings",
     "write_figures",
 ]
-
-
-class RunTables(Protocol):
-    """The tables of one run, as the run folder holds them (see CONTRACT.md)."""
-
-    model: pd.DataFrame
-    states: pd.DataFrame
-    capabilities: pd.DataFrame
-    arrangements: pd.DataFrame
-    circles: pd.DataFrame
-    scenario: str
-    seed: int
-    currency: str
 
 
 #: The six forms of the note, shallow to deep.

@@ -36,7 +36,6 @@ from model.analysis import (
     N_LARGEST_GAPS,
     VERDICT_SENTENCES,
     Headline,
-    RunTables,
     arrangement_counts,
     band,
     focus_decisions,
@@ -46,6 +45,7 @@ from model.analysis import (
     strategic_pairs,
 )
 from model.figures import new_figure, save_png, titled, value_axis, year_axis
+from model.outputs import RunTables
 from model.params import FORM_IDS
 
 if TYPE_CHECKING:

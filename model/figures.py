@@ -882,32 +882,17 @@ def _sovereignty_marker_handles(first_year: int, last_year: int, focus: str | No
                 label=f"{first_year} (start)",
             )
         )
-    handles.append(
-        Line2D(
-            [],
-            [],
-            marker="o",
-            linestyle="",
-            color=STATE_COLOUR,
-            alpha=0.75,
-            markersize=9,
-            label=f"{last_year} (end)",
-        )
-    )
+    handles.append(_final_point_handle(STATE_COLOUR, f"{last_year} (end)"))
     if focus:
-        handles.append(
-            Line2D(
-                [],
-                [],
-                marker="o",
-                linestyle="",
-                color=FOCUS_COLOUR,
-                alpha=0.75,
-                markersize=9,
-                label=f"{focus} (focus state)",
-            )
-        )
+        handles.append(_final_point_handle(FOCUS_COLOUR, f"{focus} (focus state)"))
     return handles
+
+
+def _final_point_handle(colour: str, label: str) -> Line2D:
+    """A legend entry for a final-year point of the sovereignty scatter."""
+    return Line2D(
+        [], [], marker="o", linestyle="", color=colour, alpha=0.75, markersize=9, label=label
+    )
 
 
 def _circle_order(graph: nx.Graph) -> list[str]:

@@ -10,12 +10,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
 
 from model import accounting
+from model.outputs import RunTables
 from model.params import FORM_IDS, Origin
 
 if TYPE_CHECKING:
@@ -32,7 +33,6 @@ __all__ = [
     "N_LARGEST_GAPS",
     "SIDES",
     "Headline",
-    "RunTables",
     "area_costs",
     "arrangement_counts",
     "band",
@@ -58,16 +58,6 @@ DIFF = "B-A"
 BAND = (5.0, 95.0)
 #: Rows of the largest-gaps table in the reports.
 N_LARGEST_GAPS = 10
-
-
-class RunTables(Protocol):
-    """The tables of one run as analysed here (a :class:`model.results.RunResult` is one)."""
-
-    model: pd.DataFrame
-    states: pd.DataFrame
-    capabilities: pd.DataFrame
-    arrangements: pd.DataFrame
-    circles: pd.DataFrame
 
 
 # ------------------------------------------------------------------ go-it-alone counterfactual

@@ -40,7 +40,7 @@ from __future__ import annotations
 import warnings
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any
 
 import matplotlib as mpl
 import networkx as nx
@@ -54,6 +54,7 @@ from matplotlib.patches import Patch
 from matplotlib.ticker import FuncFormatter, MaxNLocator, PercentFormatter
 
 from model import accounting
+from model.outputs import RunTables
 
 __all__ = [
     "CIRCLES",
@@ -73,19 +74,6 @@ __all__ = [
     "plot_savings",
     "write_figures",
 ]
-
-
-class RunTables(Protocol):
-    """The tables of one run, as the run folder holds them (see CONTRACT.md)."""
-
-    model: pd.DataFrame
-    states: pd.DataFrame
-    capabilities: pd.DataFrame
-    arrangements: pd.DataFrame
-    circles: pd.DataFrame
-    scenario: str
-    seed: int
-    currency: str
 
 
 #: The six forms of the note, shallow to deep.
@@ -119,6 +107,9 @@ GAP_CMAP = "YlOrRd"
 FORM_CMAP = "PuBu"
 NUMBER_OF_TOP_SAVERS = 5
 NUMBER_OF_ALWAYS_LABELLED = 10  # the largest states by budget always get their iso3 label
+#: Node areas of the partner network (points^2), smallest and largest budget: the smallest
+#: still holds a 3-letter code.
+NODE_AREA = (320.0, 2000.0)
 
 
 # --------------------------------------------------------------------------------------------
@@ -317,7 +308,8 @@ def _stack(
         bottom = bottom + values
 
 
-def _note(ax: Any, text: str) -> None:
+def _note(ax: Any, text: str, fontsize: float = 10) -> None:
+    """Write `text` in grey italics in the middle of `ax` (no data, nothing to draw)."""
     ax.text(
         0.5,
         0.5,
@@ -325,7 +317,7 @@ def _note(ax: Any, text: str) -> None:
         transform=ax.transAxes,
         ha="center",
         va="center",
-        fontsize=10,
+        fontsize=fontsize,
         color="0.35",
         style="italic",
     )
@@ -468,19 +460,28 @@ def plot_savings(tables: RunTables, fig: Figure | None = None, *, title: str = "
         ),
     )
     ax_total, ax_states = body.subplots(2, 1, sharex=True, height_ratios=[1.15, 1.0])
-    model = tables.model.sort_values("year")
+    years = _alliance_savings_panel(ax_total, tables.model, currency)
+    _top_savers_panel(ax_states, tables.states, currency)
+    year_axis(ax_states, years, pad=0.5)
+    ax_total.set_xlabel("")
+    return fig
+
+
+def _alliance_savings_panel(ax: Any, model: pd.DataFrame, currency: str) -> list[int]:
+    """Panel (a) of :func:`plot_savings`: the alliance's savings per year; return the years."""
+    model = model.sort_values("year")
     years = [int(y) for y in model["year"]]
     values = model["savings"].astype(float).fillna(0.0).to_numpy()
 
     bar_colours = [POSITIVE_COLOUR if v >= 0 else NEGATIVE_COLOUR for v in values]
-    ax_total.bar(years, values, width=0.75, color=bar_colours, alpha=0.55)
-    ax_total.plot(years, values, color="0.15", linewidth=1.0, **_line_kwargs(len(years)))
-    ax_total.axhline(0, color="0.2", linewidth=0.8)
-    ax_total.set_title("(a) Alliance total, per year", loc="left", fontsize=10)
-    ax_total.set_ylabel(f"Savings\n({currency})")
-    ax_total.yaxis.set_major_formatter(_money_formatter())
+    ax.bar(years, values, width=0.75, color=bar_colours, alpha=0.55)
+    ax.plot(years, values, color="0.15", linewidth=1.0, **_line_kwargs(len(years)))
+    ax.axhline(0, color="0.2", linewidth=0.8)
+    ax.set_title("(a) Alliance total, per year", loc="left", fontsize=10)
+    ax.set_ylabel(f"Savings\n({currency})")
+    ax.yaxis.set_major_formatter(_money_formatter())
     total = f"{_span(years[0], years[-1])}: {values.sum():,.0f}" if years else "no years"
-    ax_total.legend(
+    ax.legend(
         handles=[
             Patch(color=POSITIVE_COLOUR, alpha=0.55, label="net saving"),
             Patch(color=NEGATIVE_COLOUR, alpha=0.55, label="net cost"),
@@ -493,15 +494,18 @@ def plot_savings(tables: RunTables, fig: Figure | None = None, *, title: str = "
         title_fontsize=8,
         alignment="left",
     )
+    return years
 
-    states = tables.states
+
+def _top_savers_panel(ax: Any, states: pd.DataFrame, currency: str) -> None:
+    """Panel (b) of :func:`plot_savings`: the states with the largest cumulative savings."""
     cumulative = states.groupby("state")["savings"].sum()
     top = sorted(cumulative.index, key=lambda s: (-float(cumulative[s]), str(s)))
     top = top[:NUMBER_OF_TOP_SAVERS]
     palette = mpl.colormaps["tab10"]
     for i, state in enumerate(top):
         rows = states[states["state"] == state].sort_values("year")
-        ax_states.plot(
+        ax.plot(
             rows["year"],
             rows["savings"].astype(float),
             linewidth=1.3,
@@ -509,16 +513,16 @@ def plot_savings(tables: RunTables, fig: Figure | None = None, *, title: str = "
             label=f"{state}  (Σ {cumulative[state]:,.0f})",
             **_line_kwargs(len(rows)),
         )
-    ax_states.axhline(0, color="0.2", linewidth=0.8)
-    ax_states.set_title(
+    ax.axhline(0, color="0.2", linewidth=0.8)
+    ax.set_title(
         f"(b) The {len(top)} states with the largest cumulative savings from cooperation",
         loc="left",
         fontsize=10,
     )
-    ax_states.set_ylabel(f"Savings\n({currency})")
-    ax_states.yaxis.set_major_formatter(_money_formatter())
+    ax.set_ylabel(f"Savings\n({currency})")
+    ax.yaxis.set_major_formatter(_money_formatter())
     if top:
-        ax_states.legend(
+        ax.legend(
             loc="upper left",
             bbox_to_anchor=(1.01, 1.0),
             fontsize=8,
@@ -526,9 +530,6 @@ def plot_savings(tables: RunTables, fig: Figure | None = None, *, title: str = "
             title="state (cumulative)",
             title_fontsize=8,
         )
-    year_axis(ax_states, years, pad=0.5)
-    ax_total.set_xlabel("")
-    return fig
 
 
 def _round_budgets(max_budget: float) -> list[float]:
@@ -706,16 +707,68 @@ def plot_autonomy_vs_capacity(
         _note(ax, "no state data")
         return fig
 
-    def year_rows(year: int) -> pd.DataFrame:
-        rows = states[states["year"] == year].set_index("state")
-        return rows[~rows.index.duplicated()]
-
-    start, end = year_rows(first_year), year_rows(last_year)
-    common = sorted(set(start.index) & set(end.index))
+    start, end = _year_rows(states, first_year), _year_rows(states, last_year)
     budget = end["budget"].astype(float).clip(lower=0.0).fillna(0.0)
     max_budget = float(budget.max()) if len(budget) and budget.max() > 0 else 1.0
     size = 30.0 + 570.0 * (budget / max_budget)  # marker area in points^2
+    _zoom_to_states(ax, start, end)
 
+    focus = focus_state if focus_state in end.index else None
+    moved = first_year != last_year
+    if moved:
+        _draw_moves(ax, start, end, size, focus)
+    ax.scatter(
+        end["autonomy"],
+        end["capacity_to_act"],
+        s=size.loc[end.index],
+        c=[FOCUS_COLOUR if s == focus else STATE_COLOUR for s in end.index],
+        alpha=0.75,
+        edgecolors="white",
+        linewidths=0.6,
+        zorder=4,
+    )
+    _sovereignty_side_panel(side, first_year, last_year, focus, max_budget, _currency(tables))
+    _label_sovereignty_points(fig, ax, start if moved else None, end, budget, size, focus)
+    return fig
+
+
+def _label_sovereignty_points(
+    fig: Figure,
+    ax: Any,
+    start: pd.DataFrame | None,
+    end: pd.DataFrame,
+    budget: pd.Series,
+    size: pd.Series,
+    focus: str | None,
+) -> None:
+    """Label the final-year points, the focus state and the largest budgets first.
+
+    `start` (the first-year rows, None for a single year) says where each arrow starts, so that
+    a label can keep clear of its shaft.
+    """
+    order = sorted(end.index, key=lambda s: (s != focus, -float(budget[s]), str(s)))
+    points = pd.DataFrame(
+        {
+            "state": order,
+            "x": end.loc[order, "autonomy"].to_numpy(dtype=float),
+            "y": end.loc[order, "capacity_to_act"].to_numpy(dtype=float),
+        }
+    )
+    if start is not None:
+        points["x0"] = start["autonomy"].reindex(order).astype(float).to_numpy()
+        points["y0"] = start["capacity_to_act"].reindex(order).astype(float).to_numpy()
+    mandatory = set(order[: NUMBER_OF_ALWAYS_LABELLED + (1 if focus else 0)])
+    _place_labels(fig, ax, points, np.sqrt(size.loc[order].to_numpy()) / 2, mandatory, focus)
+
+
+def _year_rows(states: pd.DataFrame, year: int) -> pd.DataFrame:
+    """The rows of one year, indexed by state (the first row of a state seen twice)."""
+    rows = states[states["year"] == year].set_index("state")
+    return rows[~rows.index.duplicated()]
+
+
+def _zoom_to_states(ax: Any, start: pd.DataFrame, end: pd.DataFrame) -> None:
+    """Set both axes of the sovereignty scatter to the data, in steps of 0.05 within [0, 1]."""
     values = pd.concat(
         [start[["autonomy", "capacity_to_act"]], end[["autonomy", "capacity_to_act"]]]
     )
@@ -727,89 +780,52 @@ def plot_autonomy_vs_capacity(
         high = min(1.0, np.ceil((hi[name] + 0.03) * 20) / 20)
         axis_set(low - 0.02, high + 0.02)
 
-    focus = focus_state if focus_state in end.index else None
-    colours = [FOCUS_COLOUR if s == focus else STATE_COLOUR for s in end.index]
-    if first_year != last_year:
-        for state in common:
-            x0, y0 = start.at[state, "autonomy"], start.at[state, "capacity_to_act"]
-            x1, y1 = end.at[state, "autonomy"], end.at[state, "capacity_to_act"]
-            if np.hypot(x1 - x0, y1 - y0) < 1e-9:
-                continue
-            ax.annotate(
-                "",
-                xy=(x1, y1),
-                xytext=(x0, y0),
-                arrowprops={
-                    "arrowstyle": "-|>",
-                    "color": FOCUS_COLOUR if state == focus else "0.55",
-                    "lw": 1.6 if state == focus else 0.8,
-                    "shrinkA": 0,
-                    "shrinkB": float(np.sqrt(size[state]) / 2),
-                    "mutation_scale": 8,
-                },
-            )
-        ax.scatter(
-            start.loc[common, "autonomy"],
-            start.loc[common, "capacity_to_act"],
-            s=14,
-            facecolors="white",
-            edgecolors="0.45",
-            linewidths=0.8,
-            zorder=3,
+
+def _draw_moves(
+    ax: Any, start: pd.DataFrame, end: pd.DataFrame, size: pd.Series, focus: str | None
+) -> None:
+    """Draw each state's arrow from its first-year point to its last, and the first-year points."""
+    common = sorted(set(start.index) & set(end.index))
+    for state in common:
+        x0, y0 = start.at[state, "autonomy"], start.at[state, "capacity_to_act"]
+        x1, y1 = end.at[state, "autonomy"], end.at[state, "capacity_to_act"]
+        if np.hypot(x1 - x0, y1 - y0) < 1e-9:
+            continue
+        ax.annotate(
+            "",
+            xy=(x1, y1),
+            xytext=(x0, y0),
+            arrowprops={
+                "arrowstyle": "-|>",
+                "color": FOCUS_COLOUR if state == focus else "0.55",
+                "lw": 1.6 if state == focus else 0.8,
+                "shrinkA": 0,
+                "shrinkB": float(np.sqrt(size[state]) / 2),
+                "mutation_scale": 8,
+            },
         )
     ax.scatter(
-        end["autonomy"],
-        end["capacity_to_act"],
-        s=size.loc[end.index],
-        c=colours,
-        alpha=0.75,
-        edgecolors="white",
-        linewidths=0.6,
-        zorder=4,
+        start.loc[common, "autonomy"],
+        start.loc[common, "capacity_to_act"],
+        s=14,
+        facecolors="white",
+        edgecolors="0.45",
+        linewidths=0.8,
+        zorder=3,
     )
 
-    # Legend and reading guide in the side panel.
-    handles = []
-    if first_year != last_year:
-        handles.append(
-            Line2D(
-                [],
-                [],
-                marker="o",
-                linestyle="",
-                markerfacecolor="white",
-                markeredgecolor="0.45",
-                markersize=5,
-                label=f"{first_year} (start)",
-            )
-        )
-    handles.append(
-        Line2D(
-            [],
-            [],
-            marker="o",
-            linestyle="",
-            color=STATE_COLOUR,
-            alpha=0.75,
-            markersize=9,
-            label=f"{last_year} (end)",
-        )
-    )
-    if focus:
-        handles.append(
-            Line2D(
-                [],
-                [],
-                marker="o",
-                linestyle="",
-                color=FOCUS_COLOUR,
-                alpha=0.75,
-                markersize=9,
-                label=f"{focus} (focus state)",
-            )
-        )
+
+def _sovereignty_side_panel(
+    side: Any,
+    first_year: int,
+    last_year: int,
+    focus: str | None,
+    max_budget: float,
+    currency: str,
+) -> None:
+    """The side panel of :func:`plot_autonomy_vs_capacity`: its legends and how to read it."""
     markers = side.legend(
-        handles=handles,
+        handles=_sovereignty_marker_handles(first_year, last_year, focus),
         loc="upper left",
         frameon=False,
         fontsize=8,
@@ -822,7 +838,7 @@ def plot_autonomy_vs_capacity(
         side,
         [float(np.sqrt(30.0 + 570.0 * v / max_budget)) for v in references],
         [f"{v:,.0f}" for v in references],
-        f"point area = {last_year} budget\n({_currency(tables)})",
+        f"point area = {last_year} budget\n({currency})",
         (0.0, 0.8),
         color=STATE_COLOUR,
         alpha=0.75,
@@ -849,20 +865,34 @@ def plot_autonomy_vs_capacity(
         bbox={"boxstyle": "round,pad=0.5", "fc": "0.97", "ec": "0.8"},
     )
 
-    order = sorted(end.index, key=lambda s: (s != focus, -float(budget[s]), str(s)))
-    points = pd.DataFrame(
-        {
-            "state": order,
-            "x": end.loc[order, "autonomy"].to_numpy(dtype=float),
-            "y": end.loc[order, "capacity_to_act"].to_numpy(dtype=float),
-        }
-    )
+
+def _sovereignty_marker_handles(first_year: int, last_year: int, focus: str | None) -> list[Line2D]:
+    """Legend entries of the sovereignty scatter: start points, end points, the focus state."""
+    handles = []
     if first_year != last_year:
-        points["x0"] = start["autonomy"].reindex(order).astype(float).to_numpy()
-        points["y0"] = start["capacity_to_act"].reindex(order).astype(float).to_numpy()
-    mandatory = set(order[: NUMBER_OF_ALWAYS_LABELLED + (1 if focus else 0)])
-    _place_labels(fig, ax, points, np.sqrt(size.loc[order].to_numpy()) / 2, mandatory, focus)
-    return fig
+        handles.append(
+            Line2D(
+                [],
+                [],
+                marker="o",
+                linestyle="",
+                markerfacecolor="white",
+                markeredgecolor="0.45",
+                markersize=5,
+                label=f"{first_year} (start)",
+            )
+        )
+    handles.append(_final_point_handle(STATE_COLOUR, f"{last_year} (end)"))
+    if focus:
+        handles.append(_final_point_handle(FOCUS_COLOUR, f"{focus} (focus state)"))
+    return handles
+
+
+def _final_point_handle(colour: str, label: str) -> Line2D:
+    """A legend entry for a final-year point of the sovereignty scatter."""
+    return Line2D(
+        [], [], marker="o", linestyle="", color=colour, alpha=0.75, markersize=9, label=label
+    )
 
 
 def _circle_order(graph: nx.Graph) -> list[str]:
@@ -932,20 +962,40 @@ def plot_partner_network(
         _note(ax, "no states")
         return fig
 
-    graph = nx.Graph()
-    graph.add_nodes_from(nodes)
-    strength = {"strategic": 3.0, "affiliated": 2.0, "opportunity": 1.0}
-    for row in edges.itertuples(index=False):
-        graph.add_edge(row.a, row.b, circle=row.circle, weight=strength[row.circle])
+    graph = _partner_graph(nodes, edges)
     order = _circle_order(graph)
     angles = np.pi / 2 - 2 * np.pi * np.arange(len(order)) / len(order)  # clockwise from the top
     pos = {n: np.array([np.cos(a), np.sin(a)]) for n, a in zip(order, angles, strict=True)}
 
     max_budget = float(budget.max()) if len(budget) and budget.max() > 0 else 1.0
-    min_area, max_area = 320.0, 2000.0  # points^2: the smallest still holds a 3-letter code
+    min_area, max_area = NODE_AREA
     area = {
         n: min_area + (max_area - min_area) * float(budget.get(n, 0.0)) / max_budget for n in nodes
     }
+    _draw_partner_edges(ax, graph, pos)
+    focus = focus_state if focus_state in graph else None
+    _draw_partner_nodes(ax, graph, pos, order, area, focus)
+    ax.set_aspect("equal")
+    ax.set_xlim(-1.25, 1.25)
+    ax.set_ylim(-1.25, 1.25)
+    _partner_legends(ax, edges, focus, max_budget, year, _currency(tables))
+    if not graph.number_of_edges():
+        _note(ax, f"no cooperation relations in {year}", fontsize=11)
+    return fig
+
+
+def _partner_graph(nodes: list[str], edges: pd.DataFrame) -> nx.Graph:
+    """The undirected partner graph, each edge with its circle and a weight (strategic 3 .. 1)."""
+    graph = nx.Graph()
+    graph.add_nodes_from(nodes)
+    strength = {"strategic": 3.0, "affiliated": 2.0, "opportunity": 1.0}
+    for row in edges.itertuples(index=False):
+        graph.add_edge(row.a, row.b, circle=row.circle, weight=strength[row.circle])
+    return graph
+
+
+def _draw_partner_edges(ax: Any, graph: nx.Graph, pos: dict[str, np.ndarray]) -> None:
+    """Draw the edges of the partner network circle by circle, the closest circle on top."""
     for circle in reversed(CIRCLES):  # the closest circle drawn last, on top
         circle_edges = [(u, v) for u, v, c in graph.edges(data="circle") if c == circle]
         if circle_edges:
@@ -959,7 +1009,17 @@ def plot_partner_network(
                 width=CIRCLE_WIDTHS[circle],
                 alpha=CIRCLE_ALPHAS[circle],
             )
-    focus = focus_state if focus_state in graph else None
+
+
+def _draw_partner_nodes(
+    ax: Any,
+    graph: nx.Graph,
+    pos: dict[str, np.ndarray],
+    order: list[str],
+    area: dict[str, float],
+    focus: str | None,
+) -> None:
+    """Draw the states of the partner network, each with its iso3 code just outside it."""
     collection = nx.draw_networkx_nodes(
         graph,
         pos,
@@ -988,10 +1048,17 @@ def plot_partner_network(
             color=FOCUS_COLOUR if n == focus else "0.1",
             zorder=4,
         )
-    ax.set_aspect("equal")
-    ax.set_xlim(-1.25, 1.25)
-    ax.set_ylim(-1.25, 1.25)
 
+
+def _partner_legends(
+    ax: Any,
+    edges: pd.DataFrame,
+    focus: str | None,
+    max_budget: float,
+    year: int | None,
+    currency: str,
+) -> None:
+    """The legends of the partner network: the circles (pairs per circle) and the node areas."""
     counts = edges["circle"].value_counts()
     handles = [
         Line2D(
@@ -1030,29 +1097,17 @@ def plot_partner_network(
         alignment="left",
     )
     ax.add_artist(circles_legend)
+    min_area, max_area = NODE_AREA
     references = _round_budgets(max_budget)
     _size_legend(
         ax,
         [float(np.sqrt(min_area + (max_area - min_area) * v / max_budget)) for v in references],
         [f"{v:,.0f}" for v in references],
-        f"Node area = {year} budget\n({_currency(tables)})",
+        f"Node area = {year} budget\n({currency})",
         (1.0, 0.7),
         markerfacecolor="#E3EAF4",
         markeredgecolor="0.35",
     )
-    if not graph.number_of_edges():
-        ax.text(
-            0.5,
-            0.5,
-            f"no cooperation relations in {year}",
-            transform=ax.transAxes,
-            ha="center",
-            va="center",
-            fontsize=11,
-            color="0.35",
-            style="italic",
-        )
-    return fig
 
 
 def plot_arrangements_by_form(
@@ -1147,21 +1202,33 @@ def plot_focus_state(
     fig = fig or new_figure(13.0, 9.0)
     body = titled(fig, f"{state}: gaps, money, sovereignty and partners", _subtitle(tables, title))
     grid = body.add_gridspec(2, 2)
+    _focus_gap_panel(body, body.add_subplot(grid[0, 0]), caps)
+    _focus_money_panel(body, grid[0, 1], rows, years, currency)
+    _focus_sovereignty_panel(body.add_subplot(grid[1, 0]), rows, years)
+    _focus_partners_panel(body.add_subplot(grid[1, 1]), rows, years)
+    return fig
 
-    ax_gap = body.add_subplot(grid[0, 0])
+
+def _focus_gap_panel(body: SubFigure, ax: Any, caps: pd.DataFrame) -> None:
+    """Panel (a) of :func:`plot_focus_state`: the state's gap per area and year."""
     gaps = caps.pivot_table(
         index="year", columns="capability", values="gap", aggfunc="mean"
     ).sort_index()
     gaps = _by_final_gap(gaps.fillna(0.0).clip(0.0, 1.0))
-    ax_gap.set_title("(a) Capability gap by area (% of requirement)", loc="left", fontsize=10)
+    ax.set_title("(a) Capability gap by area (% of requirement)", loc="left", fontsize=10)
     if gaps.empty:
-        ax_gap.set_axis_off()
-        _note(ax_gap, "no capability data")
+        ax.set_axis_off()
+        _note(ax, "no capability data")
     else:
-        mesh = _heatmap(ax_gap, gaps, _gap_norm())
-        _gap_colourbar(body, mesh, ax_gap, "Gap (% of requirement)")
+        mesh = _heatmap(ax, gaps, _gap_norm())
+        _gap_colourbar(body, mesh, ax, "Gap (% of requirement)")
 
-    money = grid[0, 1].subgridspec(2, 1, height_ratios=[1.6, 1.0], hspace=0.05)
+
+def _focus_money_panel(
+    body: SubFigure, cell: Any, rows: pd.DataFrame, years: list[int], currency: str
+) -> None:
+    """Panel (b) of :func:`plot_focus_state`: budget and spending, savings below, in `cell`."""
+    money = cell.subgridspec(2, 1, height_ratios=[1.6, 1.0], hspace=0.05)
     ax_money = body.add_subplot(money[0])
     ax_sav = body.add_subplot(money[1], sharex=ax_money)
     kw = _line_kwargs(len(years))
@@ -1199,11 +1266,14 @@ def plot_focus_state(
     elif years:
         ax_money.set_xlim(years[0] - 0.5, years[-1] + 0.5)
 
-    ax_sov = body.add_subplot(grid[1, 0])
-    ax_sov.plot(
+
+def _focus_sovereignty_panel(ax: Any, rows: pd.DataFrame, years: list[int]) -> None:
+    """Panel (c) of :func:`plot_focus_state`: the state's autonomy and capacity to act."""
+    kw = _line_kwargs(len(years))
+    ax.plot(
         years, rows["autonomy"].astype(float), color="0.15", linewidth=1.6, label="autonomy", **kw
     )
-    ax_sov.plot(
+    ax.plot(
         years,
         rows["capacity_to_act"].astype(float),
         color=FOCUS_COLOUR,
@@ -1211,29 +1281,30 @@ def plot_focus_state(
         label="capacity to act",
         **kw,
     )
-    ax_sov.set_ylim(0, 1.02)
-    ax_sov.set_ylabel("Share (0–1)")
-    ax_sov.set_title("(c) Autonomy and capacity to act", loc="left", fontsize=10)
-    ax_sov.legend(fontsize=8, frameon=False, loc="lower left")
-    ax_sov.grid(True, axis="y", color="0.92")
-    year_axis(ax_sov, years)
+    ax.set_ylim(0, 1.02)
+    ax.set_ylabel("Share (0–1)")
+    ax.set_title("(c) Autonomy and capacity to act", loc="left", fontsize=10)
+    ax.legend(fontsize=8, frameon=False, loc="lower left")
+    ax.grid(True, axis="y", color="0.92")
+    year_axis(ax, years)
 
-    ax_par = body.add_subplot(grid[1, 1])
+
+def _focus_partners_panel(ax: Any, rows: pd.DataFrame, years: list[int]) -> None:
+    """Panel (d) of :func:`plot_focus_state`: the state's partners per circle, stacked bars."""
     series = [rows[f"partners_{c}"].astype(float).fillna(0.0).to_numpy() for c in CIRCLES]
-    _stack(ax_par, years, series, [CIRCLE_COLOURS[c] for c in CIRCLES], list(CIRCLES), bars=True)
-    ax_par.set_ylabel("Partners (count)")
-    ax_par.yaxis.set_major_locator(MaxNLocator(integer=True))
-    ax_par.set_title("(d) Partners per circle", loc="left", fontsize=10)
+    _stack(ax, years, series, [CIRCLE_COLOURS[c] for c in CIRCLES], list(CIRCLES), bars=True)
+    ax.set_ylabel("Partners (count)")
+    ax.yaxis.set_major_locator(MaxNLocator(integer=True))
+    ax.set_title("(d) Partners per circle", loc="left", fontsize=10)
     if not any(np.any(s > 0) for s in series):
-        ax_par.set_ylim(0, 1)
-        _note(ax_par, "no partners")
+        ax.set_ylim(0, 1)
+        _note(ax, "no partners")
     else:
         # headroom above the tallest bar so that the one-row legend never covers a bar
-        ax_par.set_ylim(0, float(np.sum(series, axis=0).max()) * 1.18 + 0.5)
-    handles, labels = ax_par.get_legend_handles_labels()
-    ax_par.legend(handles[::-1], labels[::-1], fontsize=8, frameon=False, loc="upper left", ncol=3)
-    year_axis(ax_par, years, pad=0.5)
-    return fig
+        ax.set_ylim(0, float(np.sum(series, axis=0).max()) * 1.18 + 0.5)
+    handles, labels = ax.get_legend_handles_labels()
+    ax.legend(handles[::-1], labels[::-1], fontsize=8, frameon=False, loc="upper left", ncol=3)
+    year_axis(ax, years, pad=0.5)
 
 
 # --------------------------------------------------------------------------------------------

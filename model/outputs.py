@@ -18,7 +18,22 @@ from model.arrangements import Arrangement, ArrangementBook
 from model.params import CIRCLE_IDS, Circle, Form, Goal
 from model.world import World
 
-__all__ = ["Recorder", "arrangements_table", "model_reporters", "run_fields"]
+__all__ = ["Recorder", "RunTables", "arrangements_table", "model_reporters", "run_fields"]
+
+
+class RunTables(Protocol):
+    """The tables of one run, as the run folder holds them (see CONTRACT.md).
+
+    A :class:`model.results.RunResult` is one. The analysis, the figures and the reports read a
+    run through this; the figures also read ``scenario``, ``seed``, ``label`` and ``currency``
+    when present (``getattr``, with a default).
+    """
+
+    model: pd.DataFrame
+    states: pd.DataFrame
+    capabilities: pd.DataFrame
+    arrangements: pd.DataFrame
+    circles: pd.DataFrame
 
 
 class ModelView(Protocol):

@@ -20,6 +20,7 @@ import html
 import math
 import warnings
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
@@ -36,7 +37,6 @@ from model.analysis import (
     N_LARGEST_GAPS,
     VERDICT_SENTENCES,
     Headline,
-    RunTables,
     arrangement_counts,
     band,
     focus_decisions,
@@ -46,6 +46,7 @@ from model.analysis import (
     strategic_pairs,
 )
 from model.figures import new_figure, save_png, titled, value_axis, year_axis
+from model.outputs import RunTables
 from model.params import FORM_IDS
 
 if TYPE_CHECKING:
@@ -191,12 +192,56 @@ def run_report_markdown(
     str
         Markdown.
     """
+    r = _run_report(result, figures, spec, counterfactual)
+    L = _run_header(r)
+    L += _run_in_short(r)
+    if r.focus is not None:
+        L += focus_state_lines(result, r.focus, spec)
+    L += _run_gaps_section(r)
+    L += _run_savings_section(r)
+    L += _run_sovereignty_section(r)
+    L += _run_partners_section(r)
+    L += _run_arrangements_section(r)
+    L += _how_to_read()
+    return "\n".join(L).rstrip() + "\n"
+
+
+@dataclass(frozen=True)
+class _RunReport:
+    """What the sections of a run report read: the run and the tables derived from it once."""
+
+    result: RunReportTables
+    #: File names present in ``figures/``.
+    figs: frozenset[str]
+    spec: Scenario | None
+    #: ``model.csv`` (``m``, index reset) and the same by year.
+    m: pd.DataFrame
+    by_year: pd.DataFrame
+    first_y: int
+    last_y: int
+    #: The years of the report's tables (:func:`_report_years`).
+    years: list[int]
+    #: The alliance rows of the go-it-alone table by year, or None.
+    cf: pd.DataFrame | None
+    #: The focus state if the run has it, else None.
+    focus: str | None
+    #: ``states.csv`` with iso3 codes as strings.
+    st: pd.DataFrame
+    #: :func:`model.analysis.strategic_pairs` (the focus state's and all pairs).
+    pairs: pd.DataFrame
+    #: :func:`model.analysis.arrangement_counts` (by form and origin).
+    arr: pd.DataFrame
+
+
+def _run_report(
+    result: RunReportTables,
+    figures: Sequence[str],
+    spec: Scenario | None,
+    counterfactual: pd.DataFrame | None,
+) -> _RunReport:
+    """Derive once what the run report's sections read (see :func:`run_report_markdown`)."""
     m = result.model.reset_index(drop=True)
-    figs = set(figures)
     first_y, last_y = int(m["year"].iloc[0]), int(m["year"].iloc[-1])
-    years = _report_years(first_y, last_y)
-    by_year = m.set_index("year")
-    f, z = by_year.loc[first_y], by_year.loc[last_y]
     cf = None
     if counterfactual is not None:
         cf = counterfactual[counterfactual["state"] == "ALL"].set_index("year")
@@ -205,11 +250,28 @@ def run_report_markdown(
         if result.focus_state in set(result.states["state"].astype(str))
         else None
     )
-    pairs = strategic_pairs(result.circles, focus)
-    arr = arrangement_counts(result.arrangements)
+    return _RunReport(
+        result=result,
+        figs=frozenset(figures),
+        spec=spec,
+        m=m,
+        by_year=m.set_index("year"),
+        first_y=first_y,
+        last_y=last_y,
+        years=_report_years(first_y, last_y),
+        cf=cf,
+        focus=focus,
+        st=result.states.assign(state=result.states["state"].astype(str)),
+        pairs=strategic_pairs(result.circles, focus),
+        arr=arrangement_counts(result.arrangements),
+    )
 
+
+def _run_header(r: _RunReport) -> list[str]:
+    """The title, the scenario's description, the parameters changed and the units."""
+    result = r.result
     name = run_label(result.scenario, result.overrides)
-    L: list[str] = [f"# Run report: {name}, seed {result.seed}, {first_y}–{last_y}", ""]
+    L: list[str] = [f"# Run report: {name}, seed {result.seed}, {r.first_y}–{r.last_y}", ""]
     if result.description:
         L += [f"*{result.description}*", ""]
     if result.overrides:
@@ -227,37 +289,69 @@ def run_report_markdown(
         "`coopsim compare`.",
         "",
     ]
+    return L
 
-    # ---- in short
-    L += ["## In short", ""]
+
+def _run_in_short(r: _RunReport) -> list[str]:
+    """The "In short" section: a bullet per question (gaps, savings, sovereignty, partners...)."""
+    z = r.by_year.loc[r.last_y]
+    first_y, last_y = r.first_y, r.last_y
+    L = ["## In short", ""]
+    L.append(_in_short_gaps(r))
+    spend = float(z["spending_total"]) or float("nan")
+    L.append(
+        f"- **Savings from cooperation.** Against fielding the same capability alone, "
+        f"cooperation saves "
+        f"USD {money(z['savings'])} million in {last_y} ({pct(z['savings'] / spend)} of "
+        f"spending) and USD {money(r.m['savings'].sum())} million over {first_y}–{last_y} "
+        f"(2012 prices)."
+    )
+    L.append(_in_short_sovereignty(r))
+    if r.focus is not None:
+        fp = r.pairs[(r.pairs["kind"] == "focus") & r.pairs["strategic_at_end"]]
+        names = ", ".join(f"{p.b} (since {p.first_year})" for p in fp.itertuples()) or "none"
+        L.append(f"- **Partners.** {r.focus}'s strategic partners in {last_y}: {names}.")
+    total = int(r.arr["arrangements"].sum())
+    by_origin = r.arr.groupby("origin")["arrangements"].sum()
+    active = int(r.arr["active_end"].sum())
+    L.append(
+        f"- **Arrangements.** {total} arrangements ran: "
+        + ", ".join(f"{int(by_origin.get(o, 0))} {ORIGIN_NAMES[o]}" for o in ORIGINS)
+        + f"; {active} are active in {last_y}."
+    )
+    L.append("")
+    return L
+
+
+def _in_short_gaps(r: _RunReport) -> str:
+    """The gaps bullet: the alliance gap first and last year, and against going it alone."""
+    f, z = r.by_year.loc[r.first_y], r.by_year.loc[r.last_y]
     gap_line = (
         f"- **Gaps.** The alliance capability gap goes from {pct(f['capability_gap'])} "
-        f"of the requirement in {first_y} to {pct(z['capability_gap'])} in {last_y}."
+        f"of the requirement in {r.first_y} to {pct(z['capability_gap'])} in {r.last_y}."
     )
-    if cf is not None:
-        gl = cf.loc[last_y]
+    if r.cf is not None:
+        gl = r.cf.loc[r.last_y]
         gap_line += (
             f" Going it alone it would be {pct(gl['capability_gap_alone'])}: "
             f"cooperation {'closes' if gl['gap_closed'] >= 0 else 'widens it by'} "
             f"{100 * abs(gl['gap_closed']):.1f} percentage points"
             f"{' of it' if gl['gap_closed'] >= 0 else ''}."
         )
-    L.append(gap_line)
-    spend = float(z["spending_total"]) or float("nan")
-    L.append(
-        f"- **Savings from cooperation.** Against fielding the same capability alone, "
-        f"cooperation saves "
-        f"USD {money(z['savings'])} million in {last_y} ({pct(z['savings'] / spend)} of "
-        f"spending) and USD {money(m['savings'].sum())} million over {first_y}–{last_y} "
-        f"(2012 prices)."
-    )
+    return gap_line
+
+
+def _in_short_sovereignty(r: _RunReport) -> str:
+    """The sovereignty bullet: autonomy and capacity to act, and the verdict against alone."""
+    f, z = r.by_year.loc[r.first_y], r.by_year.loc[r.last_y]
     sov = (
         f"- **Sovereignty.** Autonomy (the share of what is fielded that no partner can "
         f"withhold) goes from {pct(f['autonomy'])} to {pct(z['autonomy'])}; capacity to act "
         f"(the share of the requirement the allies can expect to bring to a crisis) from "
         f"{pct(f['capacity_to_act'])} to {pct(z['capacity_to_act'])}."
     )
-    if cf is not None:
+    if r.cf is not None:
+        cf, last_y = r.cf, r.last_y
         gain = float(cf.loc[last_y, "capacity_to_act"] - cf.loc[last_y, "capacity_to_act_alone"])
         given = float(cf.loc[last_y, "autonomy_alone"] - cf.loc[last_y, "autonomy"])
         sov += (
@@ -266,25 +360,13 @@ def run_report_markdown(
             f"{100 * abs(gain):.1f} points of capacity to act in {last_y}: "
         )
         sov += VERDICT_SENTENCES[sovereignty_verdict(100 * given, 100 * gain)]
-    L.append(sov)
-    if focus is not None:
-        fp = pairs[(pairs["kind"] == "focus") & pairs["strategic_at_end"]]
-        names = ", ".join(f"{r.b} (since {r.first_year})" for r in fp.itertuples()) or "none"
-        L.append(f"- **Partners.** {focus}'s strategic partners in {last_y}: {names}.")
-    total = int(arr["arrangements"].sum())
-    by_origin = arr.groupby("origin")["arrangements"].sum()
-    active = int(arr["active_end"].sum())
-    L.append(
-        f"- **Arrangements.** {total} arrangements ran: "
-        + ", ".join(f"{int(by_origin.get(o, 0))} {ORIGIN_NAMES[o]}" for o in ORIGINS)
-        + f"; {active} are active in {last_y}."
-    )
-    L.append("")
-    if focus is not None:
-        L += focus_state_lines(result, focus, spec)
+    return sov
 
-    # ---- gaps
-    L += ["## Capability gaps", ""]
+
+def _run_gaps_section(r: _RunReport) -> list[str]:
+    """The gaps section: the alliance gap by year (and going it alone), the ten largest gaps."""
+    cf, years = r.cf, r.years
+    L = ["## Capability gaps", ""]
     if cf is not None:
         rows = [
             [
@@ -301,19 +383,24 @@ def run_report_markdown(
         )
     else:
         L += _table(
-            ["Year", "Alliance gap"], [[y, pct(by_year.loc[y, "capability_gap"])] for y in years]
+            ["Year", "Alliance gap"], [[y, pct(r.by_year.loc[y, "capability_gap"])] for y in years]
         )
-    if "counterfactual_gap.png" in figs:
+    if "counterfactual_gap.png" in r.figs:
         L += [
             "![Alliance capability gap with cooperation and going it alone]"
             "(figures/counterfactual_gap.png)",
             "",
         ]
-    if "gaps_by_capability.png" in figs:
+    if "gaps_by_capability.png" in r.figs:
         L += ["![Alliance capability gap by area and year](figures/gaps_by_capability.png)", ""]
-    top = largest_gaps(result, spec, per_state=GAPS_PER_STATE)
-    L += [
-        f"### The ten largest gaps in {last_y}",
+    return L + _largest_gaps_lines(r)
+
+
+def _largest_gaps_lines(r: _RunReport) -> list[str]:
+    """The ten largest gaps of the last year, by the yearly cost of closing them."""
+    top = largest_gaps(r.result, r.spec, per_state=GAPS_PER_STATE)
+    L = [
+        f"### The ten largest gaps in {r.last_y}",
         "",
         "Ranked by the yearly cost of closing them (shortfall × yearly cost of one unit at "
         f"reference unit cost, {MONEY_UNIT}; indicative), at most {GAPS_PER_STATE} per state "
@@ -323,30 +410,34 @@ def run_report_markdown(
     rows = [
         [
             i + 1,
-            r.state,
-            _nice(r.capability),
-            f"{r.requirement:,.1f} {r.unit}".strip(),
-            f"{r.level:,.1f} ({r.own_level:,.1f} own)",
-            pct(r.gap),
-            money(r.cost_to_close),
+            g.state,
+            _nice(g.capability),
+            f"{g.requirement:,.1f} {g.unit}".strip(),
+            f"{g.level:,.1f} ({g.own_level:,.1f} own)",
+            pct(g.gap),
+            money(g.cost_to_close),
         ]
-        for i, r in enumerate(top.itertuples())
+        for i, g in enumerate(top.itertuples())
     ]
     L += _table(
         ["#", "State", "Area", "Requirement", "Level", "Gap", "Cost to close, USD M/yr"],
         rows,
         ["r", "l", "l", "r", "r", "r", "r"],
     )
+    return L
 
-    # ---- savings
-    L += [
+
+def _run_savings_section(r: _RunReport) -> list[str]:
+    """The savings section: the alliance's savings by year and cumulative, the largest savers."""
+    by_year = r.by_year
+    L = [
         "## Savings",
         "",
         "Savings are what fielding the same capability alone would cost, minus what is "
         "actually spent (note, § Inleiding: cooperation to keep fighting power affordable).",
         "",
     ]
-    cum = m.set_index("year")["savings"].cumsum()
+    cum = r.m.set_index("year")["savings"].cumsum()
     rows = [
         [
             y,
@@ -354,21 +445,25 @@ def run_report_markdown(
             pct(by_year.loc[y, "savings"] / (by_year.loc[y, "spending_total"] or np.nan)),
             money(cum.loc[y]),
         ]
-        for y in years
+        for y in r.years
     ]
     L += _table(
-        ["Year", f"Savings, {MONEY_UNIT}", "Share of spending", f"Cumulative since {first_y}"], rows
+        ["Year", f"Savings, {MONEY_UNIT}", "Share of spending", f"Cumulative since {r.first_y}"],
+        rows,
     )
-    st = result.states.assign(state=result.states["state"].astype(str))
-    savers = st.groupby("state")["savings"].sum().sort_values(ascending=False, kind="stable")
+    savers = r.st.groupby("state")["savings"].sum().sort_values(ascending=False, kind="stable")
     rows = [[s, money(v)] for s, v in savers.head(5).items()]
     L += ["Largest savers over the run:", ""]
     L += _table(["State", f"Cumulative savings, {MONEY_UNIT}"], rows)
-    if "savings.png" in figs:
+    if "savings.png" in r.figs:
         L += ["![Savings against going it alone](figures/savings.png)", ""]
+    return L
 
-    # ---- sovereignty
-    L += [
+
+def _run_sovereignty_section(r: _RunReport) -> list[str]:
+    """The sovereignty section: autonomy and capacity to act by year, alliance and focus state."""
+    by_year, cf, focus = r.by_year, r.cf, r.focus
+    L = [
         "## Sovereignty: autonomy against capacity to act",
         "",
         "The note adopts the AIV's thesis (§ Grondslagen): cooperation that raises the "
@@ -381,14 +476,14 @@ def run_report_markdown(
     if cf is not None:
         hdr.append("Capacity to act, going it alone")
     rows = []
-    for y in years:
-        r = [y, pct(by_year.loc[y, "autonomy"]), pct(by_year.loc[y, "capacity_to_act"])]
+    for y in r.years:
+        row = [y, pct(by_year.loc[y, "autonomy"]), pct(by_year.loc[y, "capacity_to_act"])]
         if cf is not None:
-            r.append(pct(cf.loc[y, "capacity_to_act_alone"]))
-        rows.append(r)
+            row.append(pct(cf.loc[y, "capacity_to_act_alone"]))
+        rows.append(row)
     L += _table(hdr, rows)
     if focus is not None:
-        fs = st[st["state"] == focus].set_index("year")
+        fs = r.st[r.st["state"] == focus].set_index("year")
         rows = [
             [
                 y,
@@ -397,18 +492,22 @@ def run_report_markdown(
                 pct(fs.loc[y, "capability_gap"]),
                 money(fs.loc[y, "savings"]),
             ]
-            for y in years
+            for y in r.years
         ]
         L += [f"{focus}:", ""]
         L += _table(["Year", "Autonomy", "Capacity to act", "Gap", f"Savings, {MONEY_UNIT}"], rows)
-    if "autonomy_vs_capacity.png" in figs:
+    if "autonomy_vs_capacity.png" in r.figs:
         L += [
             "![Autonomy against capacity to act, per state](figures/autonomy_vs_capacity.png)",
             "",
         ]
+    return L
 
-    # ---- partners
-    L += [
+
+def _run_partners_section(r: _RunReport) -> list[str]:
+    """The partners section: the focus state's strategic partners, then all pairs (the first 15)."""
+    pairs, focus, last_y = r.pairs, r.focus, r.last_y
+    L = [
         "## Partners that became strategic",
         "",
         "Circles are classified each year from what states do together (note, "
@@ -424,8 +523,8 @@ def run_report_markdown(
             L += _table(
                 ["Partner", "Strategic since", f"Strategic in {last_y}", "Years strategic"],
                 [
-                    [r.b, r.first_year, "yes" if r.strategic_at_end else "no", r.years_strategic]
-                    for r in fp.itertuples()
+                    [p.b, p.first_year, "yes" if p.strategic_at_end else "no", p.years_strategic]
+                    for p in fp.itertuples()
                 ],
                 ["l", "r", "l", "r"],
             )
@@ -444,20 +543,24 @@ def run_report_markdown(
             ["Pair", "Strategic since", f"Strategic in {last_y}", "Years strategic"],
             [
                 [
-                    f"{r.a}–{r.b}",
-                    r.first_year,
-                    "yes" if r.strategic_at_end else "no",
-                    r.years_strategic,
+                    f"{p.a}–{p.b}",
+                    p.first_year,
+                    "yes" if p.strategic_at_end else "no",
+                    p.years_strategic,
                 ]
-                for r in ov.head(N_PAIRS_LISTED).itertuples()
+                for p in ov.head(N_PAIRS_LISTED).itertuples()
             ],
             ["l", "r", "l", "r"],
         )
-    if "partner_network.png" in figs:
+    if "partner_network.png" in r.figs:
         L += [f"![Partner network in {last_y}](figures/partner_network.png)", ""]
+    return L
 
-    # ---- arrangements
-    L += [
+
+def _run_arrangements_section(r: _RunReport) -> list[str]:
+    """The arrangements section (by form and origin), why the focus state's formed; its figure."""
+    focus = r.focus
+    L = [
         "## Arrangements by form and origin",
         "",
         "Forms from shallow (joint hire) to deep (role specialisation), note § Vormen van "
@@ -465,21 +568,20 @@ def run_report_markdown(
         "(§ Multilateraal).",
         "",
     ]
-    L += _arrangement_rows(arr, last_y)
-    if "arrangements_by_form.png" in figs:
+    L += _arrangement_rows(r.arr, r.last_y)
+    if "arrangements_by_form.png" in r.figs:
         L += ["![Active arrangements by form](figures/arrangements_by_form.png)", ""]
     if focus is not None:
-        L += _why_lines(getattr(result, "decisions", None), focus)
+        L += _why_lines(getattr(r.result, "decisions", None), focus)
 
-    if focus is not None and f"focus_{focus}.png" in figs:
+    if focus is not None and f"focus_{focus}.png" in r.figs:
         L += [
             f"## {focus} in one figure",
             "",
             f"![{focus}: gaps, money, sovereignty and partners](figures/focus_{focus}.png)",
             "",
         ]
-    L += _how_to_read()
-    return "\n".join(L).rstrip() + "\n"
+    return L
 
 
 #: Rows per state in the run report's ten largest gaps (else one large state fills them).

@@ -646,8 +646,10 @@ def seed_shares(rows: pd.DataFrame, n_seeds: int) -> pd.DataFrame:
 
 
 def never_formed(shares: pd.DataFrame, side: str, forms: Iterable[str]) -> list[str]:
-    """The ``forms`` that the state formed in no seed on ``side`` (arrangements of the start
-    year do not count: they were not chosen under the option)."""
+    """The ``forms`` that the state formed in no seed on ``side``.
+
+    Arrangements of the start year do not count: no option chose them.
+    """
     d = shares[(shares["side"] == side) & shares["formed_in_run"].astype(bool)]
     made = set(d["form"].astype(str))
     return [f for f in forms if f not in made]

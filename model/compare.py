@@ -248,7 +248,9 @@ def _focus_rows(
     s = run.states[run.states["state"] == state].set_index("year")
     sa = alone.states[alone.states["state"] == state].set_index("year")
     years = s.index
-    out = pd.DataFrame({"year": years.to_numpy(), "state": state, "capability": capability or "all"})
+    out = pd.DataFrame(
+        {"year": years.to_numpy(), "state": state, "capability": capability or "all"}
+    )
     if capability is not None:
         caps, ac = run.capabilities, alone.capabilities
         c = caps[(caps["state"] == state) & (caps["capability"] == capability)].set_index("year")
@@ -446,7 +448,10 @@ def compare(
         "A": {**(overrides or {}), **(overrides_a or {})},
         "B": {**(overrides or {}), **(overrides_b or {})},
     }
-    specs = {side: load_scenario(x, over[side] or None, years) for side, x in zip(SIDES, (a, b))}
+    specs = {
+        side: load_scenario(x, over[side] or None, years)
+        for side, x in zip(SIDES, (a, b), strict=True)
+    }
     span = common_span(specs)
     for sp in specs.values():
         check_focus(sp, state, capability)
@@ -533,8 +538,11 @@ def forms_about(specs: dict[str, Scenario]) -> dict[str, list[str]]:
     """Per side, the forms it allows and the other side does not (what the comparison is about)."""
     allowed = {s: set(sp.params.cooperation.forms_allowed) for s, sp in specs.items()}
     return {
-        s: [f for f in FORM_IDS if f in allowed[s] and not any(
-            f in allowed[o] for o in allowed if o != s)]
+        s: [
+            f
+            for f in FORM_IDS
+            if f in allowed[s] and not any(f in allowed[o] for o in allowed if o != s)
+        ]
         for s in allowed
     }
 

@@ -1169,8 +1169,11 @@ def focus_metrics(capability: str | None, unit: str) -> list[tuple[str, str, str
 def focus_cells(
     focus: pd.DataFrame, side: str, year: int, col: str, kind: str, base: str | None = None
 ) -> str:
-    """One cell: mean (5–95 %) over seeds of ``col`` on ``side`` in ``year`` -- or, with
-    ``base``, of the paired difference ``side`` − ``base`` (per seed, then summarised)."""
+    """One cell: mean (5–95 %) over seeds of ``col`` on ``side`` in ``year``.
+
+    With ``base``: of the paired difference ``side`` − ``base`` (per seed, then summarised).
+    """
+
     def values(sd: str) -> pd.Series:
         d = focus[(focus["side"] == sd) & (focus["year"] == year)]
         return d.set_index("seed")[col]
@@ -1196,16 +1199,25 @@ def formed_rows(
         index=key, columns="side", values="share_of_seeds", aggfunc="first", fill_value=0.0
     ).reindex(columns=list(sides), fill_value=0.0)
     first = sh.drop_duplicates(key).set_index(key)[["members", "origin", "name"]]
-    wide = wide.join(first).reset_index().sort_values(
-        ["capability", "start_year", "form", "ident"], kind="stable"
+    wide = (
+        wide.join(first)
+        .reset_index()
+        .sort_values(["capability", "start_year", "form", "ident"], kind="stable")
     )
     rows = []
     for d in wide.to_dict("records"):
-        made = "existing at start" if d["origin"] == "initial" else ORIGIN_NAMES.get(
-            d["origin"], d["origin"])
+        made = (
+            "existing at start"
+            if d["origin"] == "initial"
+            else ORIGIN_NAMES.get(d["origin"], d["origin"])
+        )
         what = _nice(d["form"]) + (f" ({d['name']})" if d["name"] else "")
         cells = ([_nice(d["capability"])] if with_area else []) + [
-            what, _members(d["members"], state), str(d["start_year"]), made]
+            what,
+            _members(d["members"], state),
+            str(d["start_year"]),
+            made,
+        ]
         cells += [pct(float(d[s]), 0) for s in sides]
         rows.append(cells)
     return rows
@@ -1253,8 +1265,11 @@ def _planner_section(comp: ComparisonTables) -> list[str]:
     for side in ("A", "B"):
         made = fa[(fa["side"] == side) & fa["formed_in_run"].astype(bool)] if len(fa) else fa
         if made.empty:
-            L += [f"- Under **{side}** ({comp.labels[side]}) {st} formed **no new arrangement** "
-                  f"in {area} in any seed.", ""]
+            L += [
+                f"- Under **{side}** ({comp.labels[side]}) {st} formed **no new arrangement** "
+                f"in {area} in any seed.",
+                "",
+            ]
     for side in ("A", "B"):
         forms = comp.never_formed.get(side, [])
         if forms:
@@ -1304,14 +1319,26 @@ def _focus_gaps_lines(comp: ComparisonTables) -> list[str]:
     ]
     for side in ("A", "B"):
         d = g[g["side"] == side]
-        agg = d.groupby("capability").agg(
-            cost=("cost_to_close", "mean"), gap=("gap", "mean"), req=("requirement", "mean"),
-            level=("level", "mean"), unit=("unit", "first"),
-        ).reset_index()
+        agg = (
+            d.groupby("capability")
+            .agg(
+                cost=("cost_to_close", "mean"),
+                gap=("gap", "mean"),
+                req=("requirement", "mean"),
+                level=("level", "mean"),
+                unit=("unit", "first"),
+            )
+            .reset_index()
+        )
         agg = agg.sort_values(["cost", "capability"], ascending=[False, True], kind="stable")
         rows = [
-            [_nice(r.capability), f"{r.req:,.1f} {r.unit}".strip(), f"{r.level:,.1f}",
-             pct(r.gap), money(r.cost)]
+            [
+                _nice(r.capability),
+                f"{r.req:,.1f} {r.unit}".strip(),
+                f"{r.level:,.1f}",
+                pct(r.gap),
+                money(r.cost),
+            ]
             for r in agg.head(N_LARGEST_GAPS).itertuples()
         ]
         L += [f"**{side}: {comp.labels[side]}**", ""]

@@ -1140,6 +1140,7 @@ MEMBERS_LISTED = 6
 def _members(text: str, state: str | None = None) -> str:
     """Members of an arrangement for a table: the focus state in bold, long lists cut."""
     ms = [m for m in str(text).split(";") if m]
+    ms = [m for m in ms if m == state] + [m for m in ms if m != state]  # the state first
     shown = [f"**{m}**" if m == state else m for m in ms[:MEMBERS_LISTED]]
     more = len(ms) - MEMBERS_LISTED
     return ", ".join(shown) + (f" + {more} more" if more > 0 else "")
@@ -1189,23 +1190,32 @@ def focus_cells(
 def formed_rows(
     shares: pd.DataFrame, sides: Sequence[str], state: str | None, with_area: bool
 ) -> list[list[str]]:
-    """Rows of the "what the state formed" table: one per arrangement, a share per side."""
+    """Rows of the "what the state formed" table: one per arrangement, a share per side.
+
+    A cell is the share of seeds in which the arrangement ran, and the share in which it had
+    ended by the last year when that is not none ("100 %, ended in all").
+    """
     if shares.empty:
         return []
     # one row per arrangement on every side: an arrangement of the start year by its id
     sh = shares.assign(ident=shares["name"].where(shares["name"] != "", shares["members"]))
     key = ["capability", "form", "start_year", "ident"]
-    wide = sh.pivot_table(
-        index=key, columns="side", values="share_of_seeds", aggfunc="first", fill_value=0.0
-    ).reindex(columns=list(sides), fill_value=0.0)
+
+    def wide_of(col: str) -> pd.DataFrame:
+        return sh.pivot_table(
+            index=key, columns="side", values=col, aggfunc="first", fill_value=0.0
+        ).reindex(columns=list(sides), fill_value=0.0)
+
+    wide, live = wide_of("share_of_seeds"), wide_of("share_active_at_end")
     first = sh.drop_duplicates(key).set_index(key)[["members", "origin", "name"]]
     wide = (
         wide.join(first)
         .reset_index()
         .sort_values(["capability", "start_year", "form", "ident"], kind="stable")
     )
+    live = live.reindex(pd.MultiIndex.from_frame(wide[key]))
     rows = []
-    for d in wide.to_dict("records"):
+    for i, d in enumerate(wide.to_dict("records")):
         made = (
             "existing at start"
             if d["origin"] == "initial"
@@ -1218,7 +1228,10 @@ def formed_rows(
             str(d["start_year"]),
             made,
         ]
-        cells += [pct(float(d[s]), 0) for s in sides]
+        for side in sides:
+            ran, active = float(d[side]), float(live.iloc[i][side])
+            gone = "all" if active == 0 else pct(ran - active, 0)
+            cells.append(pct(ran, 0) + (f", ended in {gone}" if active < ran else ""))
         rows.append(cells)
     return rows
 
@@ -1262,14 +1275,18 @@ def _planner_section(comp: ComparisonTables) -> list[str]:
     head = ([] if cap else ["Area"]) + ["Form", "Members", "Start", "Origin", f"A: {A}", f"B: {B}"]
     L += _table(head, rows, ["l"] * (len(head) - 2) + ["r", "r"]) if rows else ["None.", ""]
     fa = comp.focus_arrangements
-    for side in ("A", "B"):
-        made = fa[(fa["side"] == side) & fa["formed_in_run"].astype(bool)] if len(fa) else fa
-        if made.empty:
-            L += [
-                f"- Under **{side}** ({comp.labels[side]}) {st} formed **no new arrangement** "
-                f"in {area} in any seed.",
-                "",
-            ]
+    idle = [
+        f"**{side}** ({comp.labels[side]})"
+        for side in ("A", "B")
+        if fa.empty or not (fa["side"].eq(side) & fa["formed_in_run"].astype(bool)).any()
+    ]
+    if idle:
+        kept = ": it kept those existing at the start." if len(fa) else "."
+        L += [
+            f"Under {' and under '.join(idle)}, {st} formed **no new arrangement** in {area} "
+            f"in any seed{kept}",
+            "",
+        ]
     for side in ("A", "B"):
         forms = comp.never_formed.get(side, [])
         if forms:

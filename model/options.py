@@ -57,6 +57,7 @@ from model.reports import (
     formed_rows,
     key_year,
     md_to_html,
+    robust_line,
 )
 from model.reports import _table as md_table
 from model.results import jsonable, write_csv
@@ -651,6 +652,11 @@ def _numbers_lines(res: OptionsResult, year: int) -> list[str]:
         f"**Against carrying on as is** (paired, option − baseline, {year}):",
         "",
         *md_table(["", *heads], diff),
+        *[
+            f"- `{o.text}`: " + robust_line(f, o.text, BASELINE, year, OPTION_METRICS)
+            for o in res.options
+        ],
+        "",
     ]
 
 

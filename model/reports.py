@@ -1167,6 +1167,23 @@ def focus_metrics(capability: str | None, unit: str) -> list[tuple[str, str, str
     return rows
 
 
+def focus_values(
+    focus: pd.DataFrame, side: str, year: int, col: str, base: str | None = None
+) -> pd.Series:
+    """Per seed: ``col`` on ``side`` in ``year``, or the paired ``side`` − ``base``."""
+
+    def values(sd: str) -> pd.Series:
+        d = focus[(focus["side"] == sd) & (focus["year"] == year)]
+        return d.set_index("seed")[col]
+
+    v = values(side)
+    if base is None:
+        return v
+    b = values(base)
+    both = v.index.intersection(b.index)
+    return v.loc[both] - b.loc[both]
+
+
 def focus_cells(
     focus: pd.DataFrame, side: str, year: int, col: str, kind: str, base: str | None = None
 ) -> str:
@@ -1174,17 +1191,22 @@ def focus_cells(
 
     With ``base``: of the paired difference ``side`` − ``base`` (per seed, then summarised).
     """
+    return _cell_units(band(focus_values(focus, side, year, col, base)), kind, base is not None)
 
-    def values(sd: str) -> pd.Series:
-        d = focus[(focus["side"] == sd) & (focus["year"] == year)]
-        return d.set_index("seed")[col]
 
-    v = values(side)
-    if base is not None:
-        b = values(base)
-        both = v.index.intersection(b.index)
-        v = v.loc[both] - b.loc[both]
-    return _cell_units(band(v), kind, diff=base is not None)
+def robust_line(
+    focus: pd.DataFrame, side: str, base: str, year: int, metrics: Sequence[tuple[str, str, str]]
+) -> str:
+    """Which paired differences ``side`` − ``base`` are robust (their band excludes zero)."""
+    robust = []
+    for col, name, _kind in metrics:
+        if col in focus:
+            b = band(focus_values(focus, side, year, col, base))
+            if b["p5"] > 0 or b["p95"] < 0:
+                robust.append(name[0].lower() + name[1:])
+    if not robust:
+        return "**None of these differences is robust:** every band includes zero."
+    return f"**Robust** (the band excludes zero): {'; '.join(robust)}. The others are not robust."
 
 
 def formed_rows(
@@ -1316,9 +1338,8 @@ def _planner_numbers(comp: ComparisonTables, year: int) -> list[str]:
         "state going it alone, not budget cuts.",
         "",
     ]
-    return L + _table(
-        ["", f"A: {comp.labels['A']}", f"B: {comp.labels['B']}", "B − A (paired)"], rows
-    )
+    L += _table(["", f"A: {comp.labels['A']}", f"B: {comp.labels['B']}", "B − A (paired)"], rows)
+    return L + [robust_line(f, "B", "A", year, focus_metrics(cap, unit)), ""]
 
 
 def _focus_gaps_lines(comp: ComparisonTables) -> list[str]:

@@ -430,57 +430,37 @@ def plan_options(
     check_counts(seeds, workers)
     base = load_scenario(scenario, overrides or None, years)
     check_focus(base, state, capability)
-    first, last = base.params.simulation.start_year, base.params.simulation.end_year
-    year = first + 1 if start is None else int(start)
-    if not first < year <= last:
-        raise ScenarioError(
-            f"--from {year}: outside the scenario's years (expected {first + 1}-"
-            f"{last}: an option starts after the first year {first})"
-        )
+    year = _start_year(base, start)
     if not options:
         raise ScenarioError("--option: give at least one option, e.g. --option pooling:BEL")
     opts = [parse_option(t, state, base.states) for t in options]
     specs = [base] + [
         scheduled(base, state, capability, o, year, i) for i, o in enumerate(opts, start=1)
     ]
-    partners = tuple(sorted({p for o in opts for p in o.partners}))
     seed_list = list(range(1, int(seeds) + 1))
     names = ["A"] + [f"B{i:03d}" for i in range(1, len(opts) + 1)]
     words = [f"carry on as is ({base.name})"] + [
         o.words(state, _nice(capability), year) for o in opts
     ]
-    sent = [portable(sp) for sp in specs]
+    partners = tuple(sorted({p for o in opts for p in o.partners}))
     tasks = [
         PairTask(name, label, sp, seed, state, capability, state, partners)
-        for name, label, sp in zip(names, words, sent, strict=True)
+        for name, label, sp in zip(names, words, map(portable, specs), strict=True)
         for seed in seed_list
     ]
     outputs = run_pairs(tasks, workers=workers, progress=progress)
-    span = (first, last)
+    span = (base.params.simulation.start_year, base.params.simulation.end_year)
     at = default_at_years(span)
+    focus = (state, capability, year)
     comps = [
-        _comparison(
-            base,
-            specs[i],
-            opts[i - 1],
-            names[i],
-            outputs,
-            seed_list,
-            span,
-            at,
-            state,
-            capability,
-            year,
-        )
+        _comparison(base, specs[i], opts[i - 1], names[i], outputs, seed_list, span, at, focus)
         for i in range(1, len(specs))
     ]
     others = gather(outputs, "others")
-    others["side"] = others["side"].map(
-        dict(zip(names, [BASELINE] + [o.text for o in opts], strict=True))
-    )
-    units = dict(
-        zip(base.tables["capabilities"]["id"], base.tables["capabilities"]["unit"], strict=True)
-    )
+    sides = dict(zip(names, [BASELINE] + [o.text for o in opts], strict=True))
+    others["side"] = others["side"].map(sides)
+    caps = base.tables["capabilities"]
+    units = dict(zip(caps["id"], caps["unit"], strict=True))
     return OptionsResult(
         state=state,
         capability=capability,
@@ -499,6 +479,18 @@ def plan_options(
     )
 
 
+def _start_year(base: Scenario, start: int | None) -> int:
+    """``--from``: after the first year (calibration stays the baseline's), by the last."""
+    first, last = base.params.simulation.start_year, base.params.simulation.end_year
+    year = first + 1 if start is None else int(start)
+    if not first < year <= last:
+        raise ScenarioError(
+            f"--from {year}: outside the scenario's years (expected {first + 1}-"
+            f"{last}: an option starts after the first year {first})"
+        )
+    return year
+
+
 def _comparison(
     base: Scenario,
     spec: Scenario,
@@ -508,11 +500,13 @@ def _comparison(
     seed_list: list[int],
     span: tuple[int, int],
     at: list[int],
-    state: str,
-    capability: str,
-    year: int,
+    focus: tuple[str, str, int],
 ) -> Comparison:
-    """The paired comparison of one option (side B) against the baseline (side A)."""
+    """The paired comparison of one option (side B) against the baseline (side A).
+
+    ``focus`` is the state, its area and the option's first year.
+    """
+    state, capability, year = focus
     mine = [_as_side(o, name) for o in outputs if o["runs"]["side"].iloc[0] in ("A", name)]
     words = option.words(state, _nice(capability), year)
     labels = {"A": f"carry on as is ({base.name})", "B": words}

@@ -35,6 +35,10 @@ __all__ = [
     "Headline",
     "area_costs",
     "arrangement_counts",
+    "never_formed",
+    "seed_shares",
+    "state_arrangements",
+    "FOCUS_ARRANGEMENT_COLUMNS",
     "band",
     "sovereignty_verdict",
     "counterfactual_table",
@@ -512,6 +516,133 @@ def arrangement_counts(arrangements: pd.DataFrame) -> pd.DataFrame:
     out = pd.DataFrame({"arrangements": g.size(), "active_end": g["active"].sum()})
     out = out.reindex(grid, fill_value=0).astype(int)
     return out.reset_index()
+
+
+# ------------------------------------------------------------------ the planner's view
+#: Columns of a compare folder's ``focus_arrangements.csv`` (contract: per side, the
+#: arrangements the focus state formed, in its area, with the share of seeds).
+FOCUS_ARRANGEMENT_COLUMNS = (
+    "side",
+    "scenario",
+    "state",
+    "capability",
+    "form",
+    "members",
+    "start_year",
+    "origin",
+    "name",
+    "formed_in_run",
+    "seeds_formed",
+    "seeds",
+    "share_of_seeds",
+    "share_active_at_end",
+)
+#: What identifies one arrangement across seeds (seeds are separate worlds, so the ids of new
+#: arrangements differ): area, form, start year and the sorted members -- or, for an
+#: arrangement of the start year, its id in the data (states may join it in some seeds only).
+ARRANGEMENT_KEY = ("capability", "form", "start_year", "ident")
+
+
+def state_arrangements(
+    arrangements: pd.DataFrame, state: str, capability: str | None = None
+) -> pd.DataFrame:
+    """The arrangements of one run that ``state`` was a member of (in ``capability``, if given).
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per arrangement: ``state``, ``capability``, ``form``, ``members`` (everyone
+        who was in it, sorted, joined by ``;``), ``start_year``, ``origin``, ``name`` (the
+        data's id of an arrangement of the start year, else empty) and ``active_end`` (no
+        ``end_year``), ordered by area, start year, form and members.
+    """
+    cols = ["state", "capability", "form", "members", "start_year", "origin", "name", "active_end"]
+    a = arrangements
+    if a.empty:
+        return pd.DataFrame(columns=cols)
+    members = a["members"].astype(str).str.split(";")
+    mine = members.map(lambda ms: state in ms).astype(bool)
+    if capability is not None:
+        mine &= a["capability"].astype(str) == capability
+    a, members = a.loc[mine], members.loc[mine]
+    end = a["end_year"].astype(str).str.strip()
+    out = pd.DataFrame(
+        {
+            "state": state,
+            "capability": a["capability"].astype(str),
+            "form": a["form"].astype(str),
+            "members": members.map(lambda ms: ";".join(sorted(m for m in ms if m))),
+            "start_year": a["start_year"].astype(int),
+            "origin": a["origin"].astype(str),
+            "name": a["id"].astype(str).where(a["origin"].astype(str) == "initial", ""),
+            "active_end": end.isin(["", "nan", "None", "<NA>"]),
+        },
+        columns=cols,
+    )
+    return out.sort_values(
+        ["capability", "start_year", "form", "members"], kind="stable"
+    ).reset_index(drop=True)
+
+
+def seed_shares(rows: pd.DataFrame, n_seeds: int) -> pd.DataFrame:
+    """Per side, each arrangement the state formed and the share of seeds in which it formed.
+
+    An arrangement is identified across seeds by :data:`ARRANGEMENT_KEY`: area, form, start
+    year and sorted members, or the data's id for one of the start year (whose members may
+    differ between seeds as states join or leave); its ``members`` are those of the first seed
+    it formed in.
+
+    Parameters
+    ----------
+    rows
+        :func:`state_arrangements` rows of every run, with ``side``, ``scenario`` and ``seed``.
+    n_seeds
+        Seeds run per side (the denominator of the share).
+
+    Returns
+    -------
+    pandas.DataFrame
+        :data:`FOCUS_ARRANGEMENT_COLUMNS`: ``formed_in_run`` is false for arrangements that
+        existed at the start (origin ``initial``); ``share_active_at_end`` is over all seeds.
+        Ordered by side, share (largest first), area, start year, form and members.
+    """
+    if rows.empty:
+        return pd.DataFrame(columns=list(FOCUS_ARRANGEMENT_COLUMNS))
+    rows = rows.assign(ident=rows["name"].where(rows["name"] != "", rows["members"]))
+    keys = ["side", "scenario", "state", *ARRANGEMENT_KEY]
+    g = rows.groupby(keys, sort=True)
+    out = pd.DataFrame(
+        {
+            "members": g["members"].first(),
+            "name": g["name"].first(),
+            # one origin per key: "initial" wins (it existed before the run in every seed)
+            "origin": g["origin"].agg(lambda o: "initial" if (o == "initial").any() else o.min()),
+            "seeds_formed": g["seed"].nunique(),
+        }
+    )
+    live = rows[rows["active_end"].astype(bool)].groupby(keys, sort=True)["seed"].nunique()
+    out["active"] = live.reindex(out.index, fill_value=0)
+    out = out.reset_index()
+    out["formed_in_run"] = out["origin"] != "initial"
+    out["seeds"] = int(n_seeds)
+    out["share_of_seeds"] = out["seeds_formed"] / max(int(n_seeds), 1)
+    out["share_active_at_end"] = out["active"] / max(int(n_seeds), 1)
+    out = out.sort_values(
+        ["side", "share_of_seeds", "capability", "start_year", "form", "members"],
+        ascending=[True, False, True, True, True, True],
+        kind="stable",
+    )
+    return out[list(FOCUS_ARRANGEMENT_COLUMNS)].reset_index(drop=True)
+
+
+def never_formed(shares: pd.DataFrame, side: str, forms: Iterable[str]) -> list[str]:
+    """The ``forms`` that the state formed in no seed on ``side``.
+
+    Arrangements of the start year do not count: no option chose them.
+    """
+    d = shares[(shares["side"] == side) & shares["formed_in_run"].astype(bool)]
+    made = set(d["form"].astype(str))
+    return [f for f in forms if f not in made]
 
 
 #: Decision kinds that make a state's new arrangement (``decisions.csv``).

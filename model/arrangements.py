@@ -502,7 +502,10 @@ class ArrangementBook:
         """Start the scenario's arrangement rows (``arrangements.csv`` of the data).
 
         ``origin`` None keeps the rows' start years as the arrangements' (origin ``initial``);
-        otherwise they start in their year with that origin (scheduled in a later year).
+        otherwise they start in their year with that origin (scheduled in a later year). A
+        specialisation row's optional ``hands_over`` (members joined by ``;``, from ``coopsim
+        options``) hand their units of the area to the lead, as a bottom-up specialisation's
+        dropper does (:meth:`create_or_join`).
         """
         si = {s: i for i, s in enumerate(states)}
         ci = {k: i for i, k in enumerate(capabilities)}
@@ -521,6 +524,11 @@ class ArrangementBook:
             )
             if form is Form.SPECIALISATION:
                 arr.provider_pays = bool(row.provider_pays)
+                handing = getattr(row, "hands_over", "")  # coopsim options: a scheduled hand-over
+                for m in handing.split(";") if isinstance(handing, str) else ():
+                    if m:  # its units go to the lead, which then commits them (below)
+                        holdings[arr.lead, arr.cap] += holdings[si[m], arr.cap]
+                        holdings[si[m], arr.cap] = 0.0
                 self.commit_holders(arr, holdings, requirement)
 
 

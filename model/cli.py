@@ -18,7 +18,7 @@ from typing import Any
 
 import numpy as np
 
-from model import compare
+from model import compare, options
 from model.cliargs import (
     EXIT_BAD_INPUT,
     BadInput,
@@ -179,7 +179,7 @@ COMMANDS: dict[str, Any] = {"list": cmd_list, "validate": cmd_validate, "run": c
 
 #: Modules that add subcommands: each has ``register(subparsers, bad_input) -> {name: handler}``,
 #: where a handler takes the parsed arguments and returns the exit status.
-EXTENSIONS = (compare, experiments_cli, dashboard_cli, validation_cli)
+EXTENSIONS = (compare, options, experiments_cli, dashboard_cli, validation_cli)
 
 
 def _extensions(sub: Any) -> dict[str, Any]:

@@ -45,9 +45,12 @@ from model.analysis import (
     counterfactual_table,
     default_at_years,
     largest_gaps,
+    never_formed,
     override_phrases,
     paired_differences,
     run_label,
+    seed_shares,
+    state_arrangements,
     strategic_pairs,
     summary_table,
 )
@@ -84,6 +87,8 @@ __all__ = [
 DEFAULT_SEEDS = 20
 #: Largest last-year gaps kept per run (the report lists the ten largest medians).
 GAPS_KEPT = 40
+#: The focus state's own largest last-year gaps kept per run.
+FOCUS_GAPS_KEPT = 10
 
 
 # ------------------------------------------------------------------ go-it-alone counterfactual
@@ -138,6 +143,8 @@ class PairTask:
         The planner's state and area (or None).
     partners_state
         State whose strategic partners are listed (the focus state, or the scenario's).
+    other_states
+        Further states whose rows in the focus area are kept (an option's partners).
     """
 
     side: str
@@ -147,6 +154,7 @@ class PairTask:
     focus_state: str | None = None
     focus_capability: str | None = None
     partners_state: str | None = None
+    other_states: tuple[str, ...] = ()
 
 
 def run_pair(task: PairTask) -> dict[str, pd.DataFrame]:
@@ -156,16 +164,35 @@ def run_pair(task: PairTask) -> dict[str, pd.DataFrame]:
     -------
     dict of str to pandas.DataFrame
         ``runs`` (per year: model-level figures and the counterfactual's), ``focus`` (per year,
-        the focus state and area; empty without a focus), ``partners`` (first year each pair was
-        strategic), ``gaps`` (last year's state x area gaps), ``arrangements`` (counts by form
-        and origin). Each has ``side``, ``scenario`` and ``seed`` columns in front.
+        the focus state, in its area if given; empty without a focus), ``focus_arrangements``
+        (the arrangements the focus state was in, in that area), ``focus_gaps`` (the focus
+        state's own last-year gaps), ``others`` (as ``focus``, for ``other_states``),
+        ``partners`` (first year each pair was strategic), ``gaps`` (last year's state x area
+        gaps), ``arrangements`` (counts by form and origin). Each has ``side``, ``scenario``
+        and ``seed`` columns in front.
     """
     spec = task.scenario
     # the Mesa models stay here: only tables travel back
     result = run(spec, task.seed, counterfactual=True, keep_model=False)
     alone = result.counterfactual or run_alone(spec, task.seed, keep_model=False)
-    cf = counterfactual_table(result, alone)
+    out = {
+        "runs": _run_rows(result, counterfactual_table(result, alone)),
+        **_focus_tables(task, result, alone),
+        "partners": strategic_pairs(result.circles, task.partners_state),
+        "gaps": largest_gaps(result, spec, n=GAPS_KEPT),
+        "arrangements": arrangement_counts(result.arrangements),
+    }
+    for name, df in out.items():
+        df = df.copy()
+        df.insert(0, "seed", task.seed)
+        df.insert(0, "scenario", task.label)
+        df.insert(0, "side", task.side)
+        out[name] = df
+    return out
 
+
+def _run_rows(result: RunResult, cf: pd.DataFrame) -> pd.DataFrame:
+    """Per year: the model-level figures of a run and of its go-it-alone twin (``cf``)."""
     m = result.model
     cf_all = cf[cf["state"] == ALLIANCE].set_index("year")
     runs = pd.DataFrame(
@@ -191,54 +218,57 @@ def run_pair(task: PairTask) -> dict[str, pd.DataFrame]:
     )
     for f in FORM_IDS:
         runs[f"arrangements_{f}"] = m[f"arrangements_{f}"].to_numpy()
+    return runs
 
-    focus = pd.DataFrame()
-    if task.focus_state and task.focus_capability:
-        focus = _focus_rows(result, alone, task.focus_state, task.focus_capability)
 
-    out = {
-        "runs": runs,
-        "focus": focus,
-        "partners": strategic_pairs(result.circles, task.partners_state),
-        "gaps": largest_gaps(result, spec, n=GAPS_KEPT),
-        "arrangements": arrangement_counts(result.arrangements),
+def _focus_tables(task: PairTask, result: RunResult, alone: RunResult) -> dict[str, pd.DataFrame]:
+    """The focus state's per-year rows, arrangements and own gaps (empty without a focus)."""
+    st, cap = task.focus_state, task.focus_capability
+    if st is None:
+        empty = pd.DataFrame()
+        return {n: empty for n in ("focus", "focus_arrangements", "focus_gaps", "others")}
+    gaps = largest_gaps(result, task.scenario, n=None)
+    others = [_focus_rows(result, alone, o, cap) for o in task.other_states]
+    return {
+        "focus": _focus_rows(result, alone, st, cap),
+        "focus_arrangements": state_arrangements(result.arrangements, st, cap),
+        "focus_gaps": gaps[gaps["state"] == st].head(FOCUS_GAPS_KEPT).reset_index(drop=True),
+        "others": pd.concat(others, ignore_index=True) if others else pd.DataFrame(),
     }
-    for name, df in out.items():
-        df = df.copy()
-        df.insert(0, "seed", task.seed)
-        df.insert(0, "scenario", task.label)
-        df.insert(0, "side", task.side)
-        out[name] = df
-    return out
 
 
-def _focus_rows(run: RunResult, alone: RunResult, state: str, capability: str) -> pd.DataFrame:
-    """The planner's view: one state and one area per year, with the go-it-alone level."""
-    caps = run.capabilities
-    sel = (caps["state"] == state) & (caps["capability"] == capability)
-    c = caps.loc[sel, ["year", "requirement", "level", "own_level", "gap"]].set_index("year")
-    ac = alone.capabilities
-    asel = (ac["state"] == state) & (ac["capability"] == capability)
-    a = ac.loc[asel, ["year", "level", "gap"]].set_index("year")
+def _focus_rows(
+    run: RunResult, alone: RunResult, state: str, capability: str | None
+) -> pd.DataFrame:
+    """The planner's view: one state (in one area, if given) per year, with going it alone.
+
+    Without an area, ``capability`` is ``"all"`` and the gap is the state's over all its
+    areas (requirement-weighted); level columns are left out (units do not add up).
+    """
     s = run.states[run.states["state"] == state].set_index("year")
+    sa = alone.states[alone.states["state"] == state].set_index("year")
+    years = s.index
     out = pd.DataFrame(
-        {
-            "year": c.index.to_numpy(),
-            "state": state,
-            "capability": capability,
-            "requirement": c["requirement"].to_numpy(),
-            "level": c["level"].to_numpy(),
-            "own_level": c["own_level"].to_numpy(),
-            "gap": c["gap"].to_numpy(),
-            "level_alone": a.loc[c.index, "level"].to_numpy(),
-            "gap_alone": a.loc[c.index, "gap"].to_numpy(),
-            "savings": s.loc[c.index, "savings"].to_numpy(),
-            "autonomy": s.loc[c.index, "autonomy"].to_numpy(),
-            "capacity_to_act": s.loc[c.index, "capacity_to_act"].to_numpy(),
-            "state_gap": s.loc[c.index, "capability_gap"].to_numpy(),
-        }
+        {"year": years.to_numpy(), "state": state, "capability": capability or "all"}
     )
+    if capability is not None:
+        caps, ac = run.capabilities, alone.capabilities
+        c = caps[(caps["state"] == state) & (caps["capability"] == capability)].set_index("year")
+        a = ac[(ac["state"] == state) & (ac["capability"] == capability)].set_index("year")
+        for col in ("requirement", "level", "own_level", "gap"):
+            out[col] = c.loc[years, col].to_numpy()
+        out["level_alone"] = a.loc[years, "level"].to_numpy()
+        out["gap_alone"] = a.loc[years, "gap"].to_numpy()
+    else:
+        out["gap"] = s.loc[years, "capability_gap"].to_numpy()
+        out["gap_alone"] = sa.loc[years, "capability_gap"].to_numpy()
+    for col in ("savings", "autonomy", "capacity_to_act"):
+        out[col] = s.loc[years, col].to_numpy()
+    out["state_gap"] = s.loc[years, "capability_gap"].to_numpy()
     out["savings_cumulative"] = out["savings"].cumsum()
+    out["spending"] = s.loc[years, "spending"].to_numpy()
+    out["spending_alone"] = sa.loc[years, "spending"].to_numpy()
+    out["budget"] = s.loc[years, "budget"].to_numpy()
     return out
 
 
@@ -292,6 +322,14 @@ class Comparison:
     units: dict[str, str] = field(default_factory=dict)
     descriptions: dict[str, str] = field(default_factory=dict)
     currency: str = "USD million (2012 prices)"
+    #: Per side, the arrangements the focus state formed (``focus_arrangements.csv``).
+    focus_arrangements: pd.DataFrame = field(default_factory=pd.DataFrame)
+    #: Per side and seed, the focus state's own largest gaps in the last year.
+    focus_gaps: pd.DataFrame = field(default_factory=pd.DataFrame)
+    #: Per side, the forms the comparison is about: allowed on that side and not the other.
+    forms_about: dict[str, list[str]] = field(default_factory=dict)
+    #: Per side, the forms the focus state never formed (in its area) in any seed.
+    never_formed: dict[str, list[str]] = field(default_factory=dict)
 
     def meta(self) -> dict[str, Any]:
         """What was compared, for ``compare.json``."""
@@ -307,6 +345,8 @@ class Comparison:
             "at": self.at,
             "focus_state": self.focus_state,
             "focus_capability": self.focus_capability,
+            "forms_about": self.forms_about,
+            "never_formed": self.never_formed,
             "currency": self.currency,
             "model_version": MODEL_VERSION,
             "band": "5-95 % over seeds (linear-interpolated percentiles)",
@@ -324,6 +364,9 @@ class Comparison:
         }
         if len(self.focus):
             out["focus"] = self.focus
+        if self.focus_state is not None:
+            out["focus_arrangements"] = self.focus_arrangements
+            out["focus_gaps"] = self.focus_gaps
         return out
 
     def save(
@@ -379,7 +422,8 @@ def compare(
     at
         Years of the headline table (default :func:`default_at_years`).
     state, capability
-        The planner's focus: one state (ISO 3166 alpha-3) and one capability area.
+        The planner's focus: one state (ISO 3166 alpha-3) and, optionally, one capability area
+        (without it, all the state's areas).
     workers
         Processes (default ``os.cpu_count()``); results do not depend on it.
     overrides, overrides_a, overrides_b
@@ -397,76 +441,130 @@ def compare(
     ScenarioError
         A scenario, override, year, state or capability is not valid (one-line message).
     """
-    if int(seeds) < 2:
-        raise ScenarioError(f"--seeds {seeds}: need at least 2 paired seeds for a 5-95 % band")
-    if workers is not None and int(workers) < 1:
-        raise ScenarioError(f"--workers {workers}: expected a positive number of processes")
-    if (state is None) != (capability is None):
-        raise ScenarioError("--state and --capability go together: give both or neither")
+    check_counts(seeds, workers)
+    if capability is not None and state is None:
+        raise ScenarioError("--capability needs --state: give the state whose area it is")
     over = {
         "A": {**(overrides or {}), **(overrides_a or {})},
         "B": {**(overrides or {}), **(overrides_b or {})},
     }
     specs = {
-        "A": load_scenario(a, over["A"] or None, years),
-        "B": load_scenario(b, over["B"] or None, years),
+        side: load_scenario(x, over[side] or None, years)
+        for side, x in zip(SIDES, (a, b), strict=True)
     }
-    spans = {
-        s: (sp.params.simulation.start_year, sp.params.simulation.end_year)
-        for s, sp in specs.items()
-    }
-    span = (max(spans["A"][0], spans["B"][0]), min(spans["A"][1], spans["B"][1]))
-    if spans["A"] != spans["B"]:
-        raise ScenarioError(
-            f"{specs['A'].name} runs {spans['A'][0]}-{spans['A'][1]} but {specs['B'].name} runs "
-            f"{spans['B'][0]}-{spans['B'][1]}; give --years FROM:TO to pair them"
-        )
-    for side, sp in specs.items():
-        if state is not None and state not in sp.states:
-            raise ScenarioError(
-                f"--state {state}: not a state of scenario {sp.name} (expected an ISO3 code such "
-                f"as {', '.join(sp.states[:5])})"
-            )
-        caps = list(sp.tables["capabilities"]["id"])
-        if capability is not None and capability not in caps:
-            raise ScenarioError(
-                f"--capability {capability}: not a capability area of scenario {sp.name} "
-                f"(expected one of {', '.join(caps)})"
-            )
-        del side
-    at_years = sorted(set(int(y) for y in at)) if at else default_at_years(span)
-    outside = [y for y in at_years if not span[0] <= y <= span[1]]
-    if outside:
-        raise ScenarioError(f"--at {outside[0]}: outside the simulated years {span[0]}-{span[1]}")
-
+    span = common_span(specs)
+    for sp in specs.values():
+        check_focus(sp, state, capability)
+    at_years = report_years(at, span)
     labels = side_labels(specs, over)
-    partners_state = state or specs["A"].focus_state
-    if partners_state is not None and any(partners_state not in sp.states for sp in specs.values()):
-        partners_state = None
+    partners_state = _partners_state(specs, state)
     seed_list = list(range(1, int(seeds) + 1))
     sides = {side: portable(sp) for side, sp in specs.items()}  # loaded once, passed down
     tasks = [
-        PairTask(
-            side=side,
-            label=labels[side],
-            scenario=sides[side],
-            seed=seed,
-            focus_state=state,
-            focus_capability=capability,
-            partners_state=partners_state,
-        )
+        PairTask(side, labels[side], sides[side], seed, state, capability, partners_state)
         for side in SIDES
         for seed in seed_list
     ]
     outputs = run_pairs(tasks, workers=workers, progress=progress)
+    return assemble(
+        specs, over, labels, outputs, seed_list, span, at_years, state, capability, partners_state
+    )
 
-    def gather(name: str) -> pd.DataFrame:
-        frames = [o[name] for o in outputs if len(o[name])]
-        return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
 
-    runs = gather("runs")
+def check_counts(seeds: int, workers: int | None) -> None:
+    """At least two seeds (a band needs them) and a positive number of workers."""
+    if int(seeds) < 2:
+        raise ScenarioError(f"--seeds {seeds}: need at least 2 paired seeds for a 5-95 % band")
+    if workers is not None and int(workers) < 1:
+        raise ScenarioError(f"--workers {workers}: expected a positive number of processes")
+
+
+def common_span(specs: dict[str, Scenario]) -> tuple[int, int]:
+    """The simulated years every side shares (they must be the same)."""
+    spans = {
+        s: (sp.params.simulation.start_year, sp.params.simulation.end_year)
+        for s, sp in specs.items()
+    }
+    first, *rest = spans
+    for other in rest:
+        if spans[other] != spans[first]:
+            raise ScenarioError(
+                f"{specs[first].name} runs {spans[first][0]}-{spans[first][1]} but "
+                f"{specs[other].name} runs {spans[other][0]}-{spans[other][1]}; give --years "
+                "FROM:TO to pair them"
+            )
+    return spans[first]
+
+
+def check_focus(spec: Scenario, state: str | None, capability: str | None) -> None:
+    """The focus state and area are the scenario's (one-line error otherwise)."""
+    if state is not None and state not in spec.states:
+        raise ScenarioError(
+            f"--state {state}: not a state of scenario {spec.name} (expected an ISO3 code such "
+            f"as {', '.join(spec.states[:5])})"
+        )
+    caps = list(spec.tables["capabilities"]["id"])
+    if capability is not None and capability not in caps:
+        raise ScenarioError(
+            f"--capability {capability}: not a capability area of scenario {spec.name} "
+            f"(expected one of {', '.join(caps)})"
+        )
+
+
+def report_years(at: Sequence[int] | None, span: tuple[int, int]) -> list[int]:
+    """The headline table's years: ``at`` (each inside ``span``) or the defaults."""
+    at_years = sorted(set(int(y) for y in at)) if at else default_at_years(span)
+    outside = [y for y in at_years if not span[0] <= y <= span[1]]
+    if outside:
+        raise ScenarioError(f"--at {outside[0]}: outside the simulated years {span[0]}-{span[1]}")
+    return at_years
+
+
+def _partners_state(specs: dict[str, Scenario], state: str | None) -> str | None:
+    """The state whose strategic partners are listed: the focus state or the scenario's."""
+    chosen = state or specs["A"].focus_state
+    if chosen is not None and any(chosen not in sp.states for sp in specs.values()):
+        return None
+    return chosen
+
+
+def gather(outputs: Sequence[dict[str, pd.DataFrame]], name: str) -> pd.DataFrame:
+    """One table of every task's ``name`` output, in task order."""
+    frames = [o[name] for o in outputs if name in o and len(o[name])]
+    return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
+
+
+def forms_about(specs: dict[str, Scenario]) -> dict[str, list[str]]:
+    """Per side, the forms it allows and the other side does not (what the comparison is about)."""
+    allowed = {s: set(sp.params.cooperation.forms_allowed) for s, sp in specs.items()}
+    return {
+        s: [
+            f
+            for f in FORM_IDS
+            if f in allowed[s] and not any(f in allowed[o] for o in allowed if o != s)
+        ]
+        for s in allowed
+    }
+
+
+def assemble(
+    specs: dict[str, Scenario],
+    over: dict[str, dict[str, Any]],
+    labels: dict[str, str],
+    outputs: Sequence[dict[str, pd.DataFrame]],
+    seed_list: list[int],
+    span: tuple[int, int],
+    at_years: list[int],
+    state: str | None,
+    capability: str | None,
+    partners_state: str | None,
+) -> Comparison:
+    """The :class:`Comparison` of two sides from the tasks' outputs (ordered by side, seed)."""
+    runs = gather(outputs, "runs")
     caps = specs["A"].tables["capabilities"]
     units = dict(zip(caps["id"].astype(str), caps["unit"].astype(str), strict=True))
+    shares = seed_shares(gather(outputs, "focus_arrangements"), len(seed_list))
+    about = forms_about(specs)
     return Comparison(
         labels=labels,
         scenarios={s: str(sp.path) for s, sp in specs.items()},
@@ -477,16 +575,22 @@ def compare(
         runs=runs,
         summary=summary_table(runs, labels, at_years),
         differences=paired_differences(runs),
-        focus=gather("focus"),
-        partners=gather("partners"),
-        gaps=gather("gaps"),
-        arrangements=gather("arrangements"),
+        focus=gather(outputs, "focus"),
+        partners=gather(outputs, "partners"),
+        gaps=gather(outputs, "gaps"),
+        arrangements=gather(outputs, "arrangements"),
         focus_state=state,
         focus_capability=capability,
         partners_state=partners_state,
         units=units,
         descriptions={s: _description(sp, over[s]) for s, sp in specs.items()},
         currency=specs["A"].currency,
+        focus_arrangements=shares,
+        focus_gaps=gather(outputs, "focus_gaps"),
+        forms_about=about,
+        never_formed=(
+            {s: never_formed(shares, s, about[s]) for s in SIDES} if state is not None else {}
+        ),
     )
 
 
@@ -725,7 +829,7 @@ def write_compare_figures(comp: Comparison, folder: Path) -> list[Path]:
         ("difference.png", lambda: plot_difference(comp)),
         ("counterfactual.png", lambda: plot_counterfactual(comp)),
     ]
-    if len(comp.focus):
+    if len(comp.focus) and comp.focus_capability:
         jobs.append(
             (f"focus_{comp.focus_state}_{comp.focus_capability}.png", lambda: plot_focus(comp))
         )
@@ -757,8 +861,12 @@ def register(
         metavar="YEAR",
         help="years of the headline table (default 2020, 2025, 2030 and the last)",
     )
-    p.add_argument("--state", metavar="ISO3", help="focus state (with --capability)")
-    p.add_argument("--capability", metavar="ID", help="focus capability area (with --state)")
+    p.add_argument(
+        "--state", metavar="ISO3", help="focus state: the planner's view (all its areas)"
+    )
+    p.add_argument(
+        "--capability", metavar="ID", help="focus capability area of --state (needs --state)"
+    )
     cliargs.add_workers(p)
     cliargs.add_sets(p, help="override a parameter in both scenarios (repeatable)")
     cliargs.add_sets(p, "--set-a", help="override a parameter in A only (repeatable)")
@@ -774,8 +882,8 @@ def register(
             raise bad_input(f"--seeds {args.seeds}: need at least 2 paired seeds")
         if args.workers is not None and args.workers < 1:
             raise bad_input(f"--workers {args.workers}: expected a positive number")
-        if (args.state is None) != (args.capability is None):
-            raise bad_input("--state and --capability go together: give both or neither")
+        if args.capability is not None and args.state is None:
+            raise bad_input("--capability needs --state: give the state whose area it is")
         years = cliargs.parse_years(args.years) if args.years else None
         sets = [cliargs.parse_sets(x) for x in (args.set, args.set_a, args.set_b)]
         # Validate everything (names, overrides, state, area, years) before running or writing.

@@ -100,6 +100,9 @@ class ComparisonTables(Protocol):
     focus_capability: str | None
     partners_state: str | None
     units: dict[str, str]
+    focus_arrangements: pd.DataFrame
+    focus_gaps: pd.DataFrame
+    never_formed: dict[str, list[str]]
 
 
 MONEY_UNIT = "USD million (2012 prices)"
@@ -915,12 +918,14 @@ def compare_report_markdown(comp: ComparisonTables, figures: Sequence[str] = ())
     figs = set(figures)
     ky = key_year(comp.at)
     L = _compare_intro(comp)
+    if comp.focus_state is not None and len(comp.focus):
+        L += _planner_section(comp)
     L += [f"## In short ({ky})", "", verdict(comp, ky), ""]
     L += [f"- {sentence(comp, h, ky)}" for h in HEADLINES]
     L.append("")
     L += _headline_tables(comp)
     L += _compare_figures(figs)
-    if len(comp.focus):
+    if len(comp.focus) and comp.focus_capability:
         L += _focus_section(comp, figs)
     L += _partners_section(comp)
     L += _gaps_section(comp)
@@ -1042,7 +1047,7 @@ def _focus_section(comp: ComparisonTables, figs: set[str]) -> list[str]:
     unit = comp.units.get(cap, "units")
     f = comp.focus
     L = [
-        f"## {st}, {_nice(cap)}: the planner's view",
+        f"## {st}, {_nice(cap)}: year by year",
         "",
         f"Level is what {st} can field in {_nice(cap)} ({unit}), own level what it holds "
         "alone; savings, autonomy and capacity to act are for the state as a whole.",
@@ -1226,6 +1231,258 @@ def _arrangements_section(comp: ComparisonTables) -> list[str]:
         ],
         rows,
     )
+    return L
+
+
+# ------------------------------------------------------------------ the planner's view
+#: Members listed by name in a report table before "+ n more" (the CSV has them all).
+MEMBERS_LISTED = 6
+
+
+def _members(text: str, state: str | None = None) -> str:
+    """Members of an arrangement for a table: the focus state in bold, long lists cut."""
+    ms = [m for m in str(text).split(";") if m]
+    ms = [m for m in ms if m == state] + [m for m in ms if m != state]  # the state first
+    shown = [f"**{m}**" if m == state else m for m in ms[:MEMBERS_LISTED]]
+    more = len(ms) - MEMBERS_LISTED
+    return ", ".join(shown) + (f" + {more} more" if more > 0 else "")
+
+
+def focus_metrics(capability: str | None, unit: str) -> list[tuple[str, str, str]]:
+    """The planner's numbers as ``(column, name, kind)``: in the area if given, else overall."""
+    area = _nice(capability) if capability else "all its areas"
+    rows = []
+    if capability:
+        rows += [
+            ("own_level", f"Own level in {area} ({unit})", "units"),
+            ("level", f"Level with partners in {area} ({unit})", "units"),
+        ]
+    rows += [
+        ("gap", f"Gap in {area}", "share"),
+        ("gap_alone", f"Gap in {area}, going it alone", "share"),
+        ("autonomy", "Autonomy (the state as a whole)", "share"),
+        ("capacity_to_act", "Capacity to act (the state as a whole)", "share"),
+        ("savings", f"Savings from cooperation that year ({MONEY_UNIT})", "money"),
+        ("savings_cumulative", f"Savings from cooperation, cumulative ({MONEY_UNIT})", "money"),
+        ("spending", f"Spending that year ({MONEY_UNIT})", "money"),
+    ]
+    return rows
+
+
+def focus_values(
+    focus: pd.DataFrame, side: str, year: int, col: str, base: str | None = None
+) -> pd.Series:
+    """Per seed: ``col`` on ``side`` in ``year``, or the paired ``side`` − ``base``."""
+
+    def values(sd: str) -> pd.Series:
+        d = focus[(focus["side"] == sd) & (focus["year"] == year)]
+        return d.set_index("seed")[col]
+
+    v = values(side)
+    if base is None:
+        return v
+    b = values(base)
+    both = v.index.intersection(b.index)
+    return v.loc[both] - b.loc[both]
+
+
+def focus_cells(
+    focus: pd.DataFrame, side: str, year: int, col: str, kind: str, base: str | None = None
+) -> str:
+    """One cell: mean (5–95 %) over seeds of ``col`` on ``side`` in ``year``.
+
+    With ``base``: of the paired difference ``side`` − ``base`` (per seed, then summarised).
+    """
+    return _cell_units(band(focus_values(focus, side, year, col, base)), kind, base is not None)
+
+
+def robust_line(
+    focus: pd.DataFrame, side: str, base: str, year: int, metrics: Sequence[tuple[str, str, str]]
+) -> str:
+    """Which paired differences ``side`` − ``base`` are robust (their band excludes zero)."""
+    robust = []
+    for col, name, _kind in metrics:
+        if col in focus:
+            b = band(focus_values(focus, side, year, col, base))
+            if b["p5"] > 0 or b["p95"] < 0:
+                robust.append(name[0].lower() + name[1:])
+    if not robust:
+        return "**None of these differences is robust:** every band includes zero."
+    return f"**Robust** (the band excludes zero): {'; '.join(robust)}. The others are not robust."
+
+
+def formed_rows(
+    shares: pd.DataFrame, sides: Sequence[str], state: str | None, with_area: bool
+) -> list[list[str]]:
+    """Rows of the "what the state formed" table: one per arrangement, a share per side.
+
+    A cell is the share of seeds in which the arrangement ran, and the share in which it had
+    ended by the last year when that is not none ("100 %, ended in all").
+    """
+    if shares.empty:
+        return []
+    # one row per arrangement on every side: an arrangement of the start year by its id
+    sh = shares.assign(ident=shares["name"].where(shares["name"] != "", shares["members"]))
+    key = ["capability", "form", "start_year", "ident"]
+
+    def wide_of(col: str) -> pd.DataFrame:
+        return sh.pivot_table(
+            index=key, columns="side", values=col, aggfunc="first", fill_value=0.0
+        ).reindex(columns=list(sides), fill_value=0.0)
+
+    wide, live = wide_of("share_of_seeds"), wide_of("share_active_at_end")
+    first = sh.drop_duplicates(key).set_index(key)[["members", "origin", "name"]]
+    wide = (
+        wide.join(first)
+        .reset_index()
+        .sort_values(["capability", "start_year", "form", "ident"], kind="stable")
+    )
+    live = live.reindex(pd.MultiIndex.from_frame(wide[key]))
+    rows = []
+    for i, d in enumerate(wide.to_dict("records")):
+        made = (
+            "existing at start"
+            if d["origin"] == "initial"
+            else ORIGIN_NAMES.get(d["origin"], d["origin"])
+        )
+        what = _nice(d["form"]) + (f" ({d['name']})" if d["name"] else "")
+        cells = ([_nice(d["capability"])] if with_area else []) + [
+            what,
+            _members(d["members"], state),
+            str(d["start_year"]),
+            made,
+        ]
+        for side in sides:
+            ran, active = float(d[side]), float(live.iloc[i][side])
+            gone = "all" if active == 0 else pct(ran - active, 0)
+            cells.append(pct(ran, 0) + (f", ended in {gone}" if active < ran else ""))
+        rows.append(cells)
+    return rows
+
+
+def never_formed_text(
+    state: str, area: str, label: str, forms: Sequence[str], n: int, about: bool = True
+) -> str:
+    """The plain flag: the option is about forms the state never formed in any seed."""
+    names = " or ".join(_nice(f) for f in forms)
+    text = (
+        f"**Flag — {label}:** {state} never formed a new {names} arrangement in {area} in any "
+        f"of the {n} seeds."
+    )
+    if about:
+        text += (
+            f" The differences below are therefore **not** the effect of {state} choosing "
+            f"{names} in {area}: they come from what other states did and from the world "
+            f"around {state}."
+        )
+    return text
+
+
+def _planner_section(comp: ComparisonTables) -> list[str]:
+    """The compare report's first section: what the focus state formed and what it gave."""
+    st, cap = str(comp.focus_state), comp.focus_capability
+    area = _nice(cap) if cap else "any area"
+    n, ky = len(comp.seeds), key_year(comp.at)
+    A, B = comp.labels["A"], comp.labels["B"]
+    L = [
+        f"## {st}" + (f", {_nice(cap)}" if cap else " (all areas)") + ": the planner's view",
+        "",
+        f"### What {st} formed in {area}",
+        "",
+        f"Every arrangement {st} was a member of in {area}, with the share of the {n} seeds in "
+        "which it ran (the same arrangement across seeds: same area, form, start year and "
+        "members). Arrangements *existing at start* were in place before the run: no option "
+        "chose them.",
+        "",
+    ]
+    rows = formed_rows(comp.focus_arrangements, ("A", "B"), st, cap is None)
+    head = ([] if cap else ["Area"]) + ["Form", "Members", "Start", "Origin", f"A: {A}", f"B: {B}"]
+    L += _table(head, rows, ["l"] * (len(head) - 2) + ["r", "r"]) if rows else ["None.", ""]
+    fa = comp.focus_arrangements
+    idle = [
+        f"**{side}** ({comp.labels[side]})"
+        for side in ("A", "B")
+        if fa.empty or not (fa["side"].eq(side) & fa["formed_in_run"].astype(bool)).any()
+    ]
+    if idle:
+        kept = ": it kept those existing at the start." if len(fa) else "."
+        L += [
+            f"Under {' and under '.join(idle)}, {st} formed **no new arrangement** in {area} "
+            f"in any seed{kept}",
+            "",
+        ]
+    for side in ("A", "B"):
+        forms = comp.never_formed.get(side, [])
+        if forms:
+            L += [never_formed_text(st, area, f"{side} ({comp.labels[side]})", forms, n), ""]
+    L += _planner_numbers(comp, ky)
+    if cap is None:
+        L += _focus_gaps_lines(comp)
+    return L
+
+
+def _planner_numbers(comp: ComparisonTables, year: int) -> list[str]:
+    """The focus state's numbers in the key year: A, B and the paired difference B − A."""
+    st, cap = str(comp.focus_state), comp.focus_capability
+    unit = comp.units.get(str(cap), "units")
+    f = comp.focus
+    rows = [
+        [name]
+        + [focus_cells(f, side, year, col, kind) for side in ("A", "B")]
+        + [focus_cells(f, "B", year, col, kind, base="A")]
+        for col, name, kind in focus_metrics(cap, unit)
+        if col in f
+    ]
+    L = [
+        f"### What it cost and gave {st} ({year})",
+        "",
+        "Mean over seeds (5–95 % band). *Savings from cooperation* are against the same "
+        "state going it alone, not budget cuts.",
+        "",
+    ]
+    L += _table(["", f"A: {comp.labels['A']}", f"B: {comp.labels['B']}", "B − A (paired)"], rows)
+    return L + [robust_line(f, "B", "A", year, focus_metrics(cap, unit)), ""]
+
+
+def _focus_gaps_lines(comp: ComparisonTables) -> list[str]:
+    """The focus state's own largest gaps in the last year, mean over seeds, per side."""
+    g = comp.focus_gaps
+    st, y1 = comp.focus_state, comp.years[1]
+    L = [f"### {st}'s own largest gaps in {y1}", ""]
+    if g is None or g.empty:
+        return L + ["None.", ""]
+    L += [
+        f"Yearly cost of closing each of {st}'s gaps (shortfall × yearly cost of one unit, "
+        f"{MONEY_UNIT}; indicative), mean over the seeds in which the area is among {st}'s "
+        "ten largest.",
+        "",
+    ]
+    for side in ("A", "B"):
+        d = g[g["side"] == side]
+        agg = (
+            d.groupby("capability")
+            .agg(
+                cost=("cost_to_close", "mean"),
+                gap=("gap", "mean"),
+                req=("requirement", "mean"),
+                level=("level", "mean"),
+                unit=("unit", "first"),
+            )
+            .reset_index()
+        )
+        agg = agg.sort_values(["cost", "capability"], ascending=[False, True], kind="stable")
+        rows = [
+            [
+                _nice(r.capability),
+                f"{r.req:,.1f} {r.unit}".strip(),
+                f"{r.level:,.1f}",
+                pct(r.gap),
+                money(r.cost),
+            ]
+            for r in agg.head(N_LARGEST_GAPS).itertuples()
+        ]
+        L += [f"**{side}: {comp.labels[side]}**", ""]
+        L += _table(["Area", "Requirement", "Level", "Gap", "Cost to close, USD M/yr"], rows)
     return L
 
 

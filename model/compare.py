@@ -85,7 +85,7 @@ __all__ = [
 ]
 
 DEFAULT_SEEDS = 20
-#: Largest last-year gaps kept per run (the report lists the ten largest medians).
+#: Largest last-year gaps kept per run (the report lists the ten largest means).
 GAPS_KEPT = 40
 #: The focus state's own largest last-year gaps kept per run.
 FOCUS_GAPS_KEPT = 10

@@ -59,7 +59,7 @@ from model.reports import (
     md_to_html,
     robust_line,
 )
-from model.reports import _table as md_table
+from model.reports import md_table
 from model.results import jsonable, write_csv
 from model.run import portable
 from model.scenario import Scenario, ScenarioError, load_scenario

@@ -149,7 +149,7 @@ def _nice(s: str) -> str:
     return str(s).replace("_", " ")
 
 
-def _table(
+def md_table(
     header: Sequence[str], rows: Sequence[Sequence[Any]], align: Sequence[str] | None = None
 ) -> list[str]:
     """A markdown pipe table; ``align`` per column: "l" or "r" (default: first l, rest r)."""
@@ -380,12 +380,12 @@ def _run_gaps_section(r: _RunReport) -> list[str]:
             ]
             for y in years
         ]
-        L += _table(
+        L += md_table(
             ["Year", "Alliance gap, with cooperation", "Going it alone", "Closed by cooperation"],
             rows,
         )
     else:
-        L += _table(
+        L += md_table(
             ["Year", "Alliance gap"], [[y, pct(r.by_year.loc[y, "capability_gap"])] for y in years]
         )
     if "counterfactual_gap.png" in r.figs:
@@ -422,7 +422,7 @@ def _largest_gaps_lines(r: _RunReport) -> list[str]:
         ]
         for i, g in enumerate(top.itertuples())
     ]
-    L += _table(
+    L += md_table(
         ["#", "State", "Area", "Requirement", "Level", "Gap", "Cost to close, USD M/yr"],
         rows,
         ["r", "l", "l", "r", "r", "r", "r"],
@@ -450,14 +450,14 @@ def _run_savings_section(r: _RunReport) -> list[str]:
         ]
         for y in r.years
     ]
-    L += _table(
+    L += md_table(
         ["Year", f"Savings, {MONEY_UNIT}", "Share of spending", f"Cumulative since {r.first_y}"],
         rows,
     )
     savers = r.st.groupby("state")["savings"].sum().sort_values(ascending=False, kind="stable")
     rows = [[s, money(v)] for s, v in savers.head(5).items()]
     L += ["Largest savers over the run:", ""]
-    L += _table(["State", f"Cumulative savings, {MONEY_UNIT}"], rows)
+    L += md_table(["State", f"Cumulative savings, {MONEY_UNIT}"], rows)
     if "savings.png" in r.figs:
         L += ["![Savings against going it alone](figures/savings.png)", ""]
     return L
@@ -484,7 +484,7 @@ def _run_sovereignty_section(r: _RunReport) -> list[str]:
         if cf is not None:
             row.append(pct(cf.loc[y, "capacity_to_act_alone"]))
         rows.append(row)
-    L += _table(hdr, rows)
+    L += md_table(hdr, rows)
     if focus is not None:
         fs = r.st[r.st["state"] == focus].set_index("year")
         rows = [
@@ -498,7 +498,7 @@ def _run_sovereignty_section(r: _RunReport) -> list[str]:
             for y in r.years
         ]
         L += [f"{focus}:", ""]
-        L += _table(["Year", "Autonomy", "Capacity to act", "Gap", f"Savings, {MONEY_UNIT}"], rows)
+        L += md_table(["Year", "Autonomy", "Capacity to act", "Gap", f"Savings, {MONEY_UNIT}"], rows)
     if "autonomy_vs_capacity.png" in r.figs:
         L += [
             "![Autonomy against capacity to act, per state](figures/autonomy_vs_capacity.png)",
@@ -523,7 +523,7 @@ def _run_partners_section(r: _RunReport) -> list[str]:
         if fp.empty:
             L += [f"{focus} had no strategic partner.", ""]
         else:
-            L += _table(
+            L += md_table(
                 ["Partner", "Strategic since", f"Strategic in {last_y}", "Years strategic"],
                 [
                     [p.b, p.first_year, "yes" if p.strategic_at_end else "no", p.years_strategic]
@@ -542,7 +542,7 @@ def _run_partners_section(r: _RunReport) -> list[str]:
             f"the first {min(N_PAIRS_LISTED, len(ov))} by year:",
             "",
         ]
-        L += _table(
+        L += md_table(
             ["Pair", "Strategic since", f"Strategic in {last_y}", "Years strategic"],
             [
                 [
@@ -654,7 +654,7 @@ def focus_state_lines(result: RunReportTables, focus: str, spec: Scenario | None
         [_nice(str(r.capability)), f"{r.requirement:,.1f}", f"{r.level:,.1f}", pct(r.gap)]
         for r in c.itertuples()
     ]
-    return L + _table(["Area", "Requirement", "Fielded", "Gap"], rows)
+    return L + md_table(["Area", "Requirement", "Fielded", "Gap"], rows)
 
 
 def _why_lines(decisions: pd.DataFrame | None, focus: str) -> list[str]:
@@ -711,7 +711,7 @@ def _arrangement_rows(arr: pd.DataFrame, last_y: int) -> list[str]:
         + [int(piv[o].sum()) for o in ORIGINS]
         + [int(piv.to_numpy().sum()), int(act.sum())]
     )
-    return _table(
+    return md_table(
         ["Form", "Existing at start", "Bottom-up", "NATO", "EU", "Total", f"Active in {last_y}"],
         rows,
     )
@@ -1007,7 +1007,7 @@ def _headline_tables(comp: ComparisonTables) -> list[str]:
                 cells.append(_band_cell(r.iloc[0], h.kind, side == "B-A"))
             rows.append(cells)
         L += [f"### {year}", ""]
-        L += _table(["Headline", f"A: {A}", f"B: {B}", "B − A (paired)"], rows)
+        L += md_table(["Headline", f"A: {A}", f"B: {B}", "B − A (paired)"], rows)
     return L
 
 
@@ -1076,7 +1076,7 @@ def _focus_section(comp: ComparisonTables, figs: set[str]) -> list[str]:
             cells.append(_cell_units(band(d), kind, diff=True))
             rows.append(cells)
         L += [f"### {year}", ""]
-        L += _table(
+        L += md_table(
             ["", f"A: {comp.labels['A']}", f"B: {comp.labels['B']}", "B − A (paired)"], rows
         )
     name = f"focus_{st}_{cap}.png"
@@ -1100,7 +1100,7 @@ def _partners_section(comp: ComparisonTables) -> list[str]:
         "## Partners that became strategic",
         "",
         f"Share of the {n} seeds in which a pair became strategic partners at some time, and "
-        "the median first year (over those seeds).",
+        "the mean first year (over those seeds, rounded to the year).",
         "",
     ]
     if p.empty:
@@ -1112,7 +1112,7 @@ def _partners_section(comp: ComparisonTables) -> list[str]:
             return ["None.", ""]
         g = d.groupby(["a", "b", "side"])
         agg = pd.DataFrame(
-            {"share": g["seed"].nunique() / n, "first": g["first_year"].median()}
+            {"share": g["seed"].nunique() / n, "first": g["first_year"].mean()}
         ).reset_index()
         wide = agg.pivot_table(index=["a", "b"], columns="side", values=["share", "first"])
         share = wide["share"].reindex(columns=["A", "B"]).fillna(0.0)
@@ -1130,7 +1130,7 @@ def _partners_section(comp: ComparisonTables) -> list[str]:
                     for s in ("A", "B")
                 ]
             )
-        return _table(
+        return md_table(
             [
                 "Partner" if kind == "focus" else "Pair",
                 f"A: {comp.labels['A']}",
@@ -1152,7 +1152,7 @@ def _gaps_section(comp: ComparisonTables) -> list[str]:
     L = [
         f"## The ten largest gaps in {y1}",
         "",
-        "Median over seeds of the yearly cost of closing each state × area gap (shortfall × "
+        "Mean over seeds of the yearly cost of closing each state × area gap (shortfall × "
         f"yearly cost of one unit at reference unit cost, {MONEY_UNIT}; indicative).",
         "",
     ]
@@ -1163,10 +1163,10 @@ def _gaps_section(comp: ComparisonTables) -> list[str]:
         agg = (
             d.groupby(["state", "capability"])
             .agg(
-                cost=("cost_to_close", "median"),
-                gap=("gap", "median"),
-                req=("requirement", "median"),
-                level=("level", "median"),
+                cost=("cost_to_close", "mean"),
+                gap=("gap", "mean"),
+                req=("requirement", "mean"),
+                level=("level", "mean"),
                 unit=("unit", "first"),
             )
             .reset_index()
@@ -1189,7 +1189,7 @@ def _gaps_section(comp: ComparisonTables) -> list[str]:
             for i, r in enumerate(agg.itertuples())
         ]
         L += [f"### {side}: {comp.labels[side]}", ""]
-        L += _table(
+        L += md_table(
             ["#", "State", "Area", "Requirement", "Level", "Gap", "Cost to close, USD M/yr"],
             rows,
             ["r", "l", "l", "r", "r", "r", "r"],
@@ -1221,7 +1221,7 @@ def _arrangements_section(comp: ComparisonTables) -> list[str]:
             parts = " / ".join(f"{float(by.get(o, 0.0)):.1f}" for o in ORIGINS)
             cells += [f"{tot:.1f} ({parts})", f"{d['active_end'].sum() / n:.1f}"]
         rows.append(cells)
-    L += _table(
+    L += md_table(
         [
             "Form",
             "A: ran (start / bottom-up / NATO / EU)",
@@ -1397,7 +1397,7 @@ def _planner_section(comp: ComparisonTables) -> list[str]:
     ]
     rows = formed_rows(comp.focus_arrangements, ("A", "B"), st, cap is None)
     head = ([] if cap else ["Area"]) + ["Form", "Members", "Start", "Origin", f"A: {A}", f"B: {B}"]
-    L += _table(head, rows, ["l"] * (len(head) - 2) + ["r", "r"]) if rows else ["None.", ""]
+    L += md_table(head, rows, ["l"] * (len(head) - 2) + ["r", "r"]) if rows else ["None.", ""]
     fa = comp.focus_arrangements
     idle = [
         f"**{side}** ({comp.labels[side]})"
@@ -1440,7 +1440,7 @@ def _planner_numbers(comp: ComparisonTables, year: int) -> list[str]:
         "state going it alone, not budget cuts.",
         "",
     ]
-    L += _table(["", f"A: {comp.labels['A']}", f"B: {comp.labels['B']}", "B − A (paired)"], rows)
+    L += md_table(["", f"A: {comp.labels['A']}", f"B: {comp.labels['B']}", "B − A (paired)"], rows)
     return L + [robust_line(f, "B", "A", year, focus_metrics(cap, unit)), ""]
 
 
@@ -1482,7 +1482,7 @@ def _focus_gaps_lines(comp: ComparisonTables) -> list[str]:
             for r in agg.head(N_LARGEST_GAPS).itertuples()
         ]
         L += [f"**{side}: {comp.labels[side]}**", ""]
-        L += _table(["Area", "Requirement", "Level", "Gap", "Cost to close, USD M/yr"], rows)
+        L += md_table(["Area", "Requirement", "Level", "Gap", "Cost to close, USD M/yr"], rows)
     return L
 
 

@@ -360,6 +360,14 @@ class RequirementParams(_Group):
         "baseline (the 2014 and 2022 shocks raised NATO's capability targets)",
         le=10,
     )
+    path: Literal["nato_targets", "none"] = Field(
+        "nato_targets",
+        description="the alliance requirement's path after 2012: `nato_targets` = the factors "
+        "of the scenario's `data.requirement_path` table (NATO's level of ambition per area "
+        "from the year it was announced: 2024 minimum capability requirements, 2025 "
+        "capability targets; no table = no path), `none` = the 2012 requirement throughout "
+        "(what was known in 2012)",
+    )
 
 
 class GoalParams(_Group):

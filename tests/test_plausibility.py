@@ -97,6 +97,14 @@ def test_reference_run_is_plausible_many_seeds(seed):
 
 
 @pytest.mark.slow
+@pytest.mark.parametrize("seed", range(1, 11))
+def test_us_pivot_run_is_plausible(seed):
+    # the pivot moves part of the US requirement onto the others: more shares pass the viable
+    # scale, yet enabler shares are met through arrangements, not national fleets (ODD 7.3)
+    check_openings(run_checked(seed, "us_pivot"))
+
+
+@pytest.mark.slow
 @pytest.mark.parametrize("seed", SLOW_SEEDS)
 def test_no_state_without_any_gap_unless_met_by_data(seed):
     m = run_checked(seed)["model"]

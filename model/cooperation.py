@@ -179,7 +179,9 @@ class CooperationModel(mesa.Model):
         self.holdings = world.holdings0.copy()
         self.req_share = requirement_shares(world, p.requirement.fair_share_weight)
         self.requirement_2012 = alliance_requirement(world)
-        self.requirement = self.req_share * self.requirement_2012
+        self.requirement = (
+            self.req_share * self.requirement_2012 * path_factor(world, world.years[0])
+        )
         self.level = np.zeros((n, c))  # what each state can field (the year's opening ledger)
         self.own_level = np.zeros((n, c))  # what it controls alone
         self.crises: list[Any] = []

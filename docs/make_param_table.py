@@ -52,6 +52,7 @@ UNITS: dict[str, str] = {
     "gdp_target_share": "share of GDP",
     "gdp_target_from": "year",
     "gdp_target_states": "nato / all",
+    "path": "nato_targets / none",
     "gdp_target_year": "year",
     "gdp_growth": "1/year",
     "max_cut_rate": "share/year",

@@ -309,8 +309,11 @@ def open_fleets(
     requirement net of what partners already give it is at least that scale, and where the
     yearly cost of that fleet alone is at most ``budgets.open_surplus_share`` of its surplus:
     no state buys a fraction of a submarine. An enabler share (AWACS, AGS, airlift, tankers,
-    satcom) opens a national fleet only where no arrangement or common-funded fleet meets it.
-    At most one opening per state and year, the area with the largest gap.
+    satcom) is a share of an alliance-wide enabler, met through common funding or arrangements
+    (issue 11; NATO's multinational fleets: SAC C-17 2008, NAEW, AGS, the MMF tankers from
+    2016): it opens a national fleet only in an area where no arrangement runs anywhere in the
+    alliance -- where one does, the state's share is met by joining or proposing one (7.11),
+    not by a fleet of its own. At most one opening per state and year, the largest gap.
     """
     role = year.role
     if role is None:
@@ -319,8 +322,11 @@ def open_fleets(
     level = year.level - (year.holdings - new)
     need = year.requirement - level
     cost = year.costs.alone_cost(np.ascontiguousarray(mv))
-    # an enabler share is met through common funding or arrangements where there are any
-    enabler_elsewhere = (role == int(AreaRole.ENABLER_SHARE)) & (year.covered | (level > EPS))
+    # an enabler share is met through common funding or arrangements where the alliance has any
+    in_alliance = year.covered.any(axis=0)[None, :]
+    enabler_elsewhere = (role == int(AreaRole.ENABLER_SHARE)) & (
+        year.covered | in_alliance | (level > EPS)
+    )
     ok = (
         (new <= EPS)
         & (role != int(AreaRole.NONE))

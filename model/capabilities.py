@@ -256,6 +256,22 @@ def alliance_requirement(world: World) -> np.ndarray:
     return world.holdings0.sum(axis=0) * (1.0 + world.alliance_shortfall)
 
 
+def path_factor(world: World, year: int) -> np.ndarray:
+    """The alliance requirement's factor on its 2012 level per area in ``year`` (C).
+
+    NATO's level of ambition as announced (``World.requirement_path``, from
+    ``requirement_path.csv``): the 2024 minimum capability requirements (Welt am Sonntag,
+    5 October 2024: combat brigades 82 to 131, ground-based air defence units 293 to 1,467) and
+    the capability targets of June 2025 (Rutte, Chatham House, 9 June 2025: "a 400-percent
+    increase in air and missile defence"). Ones outside the simulated years or without a path.
+    """
+    path = world.requirement_path
+    k = int(year) - int(world.years[0]) if len(world.years) else -1
+    if path is None or not 0 <= k < len(path):
+        return np.ones(world.n_caps)
+    return path[k]
+
+
 def area_weights(costs: CostModel) -> np.ndarray:
     """Weight of one unit of each area (C): its yearly cost at reference scale, USD million."""
     return costs.unit_running()

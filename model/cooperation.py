@@ -56,6 +56,7 @@ from model.capabilities import (
     CostModel,
     alliance_requirement,
     area_weights,
+    path_factor,
     requirement_shares,
     shares_after_fades,
 )
@@ -178,7 +179,9 @@ class CooperationModel(mesa.Model):
         self.holdings = world.holdings0.copy()
         self.req_share = requirement_shares(world, p.requirement.fair_share_weight)
         self.requirement_2012 = alliance_requirement(world)
-        self.requirement = self.req_share * self.requirement_2012
+        self.requirement = (
+            self.req_share * self.requirement_2012 * path_factor(world, world.years[0])
+        )
         self.level = np.zeros((n, c))  # what each state can field (the year's opening ledger)
         self.own_level = np.zeros((n, c))  # what it controls alone
         self.crises: list[Any] = []
@@ -391,7 +394,8 @@ class CooperationModel(mesa.Model):
         share = shares_after_fades(
             self.req_share, self.scenario_spec.availability, self.world.states, self.year
         )
-        self.requirement = share * self.requirement_2012 * (1.0 + rise[:, None])
+        ambition = self.requirement_2012 * path_factor(self.world, self.year)  # NATO's targets
+        self.requirement = share * ambition * (1.0 + rise[:, None])
 
     def _scheduled_starts_and_ends(self) -> None:
         """Scheduled arrangements start (e.g. the Benelux deepening); hire terms end.

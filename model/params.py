@@ -290,8 +290,9 @@ class BudgetParams(_Group):
         description="a national fleet opens from zero only if the yearly cost of a fleet at "
         "minimum viable scale (capabilities.csv min_viable_scale, alone, at the state's prices) "
         "is at most this share of the year's surplus, the state's requirement in the area is at "
-        "least that scale, and its role is held, kept or an enabler share; at most one opening "
-        "per state and year; assumption (NATO defence planning: 'reasonable challenge')",
+        "least that scale, and its role is held, kept or an enabler share (an enabler share only "
+        "in an area where no arrangement runs in the alliance); at most one opening per state "
+        "and year; assumption (NATO defence planning: 'reasonable challenge')",
     )
 
     @model_validator(mode="after")
@@ -357,8 +358,17 @@ class RequirementParams(_Group):
     threat_elasticity: NonNegative = Field(
         0.6,
         description="relative rise of a state's requirement per unit of threat it feels above "
-        "baseline (the 2014 and 2022 shocks raised NATO's capability targets)",
+        "baseline (the urgency of a crisis near it, fading with the threat; NATO's announced "
+        "level of ambition is the requirement path, `requirement.path`)",
         le=10,
+    )
+    path: Literal["nato_targets", "none"] = Field(
+        "nato_targets",
+        description="the alliance requirement's path after 2012: `nato_targets` = the factors "
+        "of the scenario's `data.requirement_path` table (NATO's level of ambition per area "
+        "from the year it was announced: 2024 minimum capability requirements, 2025 "
+        "capability targets; no table = no path), `none` = the 2012 requirement throughout "
+        "(what was known in 2012)",
     )
 
 

@@ -66,6 +66,7 @@ DATA_KEYS = (
     "roles",
     "geography",
     "war_powers",
+    "requirement_path",
 )
 #: Optional tables with a default when a scenario leaves them out (issue 11): every area a
 #: ``held`` role, no state landlocked, every parliament's war powers unknown.
@@ -97,6 +98,7 @@ ROW_KEYS = {
     "budget_index": ("iso3", "year"),
     "platforms": ("iso3", "capability"),
     "arrangements": ("id",),
+    "requirement_path": ("capability", "year"),
 }
 
 STATE_COLUMNS: dict[str, type] = {
@@ -151,6 +153,11 @@ RIVALRY_COLUMNS: dict[str, type] = {
 ROLE_COLUMNS: dict[str, type] = {"iso3": str, "capability": str, "role": str}
 GEOGRAPHY_COLUMNS: dict[str, type] = {"iso3": str, "landlocked": bool}
 WAR_POWER_COLUMNS: dict[str, type] = {"iso3": str, "ex_ante_approval": str}
+#: Optional table: NATO's level of ambition per area as a factor on the 2012 alliance
+#: requirement, from the year it was announced (``requirement_path.csv``, ODD 7.2).
+REQUIREMENT_PATH_COLUMNS: dict[str, type] = {"capability": str, "year": int, "factor": float}
+#: Largest factor of a requirement path row (NATO's largest published rise is five-fold).
+MAX_REQUIREMENT_FACTOR = 100.0
 COLUMNS = {
     "roles": ROLE_COLUMNS,
     "geography": GEOGRAPHY_COLUMNS,
@@ -162,6 +169,7 @@ COLUMNS = {
     "platforms": PLATFORM_COLUMNS,
     "arrangements": ARRANGEMENT_COLUMNS,
     "rivalries": RIVALRY_COLUMNS,
+    "requirement_path": REQUIREMENT_PATH_COLUMNS,
 }
 
 
@@ -949,6 +957,7 @@ def _validate_tables(tables: dict[str, pd.DataFrame], path: Path) -> None:
     _validate_floors(tables, path, known_caps)
     _validate_references(tables, path, known_states, known_caps)
     _validate_amounts(tables)
+    _validate_requirement_path(tables, path, known_caps)
     _validate_arrangement_rows(tables, known_states, known_caps)
 
 
@@ -1094,6 +1103,27 @@ def _validate_amounts(tables: dict[str, pd.DataFrame]) -> None:
             f"{idx.attrs.get('source')}: {row['iso3']} year: expected <= {LAST_YEAR}, "
             f"got {row['year']}"
         )
+
+
+def _validate_requirement_path(
+    tables: dict[str, pd.DataFrame], path: Path, known_caps: set[str]
+) -> None:
+    """Requirement path rows name a known area, a year up to ``LAST_YEAR`` and a factor > 0."""
+    df = tables["requirement_path"]
+    if df.empty:
+        return
+    src = df.attrs.get("source", f"{path}: data.requirement_path")
+    for row in df.itertuples(index=False):
+        where = f"{src}: {row.capability} {row.year}"
+        if row.capability not in known_caps:
+            raise ScenarioError(f"{src}: unknown capability id '{row.capability}'")
+        if not 0 < row.year <= LAST_YEAR:
+            raise ScenarioError(f"{where} year: expected 1 to {LAST_YEAR}, got {row.year}")
+        if not 0.0 < row.factor <= MAX_REQUIREMENT_FACTOR:
+            raise ScenarioError(
+                f"{where} factor: expected > 0 and <= {MAX_REQUIREMENT_FACTOR:g} (a factor on "
+                f"the 2012 alliance requirement), got {row.factor}"
+            )
 
 
 def _validate_arrangement_rows(

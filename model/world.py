@@ -54,6 +54,8 @@ class World:
     dispute: np.ndarray | None = None  # bool: active territorial or maritime dispute
     # (N, N) int: start year of the oldest arrangement of the data a pair shares (large if none)
     shared_since: np.ndarray | None = None
+    # (T, C): factor on the 2012 alliance requirement in each simulated year (ones if no path)
+    requirement_path: np.ndarray | None = None
 
     @property
     def n_states(self) -> int:
@@ -141,6 +143,7 @@ def _build_world(scen: Scenario) -> World:
         rivalry=rivalry,
         dispute=dispute,
         shared_since=_shared_since(t["arrangements"], si, int(years[0]) if len(years) else 0),
+        requirement_path=_requirement_path(t["requirement_path"], scen, ci, years),
     )
 
 
@@ -213,6 +216,26 @@ def _roles(
     naval = np.array([k in NAVAL_AREAS for k in ci], dtype=bool)
     role[landlocked[:, None] & naval[None, :]] = int(AreaRole.NONE)
     return role, landlocked
+
+
+def _requirement_path(
+    table: pd.DataFrame, scen: Scenario, ci: dict[str, int], years: np.ndarray
+) -> np.ndarray:
+    """NATO's level of ambition: a factor on the 2012 alliance requirement per year and area.
+
+    A row (area, year, factor) holds from its year until the area's next row: the factor of
+    the latest row at or before the year, 1.0 before an area's first row and in areas without
+    rows (``requirement_path.csv``: the 2024 minimum capability requirements and the 2025
+    capability targets, each from the year it was announced; ODD 7.2). With
+    ``requirement.path = "none"`` every factor is 1.0: the 2012 requirement throughout.
+    """
+    out = np.ones((len(years), len(ci)))
+    if scen.params.requirement.path == "none" or table is None or not len(table):
+        return out
+    rows = table.sort_values("year", kind="stable")
+    for row in rows.itertuples(index=False):
+        out[years >= int(row.year), ci[row.capability]] = float(row.factor)
+    return out
 
 
 def _shared_since(table: Any, si: dict[str, int], year: int) -> np.ndarray:

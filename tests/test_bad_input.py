@@ -43,6 +43,8 @@ def doc_with(**changes: Any) -> dict[str, Any]:
 CRISIS = {"year": 2013, "name": "c", "intensity": 0.5, "lat": 50.0, "lon": 10.0,
           "areas": ["fighters"]}  # fmt: skip
 
+PATH_ROW = {"capability": "fighters", "year": 2013, "factor": 1.5}
+
 CASES: dict[str, tuple[Any, str]] = {
     "member listed twice": (doc_with(**{"data.arrangements": [arrangement(members="NLD;NLD")]}),
                             "listed twice"),
@@ -74,6 +76,15 @@ CASES: dict[str, tuple[Any, str]] = {
         "index"),
     "holding 1e300": (
         doc_with(**{"data.holdings": [{**SMALL_HOLDINGS[0], "quantity": 1e300}]}), "quantity"),
+    # the requirement path (ODD 7.2): a factor on the 2012 requirement, a known area, one row
+    "requirement factor 0": (
+        doc_with(**{"data.requirement_path": [PATH_ROW | {"factor": 0}]}), "factor"),
+    "requirement path of an unknown area": (
+        doc_with(**{"data.requirement_path": [PATH_ROW | {"capability": "lasers"}]}), "lasers"),
+    "requirement path row twice": (
+        doc_with(**{"data.requirement_path": [PATH_ROW, PATH_ROW]}), "appears twice"),
+    "requirement path in 3000": (
+        doc_with(**{"data.requirement_path": [PATH_ROW | {"year": 3000}]}), "2100"),
 }  # fmt: skip
 
 

@@ -97,13 +97,14 @@ def test_reference_run_is_plausible_many_seeds(seed):
 
 
 @pytest.mark.slow
-@pytest.mark.xfail(
-    reason="known: with budgets growing after 2014 and 2022 and a requirement that follows "
-    "only the threat, one or two large states (ESP, sometimes DEU) fill every area by 2035; "
-    "NATO's post-2023 capability targets are not in the requirement yet (docs/VALIDATION.md, "
-    "'Gaps in 2035')",
-    strict=False,
-)
+@pytest.mark.parametrize("seed", range(1, 11))
+def test_us_pivot_run_is_plausible(seed):
+    # the pivot moves part of the US requirement onto the others: more shares pass the viable
+    # scale, yet enabler shares are met through arrangements, not national fleets (ODD 7.3)
+    check_openings(run_checked(seed, "us_pivot"))
+
+
+@pytest.mark.slow
 @pytest.mark.parametrize("seed", SLOW_SEEDS)
 def test_no_state_without_any_gap_unless_met_by_data(seed):
     m = run_checked(seed)["model"]

@@ -28,6 +28,7 @@ HEADERS = {
     "roles_2012": "iso3,capability,role,reason,source,provenance",
     "war_powers_2012": "iso3,ex_ante_approval,category,provenance,source,notes",
     "rivalries_2012": "state_a,state_b,relation,issue,active_from,active_to,provenance,source,notes",
+    "requirement_path": "capability,year,factor,source,provenance,notes",
     "fleet_replacement": "iso3,capability,platform,in_service_from,hull_or_airframe_from,replacement_year,basis,provenance,in_service_provenance,other_fleet,other_in_service_from,other_replacement_year,other_basis,source,notes",
 }
 errors = []
@@ -196,6 +197,17 @@ for r in f.itertuples():
 SIZE19 = ["USA", "GBR", "FRA", "DEU", "ITA", "ESP", "NLD", "BEL", "NOR", "DNK", "POL", "CAN", "TUR",
           "SWE", "FIN", "GRC", "PRT", "ROU", "CZE"]
 check(set(SIZE19) <= set(f.iso3), "fleet: a large/medium state is missing")
+
+rp = dfs["requirement_path"]
+check(set(rp.capability) <= set(CAPS), f"requirement_path: areas {set(rp.capability) - set(CAPS)}")
+check(not rp.duplicated(["capability", "year"]).any(), "requirement_path: duplicate area/year")
+check(rp.year.between(2012, 2035).all(), "requirement_path: year outside 2012-2035")
+check(rp.factor.notna().all() and (rp.factor >= 1.0).all() and (rp.factor <= 10).all(),
+      "requirement_path: factor blank or outside [1, 10]")
+check(set(rp.provenance) <= EST, f"requirement_path: provenance {set(rp.provenance) - EST}")
+check(rp[["source", "notes"]].notna().all().all(), "requirement_path: blank source/notes")
+for area, grp in rp.sort_values("year").groupby("capability"):
+    check(grp.factor.is_monotonic_increasing, f"requirement_path: {area} factor falls")
 
 for name, df in dfs.items():
     print(f"{name}: {len(df)} rows")

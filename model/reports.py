@@ -498,7 +498,9 @@ def _run_sovereignty_section(r: _RunReport) -> list[str]:
             for y in r.years
         ]
         L += [f"{focus}:", ""]
-        L += md_table(["Year", "Autonomy", "Capacity to act", "Gap", f"Savings, {MONEY_UNIT}"], rows)
+        L += md_table(
+            ["Year", "Autonomy", "Capacity to act", "Gap", f"Savings, {MONEY_UNIT}"], rows
+        )
     if "autonomy_vs_capacity.png" in r.figs:
         L += [
             "![Autonomy against capacity to act, per state](figures/autonomy_vs_capacity.png)",
@@ -1395,10 +1397,23 @@ def _planner_section(comp: ComparisonTables) -> list[str]:
         "chose them.",
         "",
     ]
-    rows = formed_rows(comp.focus_arrangements, ("A", "B"), st, cap is None)
+    fa = comp.focus_arrangements
+    if cap is None:  # all areas: the numbers first, then what was formed, by area and form
+        L = L[:2] + _planner_numbers(comp, ky) + _focus_gaps_lines(comp) + L[2:]
+        L += _formed_by_area_lines(fa, ("A", "B"), comp.labels, n)
+        fa_listed = fa[fa["share_of_seeds"] >= LISTED_SHARE]
+        L += [
+            f"The arrangements that ran in at least {pct(LISTED_SHARE, 0)} of the seeds on a "
+            f"side ({fa_listed[KEY_COLS].drop_duplicates().shape[0]} of "
+            f"{fa[KEY_COLS].drop_duplicates().shape[0]}; all of them are in "
+            "`focus_arrangements.csv`):",
+            "",
+        ]
+    else:
+        fa_listed = fa
+    rows = formed_rows(fa_listed, ("A", "B"), st, cap is None)
     head = ([] if cap else ["Area"]) + ["Form", "Members", "Start", "Origin", f"A: {A}", f"B: {B}"]
     L += md_table(head, rows, ["l"] * (len(head) - 2) + ["r", "r"]) if rows else ["None.", ""]
-    fa = comp.focus_arrangements
     idle = [
         f"**{side}** ({comp.labels[side]})"
         for side in ("A", "B")
@@ -1415,10 +1430,45 @@ def _planner_section(comp: ComparisonTables) -> list[str]:
         forms = comp.never_formed.get(side, [])
         if forms:
             L += [never_formed_text(st, area, f"{side} ({comp.labels[side]})", forms, n), ""]
-    L += _planner_numbers(comp, ky)
-    if cap is None:
-        L += _focus_gaps_lines(comp)
+    if cap is not None:
+        L += _planner_numbers(comp, ky)
     return L
+
+
+#: Without an area, the planner's view lists by name only the arrangements that ran in at least
+#: this share of the seeds on a side (the rest are counted by area and form, and in the CSV).
+LISTED_SHARE = 0.5
+#: What identifies one arrangement across seeds in ``focus_arrangements.csv``.
+KEY_COLS = ["capability", "form", "start_year", "members", "name"]
+
+
+def _formed_by_area_lines(
+    fa: pd.DataFrame, sides: Sequence[str], labels: dict[str, str], n: int
+) -> list[str]:
+    """New arrangements per seed by area and form, per side (the mean over the ``n`` seeds).
+
+    The mean count per seed is the sum, over the arrangements formed in the run, of the share
+    of seeds in which each formed.
+    """
+    new = fa[fa["formed_in_run"].astype(bool)]
+    L = [
+        f"New arrangements formed in the run, per seed (mean over the {n} seeds), by area and form:",
+        "",
+    ]
+    if new.empty:
+        return L + ["None.", ""]
+    per = new.pivot_table(
+        index=["capability", "form"],
+        columns="side",
+        values="share_of_seeds",
+        aggfunc="sum",
+        fill_value=0.0,
+    ).reindex(columns=list(sides), fill_value=0.0)
+    rows = [
+        [_nice(c), _nice(f)] + [f"{per.loc[(c, f), s]:.2f}" for s in sides] for c, f in per.index
+    ]
+    head = ["Area", "Form"] + [f"{s}: {labels[s]}" for s in sides]
+    return L + md_table(head, rows, ["l", "l"] + ["r"] * len(sides))
 
 
 def _planner_numbers(comp: ComparisonTables, year: int) -> list[str]:

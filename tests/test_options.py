@@ -82,7 +82,17 @@ def test_compare_state_writes_focus_arrangements(capsys, tmp_path, cap):
     assert first < md.index("## In short"), "the planner's view is the first section"
     assert "What NLD formed" in md and "What it cost and gave NLD" in md
     if cap is None:
-        assert "NLD's own largest gaps" in md
+        # all areas: the state's numbers and own gaps first, then new arrangements by area and
+        # form (mean per seed, summing to the CSV's shares), and by name only the frequent ones
+        view = md[first:md.index("## In short")]
+        assert view.index("What it cost and gave NLD") < view.index("NLD's own largest gaps")
+        assert view.index("NLD's own largest gaps") < view.index("What NLD formed")
+        assert "per seed (mean over the 2 seeds), by area and form" in view
+        new = fa[fa["formed_in_run"].astype(bool) & (fa["side"] == "A")]
+        if len(new):
+            per_area = new.groupby(["capability", "form"])["share_of_seeds"].sum()
+            (c, f), v = next(iter(per_area.items()))
+            assert f"| {c.replace('_', ' ')} | {f.replace('_', ' ')} | {v:.2f} |" in view
     else:
         # specialisation_allowed opens integrated and specialisation; NLD never specialised its
         # fighters in these seeds, and the report says so plainly

@@ -240,7 +240,7 @@ def test_sweep_on_dask_local_cluster_matches_in_process(tmp_path: Path) -> None:
     a = sweep(path, workers=1, out=tmp_path / "a", progress=False)
     with (
         LocalCluster(
-            n_workers=1, threads_per_worker=2, processes=False, dashboard_address=None
+            n_workers=1, threads_per_worker=2, processes=False, dashboard_address=":0"
         ) as cluster,
         Client(cluster) as client,
     ):

@@ -224,7 +224,7 @@ def test_state_tables_on_dask_match_in_process(tmp_path: Path) -> None:
     a = sweep(path, workers=1, out=tmp_path / "a", progress=False)
     with (
         LocalCluster(
-            n_workers=1, threads_per_worker=2, processes=False, dashboard_address=None
+            n_workers=1, threads_per_worker=2, processes=False, dashboard_address=":0"
         ) as cluster,
         Client(cluster) as client,
     ):

@@ -56,10 +56,10 @@ from model.reports import (
     focus_metrics,
     formed_rows,
     key_year,
+    md_table,
     md_to_html,
     robust_line,
 )
-from model.reports import md_table
 from model.results import jsonable, write_csv
 from model.run import portable
 from model.scenario import Scenario, ScenarioError, load_scenario
@@ -438,16 +438,7 @@ def plan_options(
         scheduled(base, state, capability, o, year, i) for i, o in enumerate(opts, start=1)
     ]
     seed_list = list(range(1, int(seeds) + 1))
-    names = ["A"] + [f"B{i:03d}" for i in range(1, len(opts) + 1)]
-    words = [f"carry on as is ({base.name})"] + [
-        o.words(state, _nice(capability), year) for o in opts
-    ]
-    partners = tuple(sorted({p for o in opts for p in o.partners}))
-    tasks = [
-        PairTask(name, label, sp, seed, state, capability, state, partners)
-        for name, label, sp in zip(names, words, map(portable, specs), strict=True)
-        for seed in seed_list
-    ]
+    names, tasks = _pair_tasks(base, specs, opts, (state, capability, year), seed_list)
     outputs = run_pairs(tasks, workers=workers, progress=progress)
     span = (base.params.simulation.start_year, base.params.simulation.end_year)
     at = default_at_years(span)
@@ -477,6 +468,28 @@ def plan_options(
         at=at,
         unit=str(units.get(capability, "units")),
     )
+
+
+def _pair_tasks(
+    base: Scenario,
+    specs: Sequence[Scenario],
+    opts: Sequence[Option],
+    focus: tuple[str, str, int],
+    seed_list: Sequence[int],
+) -> tuple[list[str], list[PairTask]]:
+    """Side names (``A`` = carry on as is, ``B001``... the options) and one task per side x seed."""
+    state, capability, year = focus
+    names = ["A"] + [f"B{i:03d}" for i in range(1, len(opts) + 1)]
+    words = [f"carry on as is ({base.name})"] + [
+        o.words(state, _nice(capability), year) for o in opts
+    ]
+    partners = tuple(sorted({p for o in opts for p in o.partners}))
+    tasks = [
+        PairTask(name, label, sp, seed, state, capability, state, partners)
+        for name, label, sp in zip(names, words, map(portable, specs), strict=True)
+        for seed in seed_list
+    ]
+    return names, tasks
 
 
 def _start_year(base: Scenario, start: int | None) -> int:

@@ -1148,6 +1148,21 @@ def _partners_section(comp: ComparisonTables) -> list[str]:
     return L
 
 
+def _mean_gaps(d: pd.DataFrame, by: list[str]) -> pd.DataFrame:
+    """Gap rows averaged over seeds by ``by``: cost to close, gap, requirement, level, unit."""
+    return (
+        d.groupby(by)
+        .agg(
+            cost=("cost_to_close", "mean"),
+            gap=("gap", "mean"),
+            req=("requirement", "mean"),
+            level=("level", "mean"),
+            unit=("unit", "first"),
+        )
+        .reset_index()
+    )
+
+
 def _gaps_section(comp: ComparisonTables) -> list[str]:
     g = comp.gaps
     y1 = comp.years[1]
@@ -1162,17 +1177,7 @@ def _gaps_section(comp: ComparisonTables) -> list[str]:
         return L + ["No gaps.", ""]
     for side in ("A", "B"):
         d = g[g["side"] == side]
-        agg = (
-            d.groupby(["state", "capability"])
-            .agg(
-                cost=("cost_to_close", "mean"),
-                gap=("gap", "mean"),
-                req=("requirement", "mean"),
-                level=("level", "mean"),
-                unit=("unit", "first"),
-            )
-            .reset_index()
-        )
+        agg = _mean_gaps(d, ["state", "capability"])
         agg = agg.sort_values(
             ["cost", "gap", "state", "capability"],
             ascending=[False, False, True, True],
@@ -1452,7 +1457,8 @@ def _formed_by_area_lines(
     """
     new = fa[fa["formed_in_run"].astype(bool)]
     L = [
-        f"New arrangements formed in the run, per seed (mean over the {n} seeds), by area and form:",
+        f"New arrangements formed in the run, per seed (mean over the {n} seeds), by area "
+        "and form:",
         "",
     ]
     if new.empty:
@@ -1509,17 +1515,7 @@ def _focus_gaps_lines(comp: ComparisonTables) -> list[str]:
     ]
     for side in ("A", "B"):
         d = g[g["side"] == side]
-        agg = (
-            d.groupby("capability")
-            .agg(
-                cost=("cost_to_close", "mean"),
-                gap=("gap", "mean"),
-                req=("requirement", "mean"),
-                level=("level", "mean"),
-                unit=("unit", "first"),
-            )
-            .reset_index()
-        )
+        agg = _mean_gaps(d, ["capability"])
         agg = agg.sort_values(["cost", "capability"], ascending=[False, True], kind="stable")
         rows = [
             [

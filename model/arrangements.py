@@ -867,6 +867,8 @@ class GainContext:
     setup_discount: np.ndarray  # (C,)
     tables: GainTables  # the parts of member_gain fixed for the year
     rivalry: np.ndarray | None = None  # (N, N) bool: active strategic rivalry (no deep forms)
+    # (N, N) int: areas in which a pair cooperates integrated or specialised (spill-over)
+    deep_areas: np.ndarray | None = None
 
 
 @dataclass(frozen=True)
@@ -1062,12 +1064,55 @@ def _success_chance(
     floor = ap.success_trust_floor
     success = ctx.tables.success.ravel().take(fip) * (floor + (1.0 - floor) * trust)
     success = success * np.where(IS_FLEET[f] & ~common, ap.success_without_commonality, 1.0)
+    spill = _spillover(year, f, ip)
+    if spill is not None:
+        # a partner proven in deep cooperation elsewhere is proven for deep forms here too
+        proven = np.asarray(proven) | spill
+        plain = False
     # flags may be scalars or per-element arrays (several judgements in one call)
     if not plain:
         success = np.where(
             established, 1.0, np.where(proven, 1.0 - (1.0 - success) * (1.0 - trust), success)
         )
     return success
+
+
+def _spillover(year: YearContext, f: np.ndarray, ip: np.ndarray) -> np.ndarray | None:
+    """Where spill-over applies: a deep form with a partner already deep in another area.
+
+    Note, § Samenwerkingspartners: "het gebeurt niet zelden dat partners besluiten hun
+    samenwerking uit te breiden naar andere gebieden"; neofunctionalist spill-over (Haas 1958).
+    Deep forms are operational cooperation and deeper; a specialisation counts the pair's
+    integration in the same area, so it needs a second deep area. None when off.
+    """
+    deep = year.gains.deep_areas
+    if deep is None or not year.params.procurement.spillover:
+        return None
+    need = 1 + (f == int(Form.SPECIALISATION))
+    return (deep.ravel().take(ip) >= need) & (f >= int(Form.OPERATIONAL))
+
+
+def deep_areas(st: Structure, n: int, c: int) -> np.ndarray:
+    """(N, N) number of areas in which each pair cooperates integrated or specialised."""
+    deep = st.form[st.p_row] >= int(Form.INTEGRATED)
+    cells = np.zeros((n, n, c), dtype=bool)
+    cells[st.p_a[deep], st.p_b[deep], st.cap[st.p_row[deep]]] = True
+    return cells.sum(axis=2)
+
+
+def deepen_trust(year: YearContext, a: np.ndarray, b: np.ndarray, own: int) -> np.ndarray:
+    """Trust pair (a, b) needs to deepen: lower if it is deep in another area (spill-over).
+
+    ``own`` is the number of deep areas the arrangement itself counts (1 for an integration
+    that specialises). ``procurement.spillover_trust_relief`` is taken off
+    ``arrangements.deepen_trust``.
+    """
+    base = year.params.arrangements.deepen_trust
+    deep = year.gains.deep_areas
+    pp = year.params.procurement
+    if deep is None or not pp.spillover:
+        return np.full(np.shape(a), base)
+    return np.where(deep[a, b] > own, base - pp.spillover_trust_relief, base)
 
 
 def _money(
@@ -1647,8 +1692,8 @@ def _may_deepen(year: YearContext, st: Structure) -> np.ndarray:
     n_a = len(st.arr)
     mature = st.maturity(year.year, year.forms.years_to_mature) >= 1.0
     trust_sum = np.bincount(st.p_row, weights=ctx.trust[st.p_a, st.p_b], minlength=n_a)
-    pairs = np.bincount(st.p_row, minlength=n_a)
-    trusted = trust_sum >= ap.deepen_trust * np.maximum(pairs, 1)
+    need = np.bincount(st.p_row, weights=deepen_trust(year, st.p_a, st.p_b, 0), minlength=n_a)
+    trusted = trust_sum >= np.where(need > 0, need, ap.deepen_trust)
     holds = np.ones(n_a, dtype=bool)
     np.logical_and.at(holds, st.m_row, ctx.holdings[st.m_state, st.cap[st.m_row]] > EPS)
     deeper_allowed = np.append(year.forms_allowed[1:], False)[st.form]
@@ -1810,7 +1855,7 @@ def specialise(book: ArrangementBook, year: YearContext, structure: Structure) -
     drop = np.where(small_first, a, b)
     prov = np.where(small_first, b, a)
     ok = (
-        (0.5 * (ctx.trust[drop, prov] + ctx.trust[prov, drop]) >= ap.deepen_trust)
+        (0.5 * (ctx.trust[drop, prov] + ctx.trust[prov, drop]) >= deepen_trust(year, drop, prov, 1))
         & ~(ctx.rivalry[drop, prov] if ctx.rivalry is not None else False)
         & ~ctx.floor[drop, c]
         & (h[drop, c] > EPS)

@@ -80,9 +80,10 @@ from model.partners import (
     synergy,
     update_trust,
 )
+from model.procurement import grow_frameworks, moment_years, procure
 from model.scenario import Scenario, load_scenario
 from model.version import MODEL_VERSION as MODEL_VERSION  # re-exported; defined below the model
-from model.world import build_world
+from model.world import NO_YEAR, build_world
 
 
 class CooperationModel(mesa.Model):
@@ -139,6 +140,7 @@ class CooperationModel(mesa.Model):
         self._declare_arrangements()
         # the year's decisions and results
         self.n_left = self.n_deepened = self.n_formed = self.n_projects = 0
+        self.n_procured = self.n_grown = 0  # procurement-moment decisions, framework joins
         self.accounts: YearAccounts | None = None
         self._set_up_start_year()
         self.recorder = Recorder()
@@ -229,6 +231,14 @@ class CooperationModel(mesa.Model):
             p.partners.framework_size,
             world.states,
             world.capabilities,
+        )
+        # the year of each fleet's procurement moment (N x C x 2), from its replacement year;
+        # drawn from a stream of its own, so that the model's other draws stay as they were
+        replacement = world.replacement
+        if replacement is None:
+            replacement = np.full((n, world.n_caps, 2), NO_YEAR, dtype=int)
+        self.moments = moment_years(
+            replacement, int(world.years[0]), p.procurement, self.rng.spawn(1)[0]
         )
         self.scheduled: list[Any] = []  # arrangement rows a scenario starts in a later year
         self.ledger: Ledger | None = None  # the year's arrangement effects (after the changes)
@@ -342,6 +352,7 @@ class CooperationModel(mesa.Model):
         self._publish_shortfalls()
         self._score_partners(led)  # 5
         self.n_left = self.n_deepened = self.n_formed = self.n_projects = 0
+        self.n_procured = self.n_grown = 0
         if self.cooperating:
             self._decide_arrangements(self._year_context(led))
             led = self._open_ledger()
@@ -466,17 +477,31 @@ class CooperationModel(mesa.Model):
         return year_context(self, led)
 
     def _decide_arrangements(self, year: YearContext) -> None:
-        """Review, deepen, specialise, propose, projects -- all on the year's opening position."""
+        """Review, deepen, specialise, procurement moments, propose, projects, frameworks grow.
+
+        All judge the year's opening position; new bookings of the year are seen by the later
+        decisions of the year.
+        """
         book = self.book
         snapshot = book.structure()
         self.n_left = review_members(book, year)
         self.n_deepened = deepen(book, year, snapshot)
         self.n_deepened += specialise(book, year, snapshot)
         bookings = Bookings.of(year.ledger)
+        self._procurement_moments(year, bookings)
         self.n_formed, goals = propose_bottom_up(book, year, bookings)
         if goals is not None:
             self.shared_goals = goals
         self.n_projects = run_projects(book, year, bookings)
+        self._grow_frameworks(year, bookings)
+
+    def _procurement_moments(self, year: YearContext, bookings: Bookings) -> None:
+        """Fleets due for replacement: alone, join a programme or launch one (issue 12, item 5)."""
+        self.n_procured = procure(self.book, year, bookings, self.moments)
+
+    def _grow_frameworks(self, year: YearContext, bookings: Bookings) -> None:
+        """Frameworks take new members by the same criteria (issue 12, item 7)."""
+        self.n_grown = grow_frameworks(self.book, year, bookings)
 
     def _fit_forces(self, led: Ledger) -> None:
         """Cut or invest so that the year's capability costs fit the budget (note, § Vormen)."""

@@ -1,0 +1,381 @@
+"""Procurement moments and frameworks that grow (issue 12, items 5 and 7).
+
+A fleet that is due for replacement is a natural moment to open cooperation: the successor
+can be bought with partners, or in a partner's programme, with common equipment from the
+start. The note (§ Samenwerkingspartners) has the Netherlands weigh its partners' plans "bij
+het nationale proces van behoeftestelling, verwerving en exploitatie" and names the F-16
+successor with Norway ("samenwerking bij de verwerving, instandhouding en training van en met
+de opvolger van de F-16"). Replacement years come from ``fleet_replacement.csv`` (basis
+``plan_2012`` or ``service_life``; its later-known ``notes`` are never read).
+
+At its moment a state weighs three options by the gain machinery of
+:mod:`model.arrangements` (the note's goal weights) and the partner score (its criteria):
+
+- **alone**: the reference (gain 0);
+- **join** a partner's fleet arrangement in the area (a programme; membership, rivalry, a
+  viable share and the consent its form implies, :func:`~model.arrangements.join_consent`);
+- **launch** a joint acquisition (procurement sharing) with the partners whose own moment
+  in the area lies within ``procurement.sync_years`` (up to ``procurement.max_founders``).
+
+The new kit is common (both buy the same family), so the gains at a moment are judged with
+commonality in the area. Frameworks (NATO/EU programmes, and lead-nation arrangements of
+``procurement.framework_min_members`` or more) take one new member a year, by the same
+criteria, up to ``procurement.framework_max_members``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+import numpy as np
+
+from model.arrangements import (
+    Arrangement,
+    ArrangementBook,
+    Bookings,
+    YearContext,
+    _fill_gains,
+    join_consent,
+    member_gain,
+    mutual_gains,
+)
+from model.capabilities import EPS
+from model.forms import FLEET_FORMS
+from model.params import Form, Origin, ProcurementParams
+
+LAUNCH = Form.PROCUREMENT_SHARING
+_FLEET_IDS = np.array([int(f) for f in FLEET_FORMS])
+
+
+def moment_years(
+    replacement: np.ndarray, first_year: int, params: ProcurementParams, rng: np.random.Generator
+) -> np.ndarray:
+    """The year of each fleet's procurement moment (N x C x 2; a large year where none).
+
+    ``replacement - lead_years``; a fleet whose moment has passed by ``first_year`` (most were
+    life-extended) meets it in a year drawn uniformly over the first ``overdue_spread_years``.
+    """
+    moment = replacement - params.lead_years
+    overdue = moment < first_year
+    drawn = first_year + rng.integers(0, params.overdue_spread_years, size=replacement.shape)
+    return np.where(overdue, drawn, moment)
+
+
+@dataclass(frozen=True)
+class Options:
+    """Each due fleet's options with its candidate partners (D x K), judged at once."""
+
+    s: np.ndarray  # (D,) the due state
+    c: np.ndarray  # (D,) its area
+    j: np.ndarray  # (D, K) candidate partners
+    form: np.ndarray  # (D, K) the form: the partner's fleet form (join) or procurement sharing
+    join: np.ndarray  # (D, K) bool: joining the partner's arrangement (else launching)
+    g_s: np.ndarray  # (D, K) the due state's gain (-inf where not an option)
+    g_j: np.ndarray  # (D, K) the partner's gain
+    value: np.ndarray  # (D, K) gain plus the partner-score bonus; -inf where not mutual
+
+
+def at_moment(year: YearContext, s: np.ndarray, c: np.ndarray) -> YearContext:
+    """The year as judged at a moment: new kit in area ``c`` is common with every partner."""
+    common = year.gains.commonality.copy()
+    common[s, :, c] = True
+    common[:, s, c] = True
+    return replace(year, gains=replace(year.gains, commonality=common))
+
+
+def _options(
+    year: YearContext, bookings: Bookings, s: np.ndarray, c: np.ndarray, near: np.ndarray
+) -> Options:
+    """Join or launch with each of the due states' best-scoring partners (one vectorised pass)."""
+    ctx = year.gains
+    pp = year.params.partners
+    n = len(year.staff_capacity)
+    kk = min(pp.candidate_partners, n - 1)
+    score = np.where(np.eye(n, dtype=bool), -np.inf, year.partner_scores)[s]
+    j = np.argsort(-score, axis=1, kind="stable")[:, :kk]
+    cc = np.broadcast_to(c[:, None], j.shape)
+    ss = np.broadcast_to(s[:, None], j.shape)
+    pf = bookings.primary_form[j, cc]
+    join = np.isin(pf, _FLEET_IDS)
+    # a programme is joined below its largest size only
+    join &= year.ledger.members[j, cc] < year.params.procurement.framework_max_members
+    free = year.staff_capacity - bookings.staff_used
+    form = np.where(join, pf, int(LAUNCH))
+    need = year.forms.staff_load[form]
+    ok = (free[ss] >= need) & (free[j] >= need) & year.forms_allowed[form]
+    launch = ~join & (pf < 0) & (ctx.holdings[j, cc] > EPS) & near[j, cc]
+    ok &= join | launch
+    if ctx.rivalry is not None:
+        ok &= ~(ctx.rivalry[ss, j] & (form >= int(Form.OPERATIONAL)))
+    g_s = np.full(j.shape, -np.inf)
+    g_j = np.full(j.shape, -np.inf)
+    idx = np.nonzero(ok)
+    if len(idx[0]):
+        g_s[idx], g_j[idx] = mutual_gains(year, ss[idx], j[idx], cc[idx], form[idx])
+    min_gain = year.params.arrangements.min_gain
+    mutual = (g_s > min_gain) & (g_j > min_gain)
+    value = np.where(mutual, g_s + pp.proposal_score_weight * score[np.arange(len(s))[:, None], j],
+                     -np.inf)  # fmt: skip
+    return Options(s, c, j, form, join, g_s, g_j, value)
+
+
+def procure(
+    book: ArrangementBook, year: YearContext, bookings: Bookings, moments: np.ndarray
+) -> int:
+    """States at a procurement moment go alone, join a programme or launch one; how many did.
+
+    ``moments`` (N x C x 2) are the moment years (:func:`moment_years`). A due state that
+    already has a fleet arrangement in the area replaces its fleet inside it; one that no
+    longer holds the area has nothing to replace. Due fleets are taken in a random order.
+    """
+    if not year.params.procurement.moments or moments is None:
+        return 0
+    ctx = year.gains
+    due = (moments == year.year).any(axis=2) & (ctx.holdings > EPS)
+    due &= bookings.primary_form < 0
+    s, c = np.nonzero(due)
+    if len(s) == 0:
+        return 0
+    near = (np.abs(moments - year.year) <= year.params.procurement.sync_years).any(axis=2)
+    myear = at_moment(year, s, c)
+    opts = _options(myear, bookings, s, c, near)
+    done = 0
+    pending: list[tuple[int, int, int, int, int, bool]] = []
+    for d in year.rng.permutation(len(s)).tolist():
+        if not np.isfinite(opts.value[d]).any() or bookings.primary_form[s[d], c[d]] >= 0:
+            continue  # alone: no partner option gains both sides
+        k = int(np.argmax(opts.value[d]))
+        if opts.join[d, k]:
+            done += _join(book, myear, bookings, opts, d, k, pending)
+        else:
+            done += _launch(book, myear, bookings, opts, d, pending)
+    _fill_gains(book.log, myear, pending)
+    return done
+
+
+def _book(year: YearContext, bookings: Bookings, arr: Arrangement, new: list[int]) -> None:
+    """The members' staff, shared area and fleet arrangement, for later decisions this year."""
+    c = arr.cap
+    load = year.forms.staff_load_per_member
+    exponent = year.params.partners.member_staff_exponent
+    for m in new:
+        bookings.staff_used[m] += load(int(arr.form), len(arr.members), m == arr.lead, exponent)
+    for m in arr.members:
+        bookings.primary[m, c] = arr.index
+        bookings.primary_form[m, c] = int(arr.form)
+        bookings.shared[m, arr.members, c] = True
+        bookings.shared[m, m, c] = False
+
+
+def _join(
+    book: ArrangementBook,
+    year: YearContext,
+    bookings: Bookings,
+    opts: Options,
+    d: int,
+    k: int,
+    pending: list[tuple[int, int, int, int, int, bool]],
+) -> int:
+    """The due state joins its partner's fleet arrangement (1 if it did)."""
+    s, c, j = int(opts.s[d]), int(opts.c[d]), int(opts.j[d, k])
+    arr = book.all[int(bookings.primary[j, c])]
+    form = arr.form
+    reason = f"procurement moment: join {arr.code} with the successor fleet"
+    row = book.log.record(year.year, "propose", arr.code, [s, j], c, form, reason=reason)
+    pending.append((row, s, j, c, int(form), False))
+    ok, why = join_consent(book, year, arr, s, j)
+    if ok and not book.consent([s], form, year.rng):
+        ok, why = False, "parliament"
+    if not ok:
+        book.log.record(year.year, "refuse", arr.code, [s, j], c, form, reason=why)
+        return 0
+    book.join(arr, s)
+    _book(year, bookings, arr, [s])
+    others = [m for m in arr.members if m != s]
+    why = "members consent" if arr.lead < 0 else "lead consents"
+    book.log.record(
+        year.year,
+        "join",
+        arr.code,
+        [s] + others,
+        c,
+        form,
+        parliament=book.parliament_outcome(form),
+        reason=f"procurement moment: {why}",
+    )
+    return 1
+
+
+def _launch(
+    book: ArrangementBook,
+    year: YearContext,
+    bookings: Bookings,
+    opts: Options,
+    d: int,
+    pending: list[tuple[int, int, int, int, int, bool]],
+) -> int:
+    """The due state launches a joint acquisition with its partners due about now (1 if so).
+
+    Founders: the partners with a mutual gain (best value first, up to ``max_founders``),
+    each still gaining in the whole group; every founder's parliament consents.
+    """
+    s, c = int(opts.s[d]), int(opts.c[d])
+    mutual = ~opts.join[d] & np.isfinite(opts.value[d])
+    order = np.argsort(-np.where(mutual, opts.value[d], -np.inf), kind="stable")
+    partners = [int(opts.j[d, k]) for k in order[: int(mutual.sum())]]
+    partners = [p for p in partners if bookings.primary_form[p, c] < 0]
+    partners = partners[: year.params.procurement.max_founders - 1]
+    if not partners:
+        return 0
+    founders = [s] + partners
+    g = _group_gain(year, founders, c)
+    founders = [
+        m for m, x in zip(founders, g, strict=True) if x > year.params.arrangements.min_gain
+    ]
+    reason = "procurement moment: launch a joint acquisition with partners due about now"
+    if s not in founders or len(founders) < 2:
+        return 0
+    row = book.log.record(year.year, "propose", "", founders, c, LAUNCH, reason=reason)
+    pending.append((row, s, founders[1], c, int(LAUNCH), False))
+    if not book.consent(founders, LAUNCH, year.rng):
+        book.log.record(
+            year.year, "refuse", "", founders, c, LAUNCH, parliament="vetoed", reason="parliament"
+        )
+        return 0
+    arr = book.create(founders, s, c, LAUNCH, Origin.BOTTOM_UP, year.year)
+    _book(year, bookings, arr, founders)
+    book.log.record(
+        year.year,
+        "consent",
+        arr.code,
+        founders,
+        c,
+        LAUNCH,
+        parliament=book.parliament_outcome(LAUNCH),
+        reason="procurement moment: every founder gains in the group",
+    )
+    return 1
+
+
+def _group_gain(year: YearContext, founders: list[int], c: int) -> np.ndarray:
+    """Each founder's gain from a joint acquisition of the whole group (with the first's)."""
+    h = year.gains.holdings
+    m = len(founders)
+    f = np.array(founders)
+    other = np.where(f == founders[0], founders[1], founders[0])
+    return member_gain(
+        year,
+        f,
+        other,
+        np.full(m, c),
+        np.full(m, int(LAUNCH)),
+        np.full(m, float(h[f, c].sum())),
+        np.full(m, float(m)),
+        np.zeros(m, dtype=int),
+    )
+
+
+def grow_frameworks(book: ArrangementBook, year: YearContext, bookings: Bookings) -> int:
+    """Frameworks take one new member a year by the same criteria; returns how many joined.
+
+    Open to joiners: active fleet-form arrangements opened in the simulation, of NATO or the
+    EU or with a lead and at least ``procurement.framework_min_members`` members, below
+    ``framework_max_members`` (programmes older than the start are joined at procurement
+    moments). A candidate holds the area, has no fleet arrangement in it, staff to spare, counts
+    the lead (or, without one, the first member) among its ``partners.candidate_partners``
+    best-scoring partners and gains from joining; the best value per framework
+    asks, and :func:`~model.arrangements.join_consent` (membership, rivalry, viable share, the
+    lead's or every member's consent) and its parliament decide. A state joins one a year.
+    """
+    pp = year.params.procurement
+    st = book.structure()
+    if len(st.arr) == 0:
+        return 0
+    # frameworks opened in the simulation (older programmes are joined at procurement moments)
+    size_ok = ((st.size >= pp.framework_min_members) & (st.lead >= 0) | st.framework) & ~st.initial
+    open_ = np.nonzero(
+        size_ok & (st.size < pp.framework_max_members) & np.isin(st.form, _FLEET_IDS)
+    )[0]
+    if len(open_) == 0:
+        return 0
+    ctx = year.gains
+    n = len(year.staff_capacity)
+    c = st.cap[open_]
+    anchor = np.where(st.lead[open_] >= 0, st.lead[open_], st.first[open_])
+    form = st.form[open_]
+    members = np.zeros((len(open_), n), dtype=bool)
+    for a, row in enumerate(open_.tolist()):
+        members[a, book.all[st.arr[row]].members] = True
+    free = year.staff_capacity - bookings.staff_used
+    cand = (
+        ~members
+        & (ctx.holdings[:, c].T > EPS)
+        & (bookings.primary_form[:, c].T < 0)
+        & (free[None, :] >= year.forms.staff_load[form][:, None])
+    )
+    a_i, s_i = np.nonzero(cand)
+    if len(a_i) == 0:
+        return 0
+    pool = st.pool(ctx.holdings)[open_][a_i] + ctx.holdings[s_i, c[a_i]]
+    g = member_gain(
+        year, s_i, anchor[a_i], c[a_i], form[a_i], pool, st.size[open_][a_i] + 1.0,
+        np.zeros(len(a_i), dtype=int),
+    )  # fmt: skip
+    score = year.partner_scores
+    value = g + year.params.partners.proposal_score_weight * score[s_i, anchor[a_i]]
+    # the same criteria as a proposal: the lead is among the joiner's best-scoring partners
+    kk = min(year.params.partners.candidate_partners, n - 1)
+    masked = np.where(np.eye(n, dtype=bool), -np.inf, score)
+    kth = -np.sort(-masked, axis=1)[:, kk - 1]
+    close = score[s_i, anchor[a_i]] >= kth[s_i]
+    value = np.where((g > year.params.arrangements.min_gain) & close, value, -np.inf)
+    best = np.full((len(open_), n), -np.inf)
+    best[a_i, s_i] = value
+    return _apply_growth(book, year, bookings, [book.all[st.arr[r]] for r in open_], best)
+
+
+def _apply_growth(
+    book: ArrangementBook,
+    year: YearContext,
+    bookings: Bookings,
+    frameworks: list[Arrangement],
+    best: np.ndarray,
+) -> int:
+    """Each framework's best candidate asks to join (frameworks in a random order)."""
+    joined = 0
+    taken: set[int] = set()
+    for a in year.rng.permutation(len(frameworks)).tolist():
+        arr = frameworks[a]
+        row = np.where(np.isin(np.arange(best.shape[1]), list(taken)), -np.inf, best[a])
+        if not arr.active or not np.isfinite(row).any():
+            continue
+        s = int(np.argmax(row))
+        if bookings.primary_form[s, arr.cap] >= 0:
+            continue
+        anchor = arr.lead if arr.lead >= 0 else arr.members[0]
+        reason = f"framework {arr.code} grows: the joiner gains by its goal weights"
+        book.log.record(year.year, "propose", arr.code, [s, anchor], arr.cap, arr.form,
+                        reason=reason)  # fmt: skip
+        ok, why = join_consent(book, year, arr, s, anchor)
+        if ok and not book.consent([s], arr.form, year.rng):
+            ok, why = False, "parliament"
+        if not ok:
+            book.log.record(year.year, "refuse", arr.code, [s, anchor], arr.cap, arr.form,
+                            reason=why)  # fmt: skip
+            continue
+        book.join(arr, s)
+        _book(year, bookings, arr, [s])
+        taken.add(s)
+        why = "lead consents" if arr.lead >= 0 else "members consent"
+        book.log.record(
+            year.year,
+            "join",
+            arr.code,
+            [s] + [m for m in arr.members if m != s],
+            arr.cap,
+            arr.form,
+            parliament=book.parliament_outcome(arr.form),
+            reason=f"framework grows: {why}",
+        )
+        joined += 1
+    return joined

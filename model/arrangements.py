@@ -31,10 +31,17 @@ IS_FLEET = np.array([f in FLEET_FORMS for f in Form])
 
 
 class Commitment(NamedTuple):
-    """A role-specialisation dropper's reliance on a provider for ``units`` of the area."""
+    """A dropper's reliance on a provider for ``units`` of the area.
+
+    In a role specialisation the dropper pays the provider its marginal cost plus a margin.
+    ``crewed``: own crews on the partner's equipment in an integrated arrangement (the
+    German-Dutch tank battalion, issue 12, item 6): the crewing state pays the operating
+    (personnel and support) share of the units' marginal cost, the provider owns the kit.
+    """
 
     provider: int
     units: float
+    crewed: bool = False
 
 
 class ArrangementRow(NamedTuple):
@@ -186,22 +193,24 @@ class RoleCommitments:
     area: np.ndarray  # (K,) int
     units: np.ndarray  # (K,) committed units
     paid: np.ndarray  # (K,) 1.0 where the dropper pays the provider, 0.0 if the provider pays
+    crewed: np.ndarray  # (K,) bool: own crews on the provider's equipment (integrated form)
 
     @classmethod
     def of(cls, arrangements: Iterable[Arrangement]) -> RoleCommitments:
-        """Gather the commitments of ``arrangements`` (role specialisations) in order."""
+        """Gather the commitments of ``arrangements`` (specialisations, crewed units) in order."""
         rows = [
-            (d, c.provider, a.cap, c.units, 0.0 if a.provider_pays else 1.0)
+            (d, c.provider, a.cap, c.units, 0.0 if a.provider_pays else 1.0, float(c.crewed))
             for a in arrangements
             for d, c in a.commitments.items()
         ]
-        arr = np.array(rows, dtype=float).reshape(-1, 5)
+        arr = np.array(rows, dtype=float).reshape(-1, 6)
         return cls(
             dropper=arr[:, 0].astype(int),
             provider=arr[:, 1].astype(int),
             area=arr[:, 2].astype(int),
             units=arr[:, 3],
             paid=arr[:, 4],
+            crewed=arr[:, 5] > 0.5,
         )
 
 
@@ -280,10 +289,11 @@ class ArrangementBook:
         return st
 
     def role_commitments(self) -> RoleCommitments:
-        """The active role-specialisation commitments as arrays."""
+        """The active commitments (role specialisations, crewed integrations) as arrays."""
         if self._roles is None or self._roles[0] != self.version:
             st = self.structure()
-            spec = st.arr[st.form == int(Form.SPECIALISATION)]
+            deep = (st.form == int(Form.SPECIALISATION)) | (st.form == int(Form.INTEGRATED))
+            spec = st.arr[deep]
             self._roles = (self.version, RoleCommitments.of(self.all[i] for i in spec))
         return self._roles[1]
 
@@ -412,6 +422,19 @@ class ArrangementBook:
         new.predecessor = arr.code
         return new
 
+    def crew(self, arr: Arrangement, crew: int, provider: int, holdings: np.ndarray) -> None:
+        """``crew`` hands its fleet in ``arr``'s area to ``provider`` and crews those units.
+
+        The integrated arrangement goes on; the units are the provider's equipment, crewed and
+        run by ``crew`` (:class:`Commitment` with ``crewed``); ``holdings`` change in place.
+        """
+        c = arr.cap
+        units = float(holdings[crew, c])
+        holdings[provider, c] += units
+        holdings[crew, c] = 0.0
+        arr.commitments[crew] = Commitment(provider, units, crewed=True)
+        arr.changed()
+
     def leave(
         self,
         arr: Arrangement,
@@ -448,7 +471,8 @@ class ArrangementBook:
                 self.end(arr, year, reason="provider left, no other holder")
                 return
             for i, d in enumerate(orphaned):
-                arr.commitments[d] = Commitment(holders[i % len(holders)], arr.commitments[d].units)
+                old = arr.commitments[d]
+                arr.commitments[d] = Commitment(holders[i % len(holders)], old.units, old.crewed)
         arr.members.remove(member)
         arr.hired.pop(member, None)
         if arr.lead == member:
@@ -982,6 +1006,7 @@ def member_gain(
     proven: bool | np.ndarray = False,
     compensated: np.ndarray | float = 1.0,
     parts: bool = False,
+    crewed: bool | np.ndarray = False,
 ) -> np.ndarray:
     """Weighted yearly gain of member ``i`` from form ``f`` in area ``c`` with partner ``p``.
 
@@ -990,7 +1015,10 @@ def member_gain(
     a :class:`~model.params.Role` (member, the dropper of the role, its provider). For an
     ``established`` arrangement the chance of success is behind it (it works), and set-up costs
     are sunk. ``compensated`` is 0 where a specialisation's provider bears its own costs
-    (``provider_pays``, e.g. Baltic Air Policing).
+    (``provider_pays``, e.g. Baltic Air Policing). ``crewed`` (with ``f`` a specialisation):
+    own crews on the partner's equipment in an integrated unit -- the dropper pays the
+    operating share of the units (:meth:`CostModel.crew_share`) and both keep the integrated
+    form's military value.
 
     The gain is the expected value ``p_success * (w_pol * (political - sovereignty) + w_mil *
     military + w_fin * money_value * financial)`` minus the upkeep and set-up, which are paid
@@ -1017,9 +1045,9 @@ def member_gain(
     plain = established is False and proven is False
 
     success = _success_chance(year, f, ip, fip, common, established, proven, plain)
-    money, hired = _money(year, i, p, c, f, ic, pool, k, role, compensated)
+    money, hired = _money(year, i, p, c, f, ic, pool, k, role, compensated, crewed)
     financial = money * tb.late[f] / norm
-    military, dependent = _military(year, i, c, f, ic, req, common, role, hired)
+    military, dependent = _military(year, i, c, f, ic, req, common, role, hired, crewed)
     political = tb.political.ravel().take(fip)
 
     setup = tb.setup.ravel().take(f * n_caps + c)
@@ -1126,6 +1154,7 @@ def _money(
     k: np.ndarray,
     role: np.ndarray,
     compensated: np.ndarray | float,
+    crewed: bool | np.ndarray = False,
 ) -> tuple[np.ndarray, np.ndarray | None]:
     """Money the member saves a year (USD million), and the units a joint hire brings.
 
@@ -1166,7 +1195,8 @@ def _money(
         added = cm.alone_cost_of(terms, base_n + extra_n, dropper_price) - cm.alone_cost_of(
             terms, base_n, dropper_price
         )
-        compensation = (1.0 + ap.compensation_margin) * added * compensated
+        rate = np.where(crewed, cm.crew_share(c), 1.0 + ap.compensation_margin)
+        compensation = rate * added * compensated
         fin_spec = np.where(role == Role.DROPPER, alone - compensation, compensation - added)
         money = np.where(is_spec, fin_spec, money)
     return money, hired
@@ -1182,6 +1212,7 @@ def _military(
     common: np.ndarray,
     role: np.ndarray,
     hired: np.ndarray | None,
+    crewed: bool | np.ndarray = False,
 ) -> tuple[np.ndarray, np.ndarray]:
     """Military value of the form (by coverage of the need) and the share that depends on it.
 
@@ -1195,7 +1226,10 @@ def _military(
     dependent = coverage
     is_spec = f == int(Form.SPECIALISATION)
     if is_spec.any():
-        military = np.where(is_spec, 0.0, military)
+        # crewed units serve in the integrated unit: the integrated form's military value
+        together = (base + (1.0 - base) * common) * coverage
+        integ = year.forms.military_value[int(Form.INTEGRATED)] * together
+        military = np.where(is_spec, np.where(crewed, integ, 0.0), military)
         dependent = np.where(is_spec, np.where(role == Role.DROPPER, coverage, 0.0), coverage)
     if hired is not None:
         is_hire = f == int(Form.JOINT_HIRE)
@@ -1631,6 +1665,9 @@ def review_members(book: ArrangementBook, year: YearContext) -> int:
     r, i = st.m_row, st.m_state
     p = st.partner()
     f = st.form[r]
+    # a crew on a partner's equipment (integrated, with a commitment) is judged as such
+    crewed = (f == int(Form.INTEGRATED)) & st.m_dropper
+    f = np.where(crewed, int(Form.SPECIALISATION), f)
     role = np.where(
         f == int(Form.SPECIALISATION),
         np.where(st.m_dropper, Role.DROPPER, Role.PROVIDER),
@@ -1639,7 +1676,17 @@ def review_members(book: ArrangementBook, year: YearContext) -> int:
     pool = st.pool(ctx.holdings)[r]
     pays = np.where(st.provider_pays[r], 0.0, 1.0)
     gains = member_gain(
-        year, i, p, st.cap[r], f, pool, st.size[r], role, established=True, compensated=pays
+        year,
+        i,
+        p,
+        st.cap[r],
+        f,
+        pool,
+        st.size[r],
+        role,
+        established=True,
+        compensated=pays,
+        crewed=crewed,
     )
     if ap.defection_rate > 0.0:
         draws = year.rng.random(len(r))
@@ -1845,7 +1892,9 @@ def specialise(book: ArrangementBook, year: YearContext, structure: Structure) -
     if not year.forms_allowed[Form.SPECIALISATION] or len(st.arr) == 0:
         return 0
     mature = st.maturity(year.year, year.forms.years_to_mature) >= 1.0
-    cand = np.nonzero((st.form == int(Form.INTEGRATED)) & (st.size == 2) & mature)[0]
+    crews = np.zeros(len(st.arr), dtype=bool)
+    np.logical_or.at(crews, st.m_row, st.m_dropper)  # crewed integrations stay as they are
+    cand = np.nonzero((st.form == int(Form.INTEGRATED)) & (st.size == 2) & mature & ~crews)[0]
     if len(cand) == 0:
         return 0
     ctx = year.gains

@@ -80,7 +80,7 @@ from model.partners import (
     synergy,
     update_trust,
 )
-from model.procurement import grow_frameworks, moment_years, procure
+from model.procurement import crew_on_partner_kit, grow_frameworks, moment_years, procure
 from model.scenario import Scenario, load_scenario
 from model.version import MODEL_VERSION as MODEL_VERSION  # re-exported; defined below the model
 from model.world import NO_YEAR, build_world
@@ -496,8 +496,13 @@ class CooperationModel(mesa.Model):
         self._grow_frameworks(year, bookings)
 
     def _procurement_moments(self, year: YearContext, bookings: Bookings) -> None:
-        """Fleets due for replacement: alone, join a programme or launch one (issue 12, item 5)."""
-        self.n_procured = procure(self.book, year, bookings, self.moments)
+        """Fleets due for replacement: crew a partner's kit, join a programme or launch one.
+
+        Issue 12, items 5 and 6; a state that does none of these replaces its fleet alone (or
+        inside its fleet arrangement).
+        """
+        self.n_procured = crew_on_partner_kit(self.book, year, self.moments)
+        self.n_procured += procure(self.book, year, bookings, self.moments)
 
     def _grow_frameworks(self, year: YearContext, bookings: Bookings) -> None:
         """Frameworks take new members by the same criteria (issue 12, item 7)."""

@@ -41,7 +41,7 @@ from model.arrangements import (
 )
 from model.capabilities import EPS
 from model.forms import FLEET_FORMS
-from model.params import Form, Origin, ProcurementParams
+from model.params import Form, Origin, ProcurementParams, Role
 
 LAUNCH = Form.PROCUREMENT_SHARING
 _FLEET_IDS = np.array([int(f) for f in FLEET_FORMS])
@@ -73,6 +73,7 @@ class Options:
     g_s: np.ndarray  # (D, K) the due state's gain (-inf where not an option)
     g_j: np.ndarray  # (D, K) the partner's gain
     value: np.ndarray  # (D, K) gain plus the partner-score bonus; -inf where not mutual
+    stay: np.ndarray  # (D,) the gain an option must beat
 
 
 def at_moment(year: YearContext, s: np.ndarray, c: np.ndarray) -> YearContext:
@@ -84,9 +85,18 @@ def at_moment(year: YearContext, s: np.ndarray, c: np.ndarray) -> YearContext:
 
 
 def _options(
-    year: YearContext, bookings: Bookings, s: np.ndarray, c: np.ndarray, near: np.ndarray
+    year: YearContext,
+    bookings: Bookings,
+    s: np.ndarray,
+    c: np.ndarray,
+    near: np.ndarray,
+    stay: np.ndarray,
 ) -> Options:
-    """Join or launch with each of the due states' best-scoring partners (one vectorised pass)."""
+    """Join or launch with each of the due states' best-scoring partners (one vectorised pass).
+
+    ``stay`` (D,) is the least gain an option must beat: ``min_gain`` alone, or the gain of
+    the state's fleet arrangement plus ``arrangements.deepen_margin`` (:func:`_stay_gain`).
+    """
     ctx = year.gains
     pp = year.params.partners
     n = len(year.staff_capacity)
@@ -105,6 +115,8 @@ def _options(
     ok = (free[ss] >= need) & (free[j] >= need) & year.forms_allowed[form]
     launch = ~join & (pf < 0) & (ctx.holdings[j, cc] > EPS) & near[j, cc]
     ok &= join | launch
+    mine = bookings.primary[ss, cc]
+    ok &= (mine < 0) | (bookings.primary[j, cc] != mine)  # not the arrangement it is in
     if ctx.rivalry is not None:
         ok &= ~(ctx.rivalry[ss, j] & (form >= int(Form.OPERATIONAL)))
     g_s = np.full(j.shape, -np.inf)
@@ -113,10 +125,54 @@ def _options(
     if len(idx[0]):
         g_s[idx], g_j[idx] = mutual_gains(year, ss[idx], j[idx], cc[idx], form[idx])
     min_gain = year.params.arrangements.min_gain
-    mutual = (g_s > min_gain) & (g_j > min_gain)
+    mutual = (g_s > np.maximum(stay, min_gain)[:, None]) & (g_j > min_gain)
     value = np.where(mutual, g_s + pp.proposal_score_weight * score[np.arange(len(s))[:, None], j],
                      -np.inf)  # fmt: skip
-    return Options(s, c, j, form, join, g_s, g_j, value)
+    return Options(s, c, j, form, join, g_s, g_j, value, stay)
+
+
+def _stay_gain(
+    book: ArrangementBook, year: YearContext, bookings: Bookings, s: np.ndarray, c: np.ndarray
+) -> np.ndarray:
+    """What an option must beat (D,): ``min_gain``, or staying in the fleet arrangement.
+
+    A member replaces its fleet inside its arrangement unless another gains more than
+    staying by ``arrangements.deepen_margin`` (its gain with its main partner, established).
+    """
+    ap = year.params.arrangements
+    out = np.full(len(s), ap.min_gain)
+    prim = bookings.primary[s, c]
+    rows = np.nonzero(prim >= 0)[0]
+    if len(rows) == 0:
+        return out
+    h = year.gains.holdings
+    arrs = [book.all[int(prim[r])] for r in rows.tolist()]
+    part = np.array([a.lead if a.lead >= 0 and a.lead != s[r] else
+                     next(m for m in a.members if m != s[r])
+                     for a, r in zip(arrs, rows.tolist(), strict=True)])  # fmt: skip
+    pool = np.array([float(h[a.members, a.cap].sum()) for a in arrs])
+    k = np.array([float(len(a.members)) for a in arrs])
+    form = np.array([int(a.form) for a in arrs])
+    g = member_gain(year, s[rows], part, c[rows], form, pool, k, np.zeros(len(rows), dtype=int),
+                    established=True)  # fmt: skip
+    out[rows] = g + ap.deepen_margin
+    return out
+
+
+def _switch_out(
+    book: ArrangementBook, year: YearContext, bookings: Bookings, s: int, c: int, to: str
+) -> None:
+    """``s`` leaves its fleet arrangement in ``c``: its successor fleet goes elsewhere."""
+    idx = int(bookings.primary[s, c])
+    if idx < 0:
+        return
+    arr = book.all[idx]
+    if arr.active and s in arr.members:
+        h, trust = year.gains.holdings, year.gains.trust
+        reason = f"procurement moment: the successor fleet goes to {to}"
+        book.leave(arr, s, year.year, h, trust, 0.0, reason=reason)
+    bookings.primary[s, c] = -1
+    bookings.primary_form[s, c] = -1
 
 
 def procure(
@@ -125,31 +181,120 @@ def procure(
     """States at a procurement moment go alone, join a programme or launch one; how many did.
 
     ``moments`` (N x C x 2) are the moment years (:func:`moment_years`). A due state that
-    already has a fleet arrangement in the area replaces its fleet inside it; one that no
-    longer holds the area has nothing to replace. Due fleets are taken in a random order.
+    already has a fleet arrangement in the area replaces its fleet inside it unless another
+    option gains more than staying (:func:`_stay_gain`; it then leaves, with that reason); one
+    that no longer holds the area, or crews or lends units there, has nothing to replace. Due
+    fleets are taken in a random order.
     """
     if not year.params.procurement.moments or moments is None:
         return 0
     ctx = year.gains
+    led = year.ledger
     due = (moments == year.year).any(axis=2) & (ctx.holdings > EPS)
-    due &= bookings.primary_form < 0
+    due &= (led.committed_in <= EPS) & (led.committed_out <= EPS)
     s, c = np.nonzero(due)
     if len(s) == 0:
         return 0
     near = (np.abs(moments - year.year) <= year.params.procurement.sync_years).any(axis=2)
     myear = at_moment(year, s, c)
-    opts = _options(myear, bookings, s, c, near)
+    opts = _options(myear, bookings, s, c, near, _stay_gain(book, myear, bookings, s, c))
+    before = bookings.primary[s, c].copy()
     done = 0
     pending: list[tuple[int, int, int, int, int, bool]] = []
     for d in year.rng.permutation(len(s)).tolist():
-        if not np.isfinite(opts.value[d]).any() or bookings.primary_form[s[d], c[d]] >= 0:
-            continue  # alone: no partner option gains both sides
+        if not np.isfinite(opts.value[d]).any() or bookings.primary[s[d], c[d]] != before[d]:
+            continue  # no option beats going alone or staying (or it changed this year)
         k = int(np.argmax(opts.value[d]))
         if opts.join[d, k]:
             done += _join(book, myear, bookings, opts, d, k, pending)
         else:
             done += _launch(book, myear, bookings, opts, d, pending)
     _fill_gains(book.log, myear, pending)
+    return done
+
+
+def crew_on_partner_kit(book: ArrangementBook, year: YearContext, moments: np.ndarray) -> int:
+    """At its moment, a member of an integration may crew its partner's kit instead of rebuying.
+
+    The German-Dutch tank battalion (Dutch crews on German Leopard 2 from 2016; the NLD kept
+    mechanised brigades without tanks of its own after 2011). A due state in an integrated
+    arrangement hands its fleet to the member holding the most (at viable scale), crews those
+    units and pays their operating share (:meth:`CostModel.crew_share`) if it gains more than
+    from the integration as it is (``arrangements.deepen_margin``), its sovereignty floor
+    allows it, the provider still gains, the pair is no rivalry, and both parliaments consent
+    (the integrated form's hurdle). Returns how many did.
+    """
+    if not year.params.procurement.moments or moments is None:
+        return 0
+    ctx = year.gains
+    led = year.ledger
+    h = ctx.holdings
+    due = (moments == year.year).any(axis=2) & (h > EPS) & ~ctx.floor
+    due &= (led.primary_form == int(Form.INTEGRATED)) & (led.committed_in <= EPS)
+    due &= led.committed_out <= EPS
+    s, c = np.nonzero(due)
+    if len(s) == 0:
+        return 0
+    arrs = [book.all[int(led.primary[a, b])] for a, b in zip(s, c, strict=True)]
+    prov = np.array([max((m for m in a.members if m != x), key=lambda m: h[m, a.cap])
+                     for a, x in zip(arrs, s, strict=True)])  # fmt: skip
+    ok = (h[prov, c] >= ctx.min_viable[c]) & ~(
+        ctx.rivalry[s, prov] if ctx.rivalry is not None else False
+    )
+    pool = h[s, c] + h[prov, c]
+    k = np.array([float(len(a.members)) for a in arrs])
+    m = len(s)
+    integ = np.full(m, int(Form.INTEGRATED))
+    spec = np.full(m, int(Form.SPECIALISATION))
+    g = member_gain(
+        year,
+        np.concatenate((s, s, prov)),
+        np.concatenate((prov, prov, s)),
+        np.concatenate((c, c, c)),
+        np.concatenate((integ, spec, spec)),
+        np.concatenate((pool, pool, pool)),
+        np.concatenate((k, k, k)),
+        np.concatenate(
+            (np.zeros(m, int), np.full(m, int(Role.DROPPER)), np.full(m, int(Role.PROVIDER)))
+        ),  # fmt: skip
+        established=np.concatenate((np.ones(m, bool), np.zeros(2 * m, bool))),
+        proven=np.concatenate((np.zeros(m, bool), np.ones(2 * m, bool))),
+        crewed=np.concatenate((np.zeros(m, bool), np.ones(2 * m, bool))),
+    )
+    now, crew, provider = g[:m], g[m : 2 * m], g[2 * m :]
+    ap = year.params.arrangements
+    ok &= (crew > now + ap.deepen_margin) & (provider > ap.min_gain)
+    done = 0
+    for d in np.nonzero(ok)[0].tolist():
+        arr, a, b = arrs[d], int(s[d]), int(prov[d])
+        if not arr.active or a in arr.commitments or not book.consent([a, b], arr.form, year.rng):
+            continue
+        book.crew(arr, a, b, h)
+        book.log.record(
+            year.year,
+            "deepen",
+            arr.code,
+            [a, b],
+            arr.cap,
+            arr.form,
+            gain=member_gain(
+                year,
+                np.array([a]),
+                np.array([b]),
+                np.array([arr.cap]),
+                spec[:1],
+                pool[d : d + 1],
+                k[d : d + 1],
+                np.array([int(Role.DROPPER)]),
+                proven=True,
+                crewed=True,
+                parts=True,
+            )[:, 0],  # fmt: skip
+            parliament=book.parliament_outcome(arr.form),
+            reason="procurement moment: own crews on the partner's equipment instead of a "
+            "successor fleet (crewed integration)",
+        )
+        done += 1
     return done
 
 
@@ -189,6 +334,7 @@ def _join(
     if not ok:
         book.log.record(year.year, "refuse", arr.code, [s, j], c, form, reason=why)
         return 0
+    _switch_out(book, year, bookings, s, c, arr.code)
     book.join(arr, s)
     _book(year, bookings, arr, [s])
     others = [m for m in arr.members if m != s]
@@ -229,9 +375,9 @@ def _launch(
         return 0
     founders = [s] + partners
     g = _group_gain(year, founders, c)
-    founders = [
-        m for m, x in zip(founders, g, strict=True) if x > year.params.arrangements.min_gain
-    ]
+    lo = year.params.arrangements.min_gain
+    least = [max(float(opts.stay[d]), lo)] + [lo] * len(partners)
+    founders = [m for m, x, low in zip(founders, g, least, strict=True) if x > low]
     reason = "procurement moment: launch a joint acquisition with partners due about now"
     if s not in founders or len(founders) < 2:
         return 0
@@ -242,6 +388,7 @@ def _launch(
             year.year, "refuse", "", founders, c, LAUNCH, parliament="vetoed", reason="parliament"
         )
         return 0
+    _switch_out(book, year, bookings, s, c, "a joint acquisition")
     arr = book.create(founders, s, c, LAUNCH, Origin.BOTTOM_UP, year.year)
     _book(year, bookings, arr, founders)
     book.log.record(

@@ -36,7 +36,6 @@ IN_FLIGHT_PER_WORKER = 2
 PRELOAD = ("model.experiments.runner",)
 
 
-
 @dataclass(frozen=True)
 class Chunk:
     """A batch of runs of one sweep.

@@ -1643,6 +1643,38 @@ def join_consent(
     return True, ""
 
 
+def _review_gains(year: YearContext, st: Structure) -> np.ndarray:
+    """Each member's current gain (established) from its arrangement, with its main partner.
+
+    A specialisation's dropper and provider, and a crew on a partner's equipment (an
+    integration with a commitment), are judged in their roles.
+    """
+    r, i = st.m_row, st.m_state
+    f = st.form[r]
+    crewed = (f == int(Form.INTEGRATED)) & st.m_dropper
+    f = np.where(crewed, int(Form.SPECIALISATION), f)
+    role = np.where(
+        f == int(Form.SPECIALISATION),
+        np.where(st.m_dropper, Role.DROPPER, Role.PROVIDER),
+        Role.MEMBER,
+    )
+    pool = st.pool(year.gains.holdings)[r]
+    pays = np.where(st.provider_pays[r], 0.0, 1.0)
+    return member_gain(
+        year,
+        i,
+        st.partner(),
+        st.cap[r],
+        f,
+        pool,
+        st.size[r],
+        role,
+        established=True,
+        compensated=pays,
+        crewed=crewed,
+    )
+
+
 def review_members(book: ArrangementBook, year: YearContext) -> int:
     """Members leave by decision, each with its reason; returns how many left.
 
@@ -1664,30 +1696,7 @@ def review_members(book: ArrangementBook, year: YearContext) -> int:
         return 0
     r, i = st.m_row, st.m_state
     p = st.partner()
-    f = st.form[r]
-    # a crew on a partner's equipment (integrated, with a commitment) is judged as such
-    crewed = (f == int(Form.INTEGRATED)) & st.m_dropper
-    f = np.where(crewed, int(Form.SPECIALISATION), f)
-    role = np.where(
-        f == int(Form.SPECIALISATION),
-        np.where(st.m_dropper, Role.DROPPER, Role.PROVIDER),
-        Role.MEMBER,
-    )
-    pool = st.pool(ctx.holdings)[r]
-    pays = np.where(st.provider_pays[r], 0.0, 1.0)
-    gains = member_gain(
-        year,
-        i,
-        p,
-        st.cap[r],
-        f,
-        pool,
-        st.size[r],
-        role,
-        established=True,
-        compensated=pays,
-        crewed=crewed,
-    )
+    gains = _review_gains(year, st)
     if ap.defection_rate > 0.0:
         draws = year.rng.random(len(r))
         walk_out = draws < ap.defection_rate * (1.0 - ctx.trust[i, p])

@@ -241,27 +241,9 @@ def crew_on_partner_kit(book: ArrangementBook, year: YearContext, moments: np.nd
     ok = (h[prov, c] >= ctx.min_viable[c]) & ~(
         ctx.rivalry[s, prov] if ctx.rivalry is not None else False
     )
-    pool = h[s, c] + h[prov, c]
+    pool = np.array([float(h[a.members, a.cap].sum()) for a in arrs])
     k = np.array([float(len(a.members)) for a in arrs])
-    m = len(s)
-    integ = np.full(m, int(Form.INTEGRATED))
-    spec = np.full(m, int(Form.SPECIALISATION))
-    g = member_gain(
-        year,
-        np.concatenate((s, s, prov)),
-        np.concatenate((prov, prov, s)),
-        np.concatenate((c, c, c)),
-        np.concatenate((integ, spec, spec)),
-        np.concatenate((pool, pool, pool)),
-        np.concatenate((k, k, k)),
-        np.concatenate(
-            (np.zeros(m, int), np.full(m, int(Role.DROPPER)), np.full(m, int(Role.PROVIDER)))
-        ),  # fmt: skip
-        established=np.concatenate((np.ones(m, bool), np.zeros(2 * m, bool))),
-        proven=np.concatenate((np.zeros(m, bool), np.ones(2 * m, bool))),
-        crewed=np.concatenate((np.zeros(m, bool), np.ones(2 * m, bool))),
-    )
-    now, crew, provider = g[:m], g[m : 2 * m], g[2 * m :]
+    now, crew, provider = _crew_gains(year, s, prov, c, pool, k)
     ap = year.params.arrangements
     ok &= (crew > now + ap.deepen_margin) & (provider > ap.min_gain)
     done = 0
@@ -270,32 +252,66 @@ def crew_on_partner_kit(book: ArrangementBook, year: YearContext, moments: np.nd
         if not arr.active or a in arr.commitments or not book.consent([a, b], arr.form, year.rng):
             continue
         book.crew(arr, a, b, h)
-        book.log.record(
-            year.year,
-            "deepen",
-            arr.code,
-            [a, b],
-            arr.cap,
-            arr.form,
-            gain=member_gain(
-                year,
-                np.array([a]),
-                np.array([b]),
-                np.array([arr.cap]),
-                spec[:1],
-                pool[d : d + 1],
-                k[d : d + 1],
-                np.array([int(Role.DROPPER)]),
-                proven=True,
-                crewed=True,
-                parts=True,
-            )[:, 0],  # fmt: skip
-            parliament=book.parliament_outcome(arr.form),
-            reason="procurement moment: own crews on the partner's equipment instead of a "
-            "successor fleet (crewed integration)",
-        )
+        _log_crew(book, year, arr, a, b, float(pool[d]), float(k[d]))
         done += 1
     return done
+
+
+def _crew_gains(
+    year: YearContext,
+    s: np.ndarray,
+    prov: np.ndarray,
+    c: np.ndarray,
+    pool: np.ndarray,
+    k: np.ndarray,
+    parts: bool = False,
+) -> np.ndarray:
+    """Gains (3 x D): the crew's from its integration now, as a crew, and the provider's.
+
+    With ``parts`` only the crew's, by goal (3 x D), for the decision log.
+    """
+    m = len(s)
+    spec = np.full(m, int(Form.SPECIALISATION))
+    if parts:
+        return member_gain(year, s, prov, c, spec, pool, k, np.full(m, int(Role.DROPPER)),
+                           proven=True, crewed=True, parts=True)  # fmt: skip
+    g = member_gain(
+        year,
+        np.concatenate((s, s, prov)),
+        np.concatenate((prov, prov, s)),
+        np.concatenate((c, c, c)),
+        np.concatenate((np.full(m, int(Form.INTEGRATED)), spec, spec)),
+        np.concatenate((pool, pool, pool)),
+        np.concatenate((k, k, k)),
+        np.concatenate(
+            (np.zeros(m, int), np.full(m, int(Role.DROPPER)), np.full(m, int(Role.PROVIDER)))
+        ),
+        established=np.concatenate((np.ones(m, bool), np.zeros(2 * m, bool))),
+        proven=np.concatenate((np.zeros(m, bool), np.ones(2 * m, bool))),
+        crewed=np.concatenate((np.zeros(m, bool), np.ones(2 * m, bool))),
+    )
+    return g.reshape(3, m)
+
+
+def _log_crew(
+    book: ArrangementBook, year: YearContext, arr: Arrangement, a: int, b: int, pool: float,
+    k: float,
+) -> None:  # fmt: skip
+    """The crew's decision in ``decisions.csv``: a deepening of the integration, with its gain."""
+    one = np.array
+    gain = _crew_gains(year, one([a]), one([b]), one([arr.cap]), one([pool]), one([k]), True)
+    book.log.record(
+        year.year,
+        "deepen",
+        arr.code,
+        [a, b],
+        arr.cap,
+        arr.form,
+        gain=gain[:, 0],
+        parliament=book.parliament_outcome(arr.form),
+        reason="procurement moment: own crews on the partner's equipment instead of a "
+        "successor fleet (crewed integration)",
+    )
 
 
 def _book(year: YearContext, bookings: Bookings, arr: Arrangement, new: list[int]) -> None:

@@ -245,3 +245,66 @@ def test_an_integration_can_become_a_role_specialisation(small_world):
     new = m.book.all[-1]
     assert new.form is Form.SPECIALISATION and new.predecessor == "NLD-BEL-heli"
     assert set(new.commitments) == {bel}
+
+
+# --------------------------------------------------------------------------- item 6: own crews
+def test_own_crews_on_a_partners_kit_are_accounted_once(small_world):
+    """The crew's state fields the units, controls none alone, pays their operating share."""
+    arrangements = [
+        {
+            "id": "NLD-BEL-fighters",
+            "capability": "fighters",
+            "form": "integrated",
+            "members": "NLD;BEL",
+            "lead": "NLD",
+            "start_year": 2005,
+        }
+    ]
+    m = CooperationModel(str(small_world(budget_rate=None, end=2014, arrangements=arrangements)),
+                         rng=1)  # fmt: skip
+    m.step()
+    i = m.world.state_index
+    nld, bel = i("NLD"), i("BEL")
+    c = m.world.capabilities.index("fighters")
+    arr = next(a for a in m.book.all if a.code == "NLD-BEL-fighters")
+    units, before = float(m.holdings[bel, c]), float(m.holdings[nld, c])
+    m.book.crew(arr, bel, nld, m.holdings)
+    assert m.holdings[bel, c] == 0.0 and m.holdings[nld, c] == pytest.approx(before + units)
+    led = m._open_ledger()
+    assert m.level[bel, c] == pytest.approx(units)  # fielded through the commitment
+    assert m.own_level[bel, c] == 0.0  # controlled by no one alone: autonomy falls
+    _, paid, received = m.costing(led).flows(m.holdings)
+    assert paid[bel] > 0.0 and received[nld] == pytest.approx(paid[bel])
+    # the operating share, without margin: less than a role specialisation would pay
+    roles = m.book.role_commitments()
+    assert roles.crewed.tolist() == [True]
+    share = m.costs.crew_share(np.array([c]))[0]
+    assert 0.0 < share < 1.0
+    arr.commitments[bel] = arr.commitments[bel]._replace(crewed=False)
+    arr.changed()
+    led2 = m._open_ledger()
+    _, paid_spec, _ = m.costing(led2).flows(m.holdings)
+    margin = m.params.arrangements.compensation_margin
+    assert paid[bel] == pytest.approx(paid_spec[bel] * share / (1.0 + margin))
+
+
+def test_a_crew_is_reviewed_in_its_role(small_world):
+    """Review judges the crew as a crew (not as a member with no fleet) and keeps it a year."""
+    arrangements = [
+        {
+            "id": "NLD-BEL-fighters",
+            "capability": "fighters",
+            "form": "integrated",
+            "members": "NLD;BEL",
+            "lead": "NLD",
+            "start_year": 2005,
+        }
+    ]
+    m = CooperationModel(str(small_world(budget_rate=None, end=2014, arrangements=arrangements)),
+                         rng=1)  # fmt: skip
+    m.step()
+    i = m.world.state_index
+    arr = next(a for a in m.book.all if a.code == "NLD-BEL-fighters")
+    m.book.crew(arr, i("BEL"), i("NLD"), m.holdings)
+    m.step()
+    assert arr.active and i("BEL") in arr.members

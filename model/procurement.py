@@ -12,7 +12,7 @@ At its moment a state weighs three options by the gain machinery of
 :mod:`model.arrangements` (the note's goal weights) and the partner score (its criteria):
 
 - **alone**: the reference (gain 0);
-- **join** a partner's fleet arrangement in the area (a programme; membership, rivalry, a
+- **join** a partner's pool or acquisition programme in the area (membership, rivalry, a
   viable share and the consent its form implies, :func:`~model.arrangements.join_consent`);
 - **launch** a joint acquisition (procurement sharing) with the partners whose own moment
   in the area lies within ``procurement.sync_years`` (up to ``procurement.max_founders``).
@@ -45,6 +45,9 @@ from model.params import Form, Origin, ProcurementParams, Role
 
 LAUNCH = Form.PROCUREMENT_SHARING
 _FLEET_IDS = np.array([int(f) for f in FLEET_FORMS])
+#: Forms a successor fleet is bought into at a moment: a pool or an acquisition programme (an
+#: operational or integrated unit is joined by a proposal, not by a purchase).
+_PROGRAMME_IDS = np.array([int(Form.POOLING), int(Form.PROCUREMENT_SHARING)])
 
 
 def moment_years(
@@ -106,7 +109,7 @@ def _options(
     cc = np.broadcast_to(c[:, None], j.shape)
     ss = np.broadcast_to(s[:, None], j.shape)
     pf = bookings.primary_form[j, cc]
-    join = np.isin(pf, _FLEET_IDS)
+    join = np.isin(pf, _PROGRAMME_IDS)
     # a programme is joined below its largest size only
     join &= year.ledger.members[j, cc] < year.params.procurement.framework_max_members
     free = year.staff_capacity - bookings.staff_used

@@ -308,3 +308,21 @@ def test_a_crew_is_reviewed_in_its_role(small_world):
     m.book.crew(arr, i("BEL"), i("NLD"), m.holdings)
     m.step()
     assert arr.active and i("BEL") in arr.members
+
+
+def test_reference_moments_buy_into_programmes_and_log_their_reasons():
+    """At a moment a state buys into a pool or programme (never an operational or integrated
+    unit), launches one, or crews a partner's kit; every such decision names the moment."""
+    res = run_scenario("reference_2012", seed=1, years=(2012, 2020))
+    d = res.decisions
+    at = d[d["reason"].str.startswith("procurement moment")]
+    assert len(at) > 0
+    joins = at[at["kind"] == "join"]
+    assert set(joins["form"]) <= {"pooling", "procurement_sharing"}
+    launched = at[(at["kind"] == "consent") & (at["arrangement"] != "")]
+    formed = res.arrangements.set_index("id").loc[launched["arrangement"]]
+    assert (formed["form"] == "procurement_sharing").all()
+    founders = launched["states"].str.count(";") + 1
+    assert founders.between(2, ProcurementParams().max_founders).all()
+    crews = at[at["kind"] == "deepen"]
+    assert (crews["form"] == "integrated").all()

@@ -34,17 +34,15 @@ from model.arrangements import (
     ArrangementBook,
     Bookings,
     YearContext,
-    _fill_gains,
     join_consent,
     member_gain,
-    mutual_gains,
+    pool_and_members,
 )
 from model.capabilities import EPS
 from model.forms import FLEET_FORMS
 from model.params import Form, Origin, ProcurementParams, Role
 
 LAUNCH = Form.PROCUREMENT_SHARING
-_FLEET_IDS = np.array([int(f) for f in FLEET_FORMS])
 #: Forms a successor fleet is bought into at a moment: a pool or an acquisition programme (an
 #: operational or integrated unit is joined by a proposal, not by a purchase).
 _PROGRAMME_IDS = np.array([int(Form.POOLING), int(Form.PROCUREMENT_SHARING)])
@@ -77,6 +75,8 @@ class Options:
     g_j: np.ndarray  # (D, K) the partner's gain
     value: np.ndarray  # (D, K) gain plus the partner-score bonus; -inf where not mutual
     stay: np.ndarray  # (D,) the gain an option must beat
+    parts_s: np.ndarray  # (D, K, 3) the due state's gain by goal (for the decision log)
+    parts_j: np.ndarray  # (D, K, 3) the partner's
 
 
 def at_moment(year: YearContext, s: np.ndarray, c: np.ndarray) -> YearContext:
@@ -93,12 +93,13 @@ def _options(
     s: np.ndarray,
     c: np.ndarray,
     near: np.ndarray,
-    stay: np.ndarray,
+    stay_rows: tuple[np.ndarray, ...],
 ) -> Options:
     """Join or launch with each of the due states' best-scoring partners (one vectorised pass).
 
-    ``stay`` (D,) is the least gain an option must beat: ``min_gain`` alone, or the gain of
-    the state's fleet arrangement plus ``arrangements.deepen_margin`` (:func:`_stay_gain`).
+    An option must beat ``min_gain`` alone, or, for a member of a fleet arrangement, its gain
+    there plus ``arrangements.deepen_margin`` (``stay_rows``: :func:`_stay_inputs`). Both
+    sides' gains by goal and the staying gains come from one ``member_gain`` call.
     """
     ctx = year.gains
     pp = year.params.partners
@@ -109,7 +110,7 @@ def _options(
     cc = np.broadcast_to(c[:, None], j.shape)
     ss = np.broadcast_to(s[:, None], j.shape)
     pf = bookings.primary_form[j, cc]
-    join = np.isin(pf, _PROGRAMME_IDS)
+    join = (pf == _PROGRAMME_IDS[0]) | (pf == _PROGRAMME_IDS[1])
     # a programme is joined below its largest size only
     join &= year.ledger.members[j, cc] < year.params.procurement.framework_max_members
     free = year.staff_capacity - bookings.staff_used
@@ -122,44 +123,71 @@ def _options(
     ok &= (mine < 0) | (bookings.primary[j, cc] != mine)  # not the arrangement it is in
     if ctx.rivalry is not None:
         ok &= ~(ctx.rivalry[ss, j] & (form >= int(Form.OPERATIONAL)))
-    g_s = np.full(j.shape, -np.inf)
-    g_j = np.full(j.shape, -np.inf)
+    parts_s = np.zeros(j.shape + (3,))
+    parts_j = np.zeros(j.shape + (3,))
     idx = np.nonzero(ok)
+    stay, g_s, g_j = _judge(year, ss[idx], j[idx], cc[idx], form[idx], stay_rows, len(s))
+    g_s_all = np.full(j.shape, -np.inf)
+    g_j_all = np.full(j.shape, -np.inf)
     if len(idx[0]):
-        g_s[idx], g_j[idx] = mutual_gains(year, ss[idx], j[idx], cc[idx], form[idx])
+        parts_s[idx], parts_j[idx] = g_s.T, g_j.T
+        g_s_all[idx], g_j_all[idx] = g_s.sum(axis=0), g_j.sum(axis=0)
     min_gain = year.params.arrangements.min_gain
-    mutual = (g_s > np.maximum(stay, min_gain)[:, None]) & (g_j > min_gain)
-    value = np.where(mutual, g_s + pp.proposal_score_weight * score[np.arange(len(s))[:, None], j],
-                     -np.inf)  # fmt: skip
-    return Options(s, c, j, form, join, g_s, g_j, value, stay)
+    mutual = (g_s_all > np.maximum(stay, min_gain)[:, None]) & (g_j_all > min_gain)
+    bonus = pp.proposal_score_weight * score[np.arange(len(s))[:, None], j]
+    value = np.where(mutual, g_s_all + bonus, -np.inf)
+    return Options(s, c, j, form, join, g_s_all, g_j_all, value, stay, parts_s, parts_j)
 
 
-def _stay_gain(
+def _judge(
+    year: YearContext,
+    s: np.ndarray,
+    j: np.ndarray,
+    c: np.ndarray,
+    f: np.ndarray,
+    stay_rows: tuple[np.ndarray, ...],
+    n_due: int,
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The staying gains (D,) and both sides' gains by goal (3 x M each), in one call."""
+    rows, si, part, ci, form, pool_r, k_r = stay_rows
+    pool, k = pool_and_members(year, s, j, c, f)
+    m, r = len(s), len(rows)
+    parts = member_gain(
+        year,
+        np.concatenate((s, j, si)),
+        np.concatenate((j, s, part)),
+        np.concatenate((c, c, ci)),
+        np.concatenate((f, f, form)),
+        np.concatenate((pool, pool, pool_r)),
+        np.concatenate((k, k, k_r)),
+        np.zeros(2 * m + r, dtype=int),
+        established=np.concatenate((np.zeros(2 * m, bool), np.ones(r, bool))),
+        parts=True,
+    )
+    stay = np.full(n_due, year.params.arrangements.min_gain)
+    stay[rows] = parts[:, 2 * m :].sum(axis=0) + year.params.arrangements.deepen_margin
+    return stay, parts[:, :m], parts[:, m : 2 * m]
+
+
+def _stay_inputs(
     book: ArrangementBook, year: YearContext, bookings: Bookings, s: np.ndarray, c: np.ndarray
-) -> np.ndarray:
-    """What an option must beat (D,): ``min_gain``, or staying in the fleet arrangement.
+) -> tuple[np.ndarray, ...]:
+    """Who is in a fleet arrangement already, and its staying judgement's inputs.
 
-    A member replaces its fleet inside its arrangement unless another gains more than
+    A member replaces its fleet inside its arrangement unless another option gains more than
     staying by ``arrangements.deepen_margin`` (its gain with its main partner, established).
+    Returns (rows of the due fleets, state, main partner, area, form, pool, members).
     """
-    ap = year.params.arrangements
-    out = np.full(len(s), ap.min_gain)
     prim = bookings.primary[s, c]
     rows = np.nonzero(prim >= 0)[0]
-    if len(rows) == 0:
-        return out
-    h = year.gains.holdings
-    arrs = [book.all[int(prim[r])] for r in rows.tolist()]
-    part = np.array([a.lead if a.lead >= 0 and a.lead != s[r] else
-                     next(m for m in a.members if m != s[r])
-                     for a, r in zip(arrs, rows.tolist(), strict=True)])  # fmt: skip
-    pool = np.array([float(h[a.members, a.cap].sum()) for a in arrs])
-    k = np.array([float(len(a.members)) for a in arrs])
-    form = np.array([int(a.form) for a in arrs])
-    g = member_gain(year, s[rows], part, c[rows], form, pool, k, np.zeros(len(rows), dtype=int),
-                    established=True)  # fmt: skip
-    out[rows] = g + ap.deepen_margin
-    return out
+    led = year.ledger
+    si, ci = s[rows], c[rows]
+    arrs = [book.all[int(x)] for x in prim[rows].tolist()]
+    part = np.array([a.lead if a.lead >= 0 and a.lead != x else
+                     next((m for m in a.members if m != x), x)
+                     for a, x in zip(arrs, si.tolist(), strict=True)], dtype=int)  # fmt: skip
+    pool = led.pool_others[si, ci] + year.gains.holdings[si, ci]
+    return rows, si, part, ci, led.primary_form[si, ci], pool, led.members[si, ci]
 
 
 def _switch_out(
@@ -200,19 +228,17 @@ def procure(
         return 0
     near = (np.abs(moments - year.year) <= year.params.procurement.sync_years).any(axis=2)
     myear = at_moment(year, s, c)
-    opts = _options(myear, bookings, s, c, near, _stay_gain(book, myear, bookings, s, c))
+    opts = _options(myear, bookings, s, c, near, _stay_inputs(book, myear, bookings, s, c))
     before = bookings.primary[s, c].copy()
     done = 0
-    pending: list[tuple[int, int, int, int, int, bool]] = []
     for d in year.rng.permutation(len(s)).tolist():
         if not np.isfinite(opts.value[d]).any() or bookings.primary[s[d], c[d]] != before[d]:
             continue  # no option beats going alone or staying (or it changed this year)
         k = int(np.argmax(opts.value[d]))
         if opts.join[d, k]:
-            done += _join(book, myear, bookings, opts, d, k, pending)
+            done += _join(book, myear, bookings, opts, d, k)
         else:
-            done += _launch(book, myear, bookings, opts, d, pending)
-    _fill_gains(book.log, myear, pending)
+            done += _launch(book, myear, bookings, opts, d)
     return done
 
 
@@ -338,15 +364,14 @@ def _join(
     opts: Options,
     d: int,
     k: int,
-    pending: list[tuple[int, int, int, int, int, bool]],
 ) -> int:
     """The due state joins its partner's fleet arrangement (1 if it did)."""
     s, c, j = int(opts.s[d]), int(opts.c[d]), int(opts.j[d, k])
     arr = book.all[int(bookings.primary[j, c])]
     form = arr.form
     reason = f"procurement moment: join {arr.code} with the successor fleet"
-    row = book.log.record(year.year, "propose", arr.code, [s, j], c, form, reason=reason)
-    pending.append((row, s, j, c, int(form), False))
+    gains = {"gain": opts.parts_s[d, k], "partner_gain": opts.parts_j[d, k]}
+    book.log.record(year.year, "propose", arr.code, [s, j], c, form, reason=reason, **gains)
     ok, why = join_consent(book, year, arr, s, j)
     if ok and not book.consent([s], form, year.rng):
         ok, why = False, "parliament"
@@ -377,7 +402,6 @@ def _launch(
     bookings: Bookings,
     opts: Options,
     d: int,
-    pending: list[tuple[int, int, int, int, int, bool]],
 ) -> int:
     """The due state launches a joint acquisition with its partners due about now (1 if so).
 
@@ -400,8 +424,9 @@ def _launch(
     reason = "procurement moment: launch a joint acquisition with partners due about now"
     if s not in founders or len(founders) < 2:
         return 0
-    row = book.log.record(year.year, "propose", "", founders, c, LAUNCH, reason=reason)
-    pending.append((row, s, founders[1], c, int(LAUNCH), False))
+    k = int(order[0])  # the best partner's judgement, as logged
+    gains = {"gain": opts.parts_s[d, k], "partner_gain": opts.parts_j[d, k]}
+    book.log.record(year.year, "propose", "", founders, c, LAUNCH, reason=reason, **gains)
     if not book.consent(founders, LAUNCH, year.rng):
         book.log.record(
             year.year, "refuse", "", founders, c, LAUNCH, parliament="vetoed", reason="parliament"
@@ -454,50 +479,60 @@ def grow_frameworks(book: ArrangementBook, year: YearContext, bookings: Bookings
     lead's or every member's consent) and its parliament decide. A state joins one a year.
     """
     pp = year.params.procurement
-    st = book.structure()
-    if len(st.arr) == 0:
-        return 0
-    # frameworks opened in the simulation (older programmes are joined at procurement moments)
-    size_ok = ((st.size >= pp.framework_min_members) & (st.lead >= 0) | st.framework) & ~st.initial
-    open_ = np.nonzero(
-        size_ok & (st.size < pp.framework_max_members) & np.isin(st.form, _FLEET_IDS)
-    )[0]
-    if len(open_) == 0:
+    # frameworks opened in the simulation (older programmes are joined at procurement moments);
+    # read from the active arrangements, not the structure (rebuilt once, after the year's
+    # decisions)
+    frameworks = [
+        a
+        for a in book.active.values()
+        if a.origin is not Origin.INITIAL
+        and a.form in FLEET_FORMS
+        and len(a.members) < pp.framework_max_members
+        and (
+            a.origin in (Origin.NATO, Origin.EU)
+            or len(a.members) >= book.framework_size
+            or (a.lead >= 0 and len(a.members) >= pp.framework_min_members)
+        )
+    ]
+    if not frameworks:
         return 0
     ctx = year.gains
+    h = ctx.holdings
     n = len(year.staff_capacity)
-    c = st.cap[open_]
-    anchor = np.where(st.lead[open_] >= 0, st.lead[open_], st.first[open_])
-    form = st.form[open_]
-    members = np.zeros((len(open_), n), dtype=bool)
-    for a, row in enumerate(open_.tolist()):
-        members[a, book.all[st.arr[row]].members] = True
+    c = np.array([a.cap for a in frameworks])
+    anchor = np.array([a.lead if a.lead >= 0 else a.members[0] for a in frameworks])
+    form = np.array([int(a.form) for a in frameworks])
+    size = np.array([float(len(a.members)) for a in frameworks])
+    members = np.zeros((len(frameworks), n), dtype=bool)
+    for i, a in enumerate(frameworks):
+        members[i, a.members] = True
+    fleet = (members * h[:, c].T).sum(axis=1)
     free = year.staff_capacity - bookings.staff_used
+    # the same criteria as a proposal: the lead is among the joiner's best-scoring partners
+    score = year.partner_scores
+    kk = min(year.params.partners.candidate_partners, n - 1)
+    masked = np.where(np.eye(n, dtype=bool), -np.inf, score)
+    kth = -np.sort(-masked, axis=1)[:, kk - 1]
     cand = (
         ~members
-        & (ctx.holdings[:, c].T > EPS)
+        & (h[:, c].T > EPS)
         & (bookings.primary_form[:, c].T < 0)
         & (free[None, :] >= year.forms.staff_load[form][:, None])
+        & (score[:, anchor].T >= kth[None, :])
     )
     a_i, s_i = np.nonzero(cand)
     if len(a_i) == 0:
         return 0
-    pool = st.pool(ctx.holdings)[open_][a_i] + ctx.holdings[s_i, c[a_i]]
+    pool = fleet[a_i] + h[s_i, c[a_i]]
     g = member_gain(
-        year, s_i, anchor[a_i], c[a_i], form[a_i], pool, st.size[open_][a_i] + 1.0,
+        year, s_i, anchor[a_i], c[a_i], form[a_i], pool, size[a_i] + 1.0,
         np.zeros(len(a_i), dtype=int),
     )  # fmt: skip
-    score = year.partner_scores
     value = g + year.params.partners.proposal_score_weight * score[s_i, anchor[a_i]]
-    # the same criteria as a proposal: the lead is among the joiner's best-scoring partners
-    kk = min(year.params.partners.candidate_partners, n - 1)
-    masked = np.where(np.eye(n, dtype=bool), -np.inf, score)
-    kth = -np.sort(-masked, axis=1)[:, kk - 1]
-    close = score[s_i, anchor[a_i]] >= kth[s_i]
-    value = np.where((g > year.params.arrangements.min_gain) & close, value, -np.inf)
-    best = np.full((len(open_), n), -np.inf)
+    value = np.where(g > year.params.arrangements.min_gain, value, -np.inf)
+    best = np.full((len(frameworks), n), -np.inf)
     best[a_i, s_i] = value
-    return _apply_growth(book, year, bookings, [book.all[st.arr[r]] for r in open_], best)
+    return _apply_growth(book, year, bookings, frameworks, best)
 
 
 def _apply_growth(
@@ -509,11 +544,10 @@ def _apply_growth(
 ) -> int:
     """Each framework's best candidate asks to join (frameworks in a random order)."""
     joined = 0
-    taken: set[int] = set()
     for a in year.rng.permutation(len(frameworks)).tolist():
         arr = frameworks[a]
-        row = np.where(np.isin(np.arange(best.shape[1]), list(taken)), -np.inf, best[a])
-        if not arr.active or not np.isfinite(row).any():
+        row = best[a]
+        if not arr.active or row.max() == -np.inf:
             continue
         s = int(np.argmax(row))
         if bookings.primary_form[s, arr.cap] >= 0:
@@ -531,7 +565,7 @@ def _apply_growth(
             continue
         book.join(arr, s)
         _book(year, bookings, arr, [s])
-        taken.add(s)
+        best[:, s] = -np.inf  # a state joins one framework a year
         why = "lead consents" if arr.lead >= 0 else "members consent"
         book.log.record(
             year.year,

@@ -1116,8 +1116,12 @@ def _spillover(year: YearContext, f: np.ndarray, ip: np.ndarray) -> np.ndarray |
     deep = year.gains.deep_areas
     if deep is None or not year.params.procurement.spillover:
         return None
+    deep_form = f >= int(Form.OPERATIONAL)
+    if not deep_form.any():
+        return None  # no deep form judged: the plain path (most proposals and reviews)
     need = 1 + (f == int(Form.SPECIALISATION))
-    return (deep.ravel().take(ip) >= need) & (f >= int(Form.OPERATIONAL))
+    spill = (deep.ravel().take(ip) >= need) & deep_form
+    return spill if spill.any() else None
 
 
 def deep_areas(st: Structure, n: int, c: int) -> np.ndarray:
@@ -1195,7 +1199,9 @@ def _money(
         added = cm.alone_cost_of(terms, base_n + extra_n, dropper_price) - cm.alone_cost_of(
             terms, base_n, dropper_price
         )
-        rate = np.where(crewed, cm.crew_share(c), 1.0 + ap.compensation_margin)
+        rate = 1.0 + ap.compensation_margin
+        if crewed is not False:
+            rate = np.where(crewed, cm.crew_share(c), rate)
         compensation = rate * added * compensated
         fin_spec = np.where(role == Role.DROPPER, alone - compensation, compensation - added)
         money = np.where(is_spec, fin_spec, money)
@@ -1226,10 +1232,13 @@ def _military(
     dependent = coverage
     is_spec = f == int(Form.SPECIALISATION)
     if is_spec.any():
-        # crewed units serve in the integrated unit: the integrated form's military value
-        together = (base + (1.0 - base) * common) * coverage
-        integ = year.forms.military_value[int(Form.INTEGRATED)] * together
-        military = np.where(is_spec, np.where(crewed, integ, 0.0), military)
+        if crewed is False:
+            military = np.where(is_spec, 0.0, military)
+        else:
+            # crewed units serve in the integrated unit: the integrated form's military value
+            together = (base + (1.0 - base) * common) * coverage
+            integ = year.forms.military_value[int(Form.INTEGRATED)] * together
+            military = np.where(is_spec, np.where(crewed, integ, 0.0), military)
         dependent = np.where(is_spec, np.where(role == Role.DROPPER, coverage, 0.0), coverage)
     if hired is not None:
         is_hire = f == int(Form.JOINT_HIRE)

@@ -493,7 +493,7 @@ class CooperationModel(mesa.Model):
         if goals is not None:
             self.shared_goals = goals
         self.n_projects = run_projects(book, year, bookings)
-        self._grow_frameworks(year, bookings)
+        self._grow_frameworks(year, bookings, snapshot)
 
     def _procurement_moments(self, year: YearContext, bookings: Bookings) -> None:
         """Fleets due for replacement: crew a partner's kit, join a programme or launch one.
@@ -504,9 +504,9 @@ class CooperationModel(mesa.Model):
         self.n_procured = crew_on_partner_kit(self.book, year, self.moments)
         self.n_procured += procure(self.book, year, bookings, self.moments)
 
-    def _grow_frameworks(self, year: YearContext, bookings: Bookings) -> None:
+    def _grow_frameworks(self, year: YearContext, bookings: Bookings, opening: Structure) -> None:
         """Frameworks take new members by the same criteria (issue 12, item 7)."""
-        self.n_grown = grow_frameworks(self.book, year, bookings)
+        self.n_grown = grow_frameworks(self.book, year, bookings, opening)
 
     def _fit_forces(self, led: Ledger) -> None:
         """Cut or invest so that the year's capability costs fit the budget (note, § Vormen)."""

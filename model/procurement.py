@@ -30,16 +30,17 @@ from dataclasses import dataclass, replace
 import numpy as np
 
 from model.arrangements import (
+    IS_FLEET,
     Arrangement,
     ArrangementBook,
     Bookings,
+    Structure,
     YearContext,
     join_consent,
     member_gain,
     pool_and_members,
 )
 from model.capabilities import EPS
-from model.forms import FLEET_FORMS
 from model.params import Form, Origin, ProcurementParams, Role
 
 LAUNCH = Form.PROCUREMENT_SHARING
@@ -466,7 +467,9 @@ def _group_gain(year: YearContext, founders: list[int], c: int) -> np.ndarray:
     )
 
 
-def grow_frameworks(book: ArrangementBook, year: YearContext, bookings: Bookings) -> int:
+def grow_frameworks(
+    book: ArrangementBook, year: YearContext, bookings: Bookings, structure: Structure
+) -> int:
     """Frameworks take one new member a year by the same criteria; returns how many joined.
 
     Open to joiners: active fleet-form arrangements opened in the simulation, of NATO or the
@@ -477,32 +480,25 @@ def grow_frameworks(book: ArrangementBook, year: YearContext, bookings: Bookings
     best-scoring partners and gains from joining; the best value per framework
     asks, and :func:`~model.arrangements.join_consent` (membership, rivalry, viable share, the
     lead's or every member's consent) and its parliament decide. A state joins one a year.
+    Frameworks are read from ``structure``, the year's opening structure (one formed this
+    year grows from the next).
     """
     pp = year.params.procurement
-    # frameworks opened in the simulation (older programmes are joined at procurement moments);
-    # read from the active arrangements, not the structure (rebuilt once, after the year's
-    # decisions)
-    frameworks = [
-        a
-        for a in book.active.values()
-        if a.origin is not Origin.INITIAL
-        and a.form in FLEET_FORMS
-        and len(a.members) < pp.framework_max_members
-        and (
-            a.origin in (Origin.NATO, Origin.EU)
-            or len(a.members) >= book.framework_size
-            or (a.lead >= 0 and len(a.members) >= pp.framework_min_members)
-        )
-    ]
+    st = structure
+    size_ok = (st.size >= pp.framework_min_members) & (st.lead >= 0) | st.framework
+    rows = np.nonzero(
+        size_ok & ~st.initial & (st.size < pp.framework_max_members) & IS_FLEET[st.form]
+    )[0]
+    frameworks = [book.all[int(x)] for x in st.arr[rows].tolist()]
     if not frameworks:
         return 0
     ctx = year.gains
     h = ctx.holdings
     n = len(year.staff_capacity)
-    c = np.array([a.cap for a in frameworks])
-    anchor = np.array([a.lead if a.lead >= 0 else a.members[0] for a in frameworks])
-    form = np.array([int(a.form) for a in frameworks])
-    size = np.array([float(len(a.members)) for a in frameworks])
+    c = st.cap[rows]
+    anchor = np.where(st.lead[rows] >= 0, st.lead[rows], st.first[rows])
+    form = st.form[rows]
+    size = st.size[rows].astype(float)
     members = np.zeros((len(frameworks), n), dtype=bool)
     for i, a in enumerate(frameworks):
         members[i, a.members] = True
@@ -547,7 +543,8 @@ def _apply_growth(
     for a in year.rng.permutation(len(frameworks)).tolist():
         arr = frameworks[a]
         row = best[a]
-        if not arr.active or row.max() == -np.inf:
+        full = len(arr.members) >= year.params.procurement.framework_max_members
+        if not arr.active or full or row.max() == -np.inf:
             continue
         s = int(np.argmax(row))
         if bookings.primary_form[s, arr.cap] >= 0:

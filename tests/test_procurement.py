@@ -204,7 +204,7 @@ def test_grow_frameworks_without_arrangements_is_zero(small_world):
     from model.arrangements import Bookings
 
     year = _context(m)
-    assert grow_frameworks(m.book, year, Bookings.of(year.ledger)) == 0
+    assert grow_frameworks(m.book, year, Bookings.of(year.ledger), m.book.structure()) == 0
 
 
 # --------------------------------------------------------------------------- item 8: deep end

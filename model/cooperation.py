@@ -12,8 +12,10 @@ One ``step()`` is one year:
    publishes its shortfalls, institutions discount set-up costs there;
 5. partner criteria (note, § Samenwerkingspartners); members review their arrangements (leave
    or defect), mature ones deepen (bilateral integration may become role specialisation),
-   states propose new ones bottom-up, NATO and the EU run
-   project rounds -- all judging the year's opening position; the ledger is rebuilt once;
+   fleets due for replacement open procurement moments (:mod:`model.procurement`: crew a
+   partner's kit, join a programme or launch one), states propose new ones bottom-up, NATO
+   and the EU run project rounds, frameworks take new members -- all judging the year's
+   opening position; the ledger is rebuilt once;
 6. states fit forces to money: cut (coordinated under NATO consultation) or invest; small
    fleets are divested; EU cascading and save-and-reinvest;
 7. circles; accounting (:mod:`model.accounting`): spending, savings, gaps, autonomy, capacity

@@ -374,10 +374,13 @@ def _join(
     gains = {"gain": opts.parts_s[d, k], "partner_gain": opts.parts_j[d, k]}
     book.log.record(year.year, "propose", arr.code, [s, j], c, form, reason=reason, **gains)
     ok, why = join_consent(book, year, arr, s, j)
+    vote = ""
     if ok and not book.consent([s], form, year.rng):
-        ok, why = False, "parliament"
+        ok, why, vote = False, "parliament", "vetoed"
     if not ok:
-        book.log.record(year.year, "refuse", arr.code, [s, j], c, form, reason=why)
+        reason = f"procurement moment: {why}"
+        book.log.record(year.year, "refuse", arr.code, [s, j], c, form, parliament=vote,
+                        reason=reason, **gains)  # fmt: skip
         return 0
     _switch_out(book, year, bookings, s, c, arr.code)
     book.join(arr, s)
@@ -393,6 +396,7 @@ def _join(
         form,
         parliament=book.parliament_outcome(form),
         reason=f"procurement moment: {why}",
+        **gains,
     )
     return 1
 
@@ -430,7 +434,15 @@ def _launch(
     book.log.record(year.year, "propose", "", founders, c, LAUNCH, reason=reason, **gains)
     if not book.consent(founders, LAUNCH, year.rng):
         book.log.record(
-            year.year, "refuse", "", founders, c, LAUNCH, parliament="vetoed", reason="parliament"
+            year.year,
+            "refuse",
+            "",
+            founders,
+            c,
+            LAUNCH,
+            parliament="vetoed",
+            reason="procurement moment: parliament",
+            **gains,
         )
         return 0
     _switch_out(book, year, bookings, s, c, "a joint acquisition")
@@ -445,6 +457,7 @@ def _launch(
         LAUNCH,
         parliament=book.parliament_outcome(LAUNCH),
         reason="procurement moment: every founder gains in the group",
+        **gains,
     )
     return 1
 
@@ -554,11 +567,12 @@ def _apply_growth(
         book.log.record(year.year, "propose", arr.code, [s, anchor], arr.cap, arr.form,
                         reason=reason)  # fmt: skip
         ok, why = join_consent(book, year, arr, s, anchor)
+        vote = ""
         if ok and not book.consent([s], arr.form, year.rng):
-            ok, why = False, "parliament"
+            ok, why, vote = False, "parliament", "vetoed"
         if not ok:
             book.log.record(year.year, "refuse", arr.code, [s, anchor], arr.cap, arr.form,
-                            reason=why)  # fmt: skip
+                            parliament=vote, reason=f"framework grows: {why}")  # fmt: skip
             continue
         book.join(arr, s)
         _book(year, bookings, arr, [s])

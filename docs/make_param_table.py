@@ -117,6 +117,16 @@ UNITS: dict[str, str] = {
     "parliament_hurdle": "probability",
     "staff_load": "load units/member",
     "join_boost": "probability",
+    # procurement moments, spill-over, frameworks (issue 12, items 5-8)
+    "moments": "switch",
+    "lead_years": "years",
+    "overdue_spread_years": "years",
+    "sync_years": "years",
+    "max_founders": "members",
+    "framework_max_members": "members",
+    "framework_min_members": "members",
+    "spillover": "switch",
+    "spillover_trust_relief": "trust [0,1]",
     # arrangements
     "planning_horizon": "years",
     "min_gain": "gain units",

@@ -254,7 +254,10 @@ class Costing:
         """Hire payments, compensation paid and received (each N, USD million).
 
         A role-specialisation provider is paid its marginal cost of the committed units (at its
-        own scale, in the dropper's price level) plus ``arrangements.compensation_margin``.
+        own scale, in the dropper's price level) plus ``arrangements.compensation_margin``; for
+        units crewed by a partner on the provider's equipment the partner pays the operating
+        share of that cost (:meth:`CostModel.crew_share`), without margin, and the provider
+        bears the recapitalisation of the kit it owns.
         """
         cm = self.costs
         n = h.shape[0]
@@ -266,7 +269,8 @@ class Costing:
             part = cm.alone_cost_of(
                 self.role_terms, np.maximum(have - r.units, 0.0), self.role_price
             )
-            comp = r.paid * (1.0 + self.compensation_margin) * np.maximum(full - part, 0.0)
+            rate = np.where(r.crewed, cm.crew_share(r.area), 1.0 + self.compensation_margin)
+            comp = r.paid * rate * np.maximum(full - part, 0.0)
             np.add.at(paid, r.dropper, comp)
             np.add.at(received, r.provider, comp)
         return self.hire, paid, received

@@ -31,10 +31,17 @@ IS_FLEET = np.array([f in FLEET_FORMS for f in Form])
 
 
 class Commitment(NamedTuple):
-    """A role-specialisation dropper's reliance on a provider for ``units`` of the area."""
+    """A dropper's reliance on a provider for ``units`` of the area.
+
+    In a role specialisation the dropper pays the provider its marginal cost plus a margin.
+    ``crewed``: own crews on the partner's equipment in an integrated arrangement (the
+    German-Dutch tank battalion, issue 12, item 6): the crewing state pays the operating
+    (personnel and support) share of the units' marginal cost, the provider owns the kit.
+    """
 
     provider: int
     units: float
+    crewed: bool = False
 
 
 class ArrangementRow(NamedTuple):
@@ -186,22 +193,24 @@ class RoleCommitments:
     area: np.ndarray  # (K,) int
     units: np.ndarray  # (K,) committed units
     paid: np.ndarray  # (K,) 1.0 where the dropper pays the provider, 0.0 if the provider pays
+    crewed: np.ndarray  # (K,) bool: own crews on the provider's equipment (integrated form)
 
     @classmethod
     def of(cls, arrangements: Iterable[Arrangement]) -> RoleCommitments:
-        """Gather the commitments of ``arrangements`` (role specialisations) in order."""
+        """Gather the commitments of ``arrangements`` (specialisations, crewed units) in order."""
         rows = [
-            (d, c.provider, a.cap, c.units, 0.0 if a.provider_pays else 1.0)
+            (d, c.provider, a.cap, c.units, 0.0 if a.provider_pays else 1.0, float(c.crewed))
             for a in arrangements
             for d, c in a.commitments.items()
         ]
-        arr = np.array(rows, dtype=float).reshape(-1, 5)
+        arr = np.array(rows, dtype=float).reshape(-1, 6)
         return cls(
             dropper=arr[:, 0].astype(int),
             provider=arr[:, 1].astype(int),
             area=arr[:, 2].astype(int),
             units=arr[:, 3],
             paid=arr[:, 4],
+            crewed=arr[:, 5] > 0.5,
         )
 
 
@@ -280,10 +289,11 @@ class ArrangementBook:
         return st
 
     def role_commitments(self) -> RoleCommitments:
-        """The active role-specialisation commitments as arrays."""
+        """The active commitments (role specialisations, crewed integrations) as arrays."""
         if self._roles is None or self._roles[0] != self.version:
             st = self.structure()
-            spec = st.arr[st.form == int(Form.SPECIALISATION)]
+            deep = (st.form == int(Form.SPECIALISATION)) | (st.form == int(Form.INTEGRATED))
+            spec = st.arr[deep]
             self._roles = (self.version, RoleCommitments.of(self.all[i] for i in spec))
         return self._roles[1]
 
@@ -412,6 +422,19 @@ class ArrangementBook:
         new.predecessor = arr.code
         return new
 
+    def crew(self, arr: Arrangement, crew: int, provider: int, holdings: np.ndarray) -> None:
+        """``crew`` hands its fleet in ``arr``'s area to ``provider`` and crews those units.
+
+        The integrated arrangement goes on; the units are the provider's equipment, crewed and
+        run by ``crew`` (:class:`Commitment` with ``crewed``); ``holdings`` change in place.
+        """
+        c = arr.cap
+        units = float(holdings[crew, c])
+        holdings[provider, c] += units
+        holdings[crew, c] = 0.0
+        arr.commitments[crew] = Commitment(provider, units, crewed=True)
+        arr.changed()
+
     def leave(
         self,
         arr: Arrangement,
@@ -448,7 +471,8 @@ class ArrangementBook:
                 self.end(arr, year, reason="provider left, no other holder")
                 return
             for i, d in enumerate(orphaned):
-                arr.commitments[d] = Commitment(holders[i % len(holders)], arr.commitments[d].units)
+                old = arr.commitments[d]
+                arr.commitments[d] = Commitment(holders[i % len(holders)], old.units, old.crewed)
         arr.members.remove(member)
         arr.hired.pop(member, None)
         if arr.lead == member:
@@ -875,6 +899,8 @@ class GainContext:
     setup_discount: np.ndarray  # (C,)
     tables: GainTables  # the parts of member_gain fixed for the year
     rivalry: np.ndarray | None = None  # (N, N) bool: active strategic rivalry (no deep forms)
+    # (N, N) int: areas in which a pair cooperates integrated or specialised (spill-over)
+    deep_areas: np.ndarray | None = None
 
 
 @dataclass(frozen=True)
@@ -988,6 +1014,7 @@ def member_gain(
     proven: bool | np.ndarray = False,
     compensated: np.ndarray | float = 1.0,
     parts: bool = False,
+    crewed: bool | np.ndarray = False,
 ) -> np.ndarray:
     """Weighted yearly gain of member ``i`` from form ``f`` in area ``c`` with partner ``p``.
 
@@ -996,7 +1023,10 @@ def member_gain(
     a :class:`~model.params.Role` (member, the dropper of the role, its provider). For an
     ``established`` arrangement the chance of success is behind it (it works), and set-up costs
     are sunk. ``compensated`` is 0 where a specialisation's provider bears its own costs
-    (``provider_pays``, e.g. Baltic Air Policing).
+    (``provider_pays``, e.g. Baltic Air Policing). ``crewed`` (with ``f`` a specialisation):
+    own crews on the partner's equipment in an integrated unit -- the dropper pays the
+    operating share of the units (:meth:`CostModel.crew_share`) and both keep the integrated
+    form's military value.
 
     The gain is the expected value ``p_success * (w_pol * (political - sovereignty) + w_mil *
     military + w_fin * money_value * financial)`` minus the upkeep and set-up, which are paid
@@ -1023,9 +1053,9 @@ def member_gain(
     plain = established is False and proven is False
 
     success = _success_chance(year, f, ip, fip, common, established, proven, plain)
-    money, hired = _money(year, i, p, c, f, ic, pool, k, role, compensated)
+    money, hired = _money(year, i, p, c, f, ic, pool, k, role, compensated, crewed)
     financial = money * tb.late[f] / norm
-    military, dependent = _military(year, i, c, f, ic, req, common, role, hired)
+    military, dependent = _military(year, i, c, f, ic, req, common, role, hired, crewed)
     political = tb.political.ravel().take(fip)
 
     setup = tb.setup.ravel().take(f * n_caps + c)
@@ -1070,12 +1100,59 @@ def _success_chance(
     floor = ap.success_trust_floor
     success = ctx.tables.success.ravel().take(fip) * (floor + (1.0 - floor) * trust)
     success = success * np.where(IS_FLEET[f] & ~common, ap.success_without_commonality, 1.0)
+    spill = _spillover(year, f, ip)
+    if spill is not None:
+        # a partner proven in deep cooperation elsewhere is proven for deep forms here too
+        proven = np.asarray(proven) | spill
+        plain = False
     # flags may be scalars or per-element arrays (several judgements in one call)
     if not plain:
         success = np.where(
             established, 1.0, np.where(proven, 1.0 - (1.0 - success) * (1.0 - trust), success)
         )
     return success
+
+
+def _spillover(year: YearContext, f: np.ndarray, ip: np.ndarray) -> np.ndarray | None:
+    """Where spill-over applies: a deep form with a partner already deep in another area.
+
+    Note, § Samenwerkingspartners: "het gebeurt niet zelden dat partners besluiten hun
+    samenwerking uit te breiden naar andere gebieden"; neofunctionalist spill-over (Haas 1958).
+    Deep forms are operational cooperation and deeper; a specialisation counts the pair's
+    integration in the same area, so it needs a second deep area. None when off.
+    """
+    deep = year.gains.deep_areas
+    if deep is None or not year.params.procurement.spillover:
+        return None
+    deep_form = f >= int(Form.OPERATIONAL)
+    if not deep_form.any():
+        return None  # no deep form judged: the plain path (most proposals and reviews)
+    need = 1 + (f == int(Form.SPECIALISATION))
+    spill = (deep.ravel().take(ip) >= need) & deep_form
+    return spill if spill.any() else None
+
+
+def deep_areas(st: Structure, n: int, c: int) -> np.ndarray:
+    """(N, N) number of areas in which each pair cooperates integrated or specialised."""
+    deep = st.form[st.p_row] >= int(Form.INTEGRATED)
+    cells = np.zeros((n, n, c), dtype=bool)
+    cells[st.p_a[deep], st.p_b[deep], st.cap[st.p_row[deep]]] = True
+    return cells.sum(axis=2)
+
+
+def deepen_trust(year: YearContext, a: np.ndarray, b: np.ndarray, own: int) -> np.ndarray:
+    """Trust pair (a, b) needs to deepen: lower if it is deep in another area (spill-over).
+
+    ``own`` is the number of deep areas the arrangement itself counts (1 for an integration
+    that specialises). ``procurement.spillover_trust_relief`` is taken off
+    ``arrangements.deepen_trust``.
+    """
+    base = year.params.arrangements.deepen_trust
+    deep = year.gains.deep_areas
+    pp = year.params.procurement
+    if deep is None or not pp.spillover:
+        return np.full(np.shape(a), base)
+    return np.where(deep[a, b] > own, base - pp.spillover_trust_relief, base)
 
 
 def _money(
@@ -1089,6 +1166,7 @@ def _money(
     k: np.ndarray,
     role: np.ndarray,
     compensated: np.ndarray | float,
+    crewed: bool | np.ndarray = False,
 ) -> tuple[np.ndarray, np.ndarray | None]:
     """Money the member saves a year (USD million), and the units a joint hire brings.
 
@@ -1129,7 +1207,10 @@ def _money(
         added = cm.alone_cost_of(terms, base_n + extra_n, dropper_price) - cm.alone_cost_of(
             terms, base_n, dropper_price
         )
-        compensation = (1.0 + ap.compensation_margin) * added * compensated
+        rate = 1.0 + ap.compensation_margin
+        if crewed is not False:
+            rate = np.where(crewed, cm.crew_share(c), rate)
+        compensation = rate * added * compensated
         fin_spec = np.where(role == Role.DROPPER, alone - compensation, compensation - added)
         money = np.where(is_spec, fin_spec, money)
     return money, hired
@@ -1145,6 +1226,7 @@ def _military(
     common: np.ndarray,
     role: np.ndarray,
     hired: np.ndarray | None,
+    crewed: bool | np.ndarray = False,
 ) -> tuple[np.ndarray, np.ndarray]:
     """Military value of the form (by coverage of the need) and the share that depends on it.
 
@@ -1158,7 +1240,13 @@ def _military(
     dependent = coverage
     is_spec = f == int(Form.SPECIALISATION)
     if is_spec.any():
-        military = np.where(is_spec, 0.0, military)
+        if crewed is False:
+            military = np.where(is_spec, 0.0, military)
+        else:
+            # crewed units serve in the integrated unit: the integrated form's military value
+            together = (base + (1.0 - base) * common) * coverage
+            integ = year.forms.military_value[int(Form.INTEGRATED)] * together
+            military = np.where(is_spec, np.where(crewed, integ, 0.0), military)
         dependent = np.where(is_spec, np.where(role == Role.DROPPER, coverage, 0.0), coverage)
     if hired is not None:
         is_hire = f == int(Form.JOINT_HIRE)
@@ -1572,6 +1660,38 @@ def join_consent(
     return True, ""
 
 
+def _review_gains(year: YearContext, st: Structure) -> np.ndarray:
+    """Each member's current gain (established) from its arrangement, with its main partner.
+
+    A specialisation's dropper and provider, and a crew on a partner's equipment (an
+    integration with a commitment), are judged in their roles.
+    """
+    r, i = st.m_row, st.m_state
+    f = st.form[r]
+    crewed = (f == int(Form.INTEGRATED)) & st.m_dropper
+    f = np.where(crewed, int(Form.SPECIALISATION), f)
+    role = np.where(
+        f == int(Form.SPECIALISATION),
+        np.where(st.m_dropper, Role.DROPPER, Role.PROVIDER),
+        Role.MEMBER,
+    )
+    pool = st.pool(year.gains.holdings)[r]
+    pays = np.where(st.provider_pays[r], 0.0, 1.0)
+    return member_gain(
+        year,
+        i,
+        st.partner(),
+        st.cap[r],
+        f,
+        pool,
+        st.size[r],
+        role,
+        established=True,
+        compensated=pays,
+        crewed=crewed,
+    )
+
+
 def review_members(book: ArrangementBook, year: YearContext) -> int:
     """Members leave by decision, each with its reason; returns how many left.
 
@@ -1593,17 +1713,7 @@ def review_members(book: ArrangementBook, year: YearContext) -> int:
         return 0
     r, i = st.m_row, st.m_state
     p = st.partner()
-    f = st.form[r]
-    role = np.where(
-        f == int(Form.SPECIALISATION),
-        np.where(st.m_dropper, Role.DROPPER, Role.PROVIDER),
-        Role.MEMBER,
-    )
-    pool = st.pool(ctx.holdings)[r]
-    pays = np.where(st.provider_pays[r], 0.0, 1.0)
-    gains = member_gain(
-        year, i, p, st.cap[r], f, pool, st.size[r], role, established=True, compensated=pays
-    )
+    gains = _review_gains(year, st)
     if ap.defection_rate > 0.0:
         draws = year.rng.random(len(r))
         walk_out = draws < ap.defection_rate * (1.0 - ctx.trust[i, p])
@@ -1655,8 +1765,8 @@ def _may_deepen(year: YearContext, st: Structure) -> np.ndarray:
     n_a = len(st.arr)
     mature = st.maturity(year.year, year.forms.years_to_mature) >= 1.0
     trust_sum = np.bincount(st.p_row, weights=ctx.trust[st.p_a, st.p_b], minlength=n_a)
-    pairs = np.bincount(st.p_row, minlength=n_a)
-    trusted = trust_sum >= ap.deepen_trust * np.maximum(pairs, 1)
+    need = np.bincount(st.p_row, weights=deepen_trust(year, st.p_a, st.p_b, 0), minlength=n_a)
+    trusted = trust_sum >= np.where(need > 0, need, ap.deepen_trust)
     holds = np.ones(n_a, dtype=bool)
     np.logical_and.at(holds, st.m_row, ctx.holdings[st.m_state, st.cap[st.m_row]] > EPS)
     deeper_allowed = np.append(year.forms_allowed[1:], False)[st.form]
@@ -1808,7 +1918,9 @@ def specialise(book: ArrangementBook, year: YearContext, structure: Structure) -
     if not year.forms_allowed[Form.SPECIALISATION] or len(st.arr) == 0:
         return 0
     mature = st.maturity(year.year, year.forms.years_to_mature) >= 1.0
-    cand = np.nonzero((st.form == int(Form.INTEGRATED)) & (st.size == 2) & mature)[0]
+    crews = np.zeros(len(st.arr), dtype=bool)
+    np.logical_or.at(crews, st.m_row, st.m_dropper)  # crewed integrations stay as they are
+    cand = np.nonzero((st.form == int(Form.INTEGRATED)) & (st.size == 2) & mature & ~crews)[0]
     if len(cand) == 0:
         return 0
     ctx = year.gains
@@ -1818,7 +1930,7 @@ def specialise(book: ArrangementBook, year: YearContext, structure: Structure) -
     drop = np.where(small_first, a, b)
     prov = np.where(small_first, b, a)
     ok = (
-        (0.5 * (ctx.trust[drop, prov] + ctx.trust[prov, drop]) >= ap.deepen_trust)
+        (0.5 * (ctx.trust[drop, prov] + ctx.trust[prov, drop]) >= deepen_trust(year, drop, prov, 1))
         & ~(ctx.rivalry[drop, prov] if ctx.rivalry is not None else False)
         & ~ctx.floor[drop, c]
         & (h[drop, c] > EPS)

@@ -16,7 +16,14 @@ import numpy as np
 
 from model import accounting
 from model.accounting import YearAccounts
-from model.arrangements import GainContext, GainTables, Ledger, YearContext, build_ledger
+from model.arrangements import (
+    GainContext,
+    GainTables,
+    Ledger,
+    YearContext,
+    build_ledger,
+    deep_areas,
+)
 from model.budgets import ForceYear
 from model.capabilities import EPS
 from model.params import AreaRole, Form
@@ -97,6 +104,7 @@ def gain_context(m: ModelState, led: Ledger) -> GainContext:
         price=m.costs.price,
         setup_discount=m.setup_discount,
         rivalry=m.geometry.rivalry,
+        deep_areas=deep_areas(m.book.structure(), w.n_states, w.n_caps),
         tables=GainTables.of(
             m.forms, m.params, m.geometry, m.setup_discount, m.requirement, m.weights
         ),

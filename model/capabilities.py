@@ -224,6 +224,14 @@ class CostModel:
         """Yearly cost of one unit at reference scale (recapitalisation + operating)."""
         return self.recap[cap] + self.operating[cap]
 
+    def crew_share(self, cap: np.ndarray | slice = slice(None)) -> np.ndarray:
+        """Share of a unit's yearly cost its crew's state pays when the kit is a partner's.
+
+        Operating and support (personnel, fuel, maintenance) over recapitalisation plus
+        operating, at reference scale (issue 12, item 6: own crews on a partner's equipment).
+        """
+        return self.operating[cap] / np.maximum(self.unit_running(cap), EPS)
+
     def marginal_cost(self, n: np.ndarray) -> np.ndarray:
         """Yearly cost of one more unit (N x C) at holdings ``n``, without overhead."""
         n = np.maximum(n, 1.0)

@@ -12,8 +12,10 @@ One ``step()`` is one year:
    publishes its shortfalls, institutions discount set-up costs there;
 5. partner criteria (note, § Samenwerkingspartners); members review their arrangements (leave
    or defect), mature ones deepen (bilateral integration may become role specialisation),
-   states propose new ones bottom-up, NATO and the EU run
-   project rounds -- all judging the year's opening position; the ledger is rebuilt once;
+   fleets due for replacement open procurement moments (:mod:`model.procurement`: crew a
+   partner's kit, join a programme or launch one), states propose new ones bottom-up, NATO
+   and the EU run project rounds, frameworks take new members -- all judging the year's
+   opening position; the ledger is rebuilt once;
 6. states fit forces to money: cut (coordinated under NATO consultation) or invest; small
    fleets are divested; EU cascading and save-and-reinvest;
 7. circles; accounting (:mod:`model.accounting`): spending, savings, gaps, autonomy, capacity
@@ -81,9 +83,10 @@ from model.partners import (
     synergy,
     update_trust,
 )
+from model.procurement import crew_on_partner_kit, grow_frameworks, moment_years, procure
 from model.scenario import Scenario, load_scenario
 from model.version import MODEL_VERSION as MODEL_VERSION  # re-exported; defined below the model
-from model.world import build_world
+from model.world import NO_YEAR, build_world
 
 
 class CooperationModel(mesa.Model):
@@ -140,6 +143,7 @@ class CooperationModel(mesa.Model):
         self._declare_arrangements()
         # the year's decisions and results
         self.n_left = self.n_deepened = self.n_formed = self.n_projects = 0
+        self.n_procured = self.n_grown = 0  # procurement-moment decisions, framework joins
         self.accounts: YearAccounts | None = None
         self._set_up_start_year()
         self.recorder = Recorder()
@@ -232,6 +236,14 @@ class CooperationModel(mesa.Model):
             p.partners.framework_size,
             world.states,
             world.capabilities,
+        )
+        # the year of each fleet's procurement moment (N x C x 2), from its replacement year;
+        # drawn from a stream of its own, so that the model's other draws stay as they were
+        replacement = world.replacement
+        if replacement is None:
+            replacement = np.full((n, world.n_caps, 2), NO_YEAR, dtype=int)
+        self.moments = moment_years(
+            replacement, int(world.years[0]), p.procurement, self.rng.spawn(1)[0]
         )
         self.scheduled: list[Any] = []  # arrangement rows a scenario starts in a later year
         self.ledger: Ledger | None = None  # the year's arrangement effects (after the changes)
@@ -345,6 +357,7 @@ class CooperationModel(mesa.Model):
         self._publish_shortfalls()
         self._score_partners(led)  # 5
         self.n_left = self.n_deepened = self.n_formed = self.n_projects = 0
+        self.n_procured = self.n_grown = 0
         if self.cooperating:
             self._decide_arrangements(self._year_context(led))
             led = self._open_ledger()
@@ -470,17 +483,36 @@ class CooperationModel(mesa.Model):
         return year_context(self, led)
 
     def _decide_arrangements(self, year: YearContext) -> None:
-        """Review, deepen, specialise, propose, projects -- all on the year's opening position."""
+        """Review, deepen, specialise, procurement moments, propose, projects, frameworks grow.
+
+        All judge the year's opening position; new bookings of the year are seen by the later
+        decisions of the year.
+        """
         book = self.book
         snapshot = book.structure()
         self.n_left = review_members(book, year)
         self.n_deepened = deepen(book, year, snapshot)
         self.n_deepened += specialise(book, year, snapshot)
         bookings = Bookings.of(year.ledger)
+        self._procurement_moments(year, bookings)
         self.n_formed, goals = propose_bottom_up(book, year, bookings)
         if goals is not None:
             self.shared_goals = goals
         self.n_projects = run_projects(book, year, bookings)
+        self._grow_frameworks(year, bookings, snapshot)
+
+    def _procurement_moments(self, year: YearContext, bookings: Bookings) -> None:
+        """Fleets due for replacement: crew a partner's kit, join a programme or launch one.
+
+        Issue 12, items 5 and 6; a state that does none of these replaces its fleet alone (or
+        inside its fleet arrangement).
+        """
+        self.n_procured = crew_on_partner_kit(self.book, year, self.moments)
+        self.n_procured += procure(self.book, year, bookings, self.moments)
+
+    def _grow_frameworks(self, year: YearContext, bookings: Bookings, opening: Structure) -> None:
+        """Frameworks take new members by the same criteria (issue 12, item 7)."""
+        self.n_grown = grow_frameworks(self.book, year, bookings, opening)
 
     def _fit_forces(self, led: Ledger) -> None:
         """Cut or invest so that the year's capability costs fit the budget (note, § Vormen)."""

@@ -784,6 +784,82 @@ class ArrangementParams(_Group):
     )
 
 
+class ProcurementParams(_Group):
+    """Procurement moments, spill-over and growing frameworks (issue 12, items 5-8).
+
+    Note, § Samenwerkingspartners: defence takes its partners' plans into account "bij het
+    nationale proces van behoeftestelling, verwerving en exploitatie"; "het gebeurt niet zelden
+    dat partners besluiten hun samenwerking uit te breiden naar andere gebieden"; with Norway,
+    cooperation "bij de verwerving, instandhouding en training van en met de opvolger van de
+    F-16".
+    """
+
+    moments: bool = Field(
+        True,
+        description="states weigh cooperation when a fleet is due for replacement "
+        "(fleet_replacement.csv, basis plan_2012 or service_life); false: no procurement "
+        "moments",
+    )
+    lead_years: int = Field(
+        3,
+        ge=0,
+        le=20,
+        description="years before a fleet's replacement year that its successor is chosen "
+        "(the procurement moment); assumption, after the several-year preparation phases of "
+        "national acquisition processes (e.g. the Dutch Defensie Materieel Proces, A to D "
+        "letter)",
+    )
+    overdue_spread_years: int = Field(
+        6,
+        ge=1,
+        le=30,
+        description="a fleet already due by the start year (most were life-extended, "
+        "fleet_replacement.csv notes) meets its moment in a year drawn uniformly over the first "
+        "this many years; assumption",
+    )
+    sync_years: int = Field(
+        3,
+        ge=0,
+        le=20,
+        description="partners whose own moment in the area lies within this many years may "
+        "launch a joint acquisition together; assumption (the backtest's own window is not "
+        "used to set it)",
+    )
+    max_founders: int = Field(
+        4,
+        ge=2,
+        le=15,
+        description="most states that launch a joint acquisition together (others join later); "
+        "assumption",
+    )
+    framework_max_members: int = Field(
+        15,
+        ge=3,
+        le=50,
+        description="largest framework others may still join (issue 12: frameworks of 3-15 "
+        "members, Smart Defence and PESCO project lists)",
+    )
+    framework_min_members: int = Field(
+        3,
+        ge=2,
+        le=50,
+        description="a lead nation's arrangement takes joiners from this many members "
+        "(NATO/EU programmes always); assumption",
+    )
+    spillover: bool = Field(
+        True,
+        description="deep cooperation (integrated, specialised) with a partner in one area "
+        "makes deep forms with it in another area as likely to work as a proven relation "
+        "(note, § Samenwerkingspartners: partners extend cooperation to other areas; "
+        "neofunctionalist spill-over, Haas 1958)",
+    )
+    spillover_trust_relief: Share = Field(
+        0.2,
+        description="reduction of the trust needed to deepen (arrangements.deepen_trust) "
+        "between partners who already cooperate deeply in another area; assumption",
+    )
+
+
 class InstitutionParams(_Group):
     """NATO and the EU as catalysts (note, § Multilateraal); each role is a scenario switch."""
 
@@ -943,6 +1019,7 @@ class Params(_Group):
     partners: PartnerParams = PartnerParams()
     forms: FormsParams = FormsParams()
     arrangements: ArrangementParams = ArrangementParams()
+    procurement: ProcurementParams = ProcurementParams()
     institutions: InstitutionParams = InstitutionParams()
     crises: CrisisParams = CrisisParams()
     cooperation: CooperationParams = CooperationParams()

@@ -67,6 +67,7 @@ DATA_KEYS = (
     "geography",
     "war_powers",
     "requirement_path",
+    "fleet_replacement",
 )
 #: Optional tables with a default when a scenario leaves them out (issue 11): every area a
 #: ``held`` role, no state landlocked, every parliament's war powers unknown.
@@ -99,6 +100,7 @@ ROW_KEYS = {
     "platforms": ("iso3", "capability"),
     "arrangements": ("id",),
     "requirement_path": ("capability", "year"),
+    "fleet_replacement": ("iso3", "capability"),
 }
 
 STATE_COLUMNS: dict[str, type] = {
@@ -158,6 +160,19 @@ WAR_POWER_COLUMNS: dict[str, type] = {"iso3": str, "ex_ante_approval": str}
 REQUIREMENT_PATH_COLUMNS: dict[str, type] = {"capability": str, "year": int, "factor": float}
 #: Largest factor of a requirement path row (NATO's largest published rise is five-fold).
 MAX_REQUIREMENT_FACTOR = 100.0
+#: Optional table (issue 12, item 5): each fleet's replacement year as known in 2012, by
+#: ``basis`` (``plan_2012`` or ``service_life``), and a second fleet's. Only these columns are
+#: read: later-known decisions are in the file's ``notes``, which the model never reads.
+FLEET_COLUMNS: dict[str, type] = {
+    "iso3": str,
+    "capability": str,
+    "replacement_year": int,
+    "basis": str,
+    "other_replacement_year": str,
+    "other_basis": str,
+}
+#: The bases a replacement year may rest on (scenarios/data/README.md, fleet_replacement.csv).
+FLEET_BASES = ("plan_2012", "service_life")
 COLUMNS = {
     "roles": ROLE_COLUMNS,
     "geography": GEOGRAPHY_COLUMNS,
@@ -170,6 +185,7 @@ COLUMNS = {
     "arrangements": ARRANGEMENT_COLUMNS,
     "rivalries": RIVALRY_COLUMNS,
     "requirement_path": REQUIREMENT_PATH_COLUMNS,
+    "fleet_replacement": FLEET_COLUMNS,
 }
 
 
@@ -850,6 +866,8 @@ def _read_table(spec: Any, key: str, path: Path) -> pd.DataFrame:
         "institution": "",
         "active_from": "",
         "active_to": "",
+        "other_replacement_year": "",
+        "other_basis": "",
     }
     for col in columns:
         if col not in df.columns:
@@ -859,6 +877,8 @@ def _read_table(spec: Any, key: str, path: Path) -> pd.DataFrame:
                 raise ScenarioError(f"{where}: missing column '{col}'")
     for col, kind in columns.items():
         df[col] = _convert(df[col], kind, where, col)
+    if key == "fleet_replacement":
+        df = df[list(columns)]  # the contract's columns only: never the later-known notes
     df.attrs["source"] = where
     return df.reset_index(drop=True)
 
@@ -925,7 +945,15 @@ def _filter_states(tables: dict[str, pd.DataFrame], raw: dict[str, Any], path: P
     if chosen == known:
         return
     tables["states"] = states[states["iso3"].isin(chosen)].reset_index(drop=True)
-    for key in ("holdings", "budget_index", "platforms", "roles", "geography", "war_powers"):
+    for key in (
+        "holdings",
+        "budget_index",
+        "platforms",
+        "roles",
+        "geography",
+        "war_powers",
+        "fleet_replacement",
+    ):
         df = tables[key]
         tables[key] = df[df["iso3"].isin(chosen)].reset_index(drop=True)
     riv = tables["rivalries"]
@@ -1053,8 +1081,9 @@ def _validate_floors(tables: dict[str, pd.DataFrame], path: Path, known_caps: se
 def _validate_references(
     tables: dict[str, pd.DataFrame], path: Path, known_states: set[str], known_caps: set[str]
 ) -> None:
-    """The data tables name known states and areas; roles and war powers are known values."""
-    for key in ("holdings", "budget_index", "platforms", "roles", "geography", "war_powers"):
+    """The data tables name known states and areas; roles, war powers, bases are known values."""
+    keys = ("holdings", "budget_index", "platforms", "roles", "geography", "war_powers")
+    for key in (*keys, "fleet_replacement"):
         df = tables[key]
         tsrc = df.attrs.get("source", f"{path}: data.{key}")
         bad = df[~df["iso3"].isin(known_states)]
@@ -1075,6 +1104,30 @@ def _validate_references(
                 f"{df.attrs.get('source', key)}: {bad.iloc[0]['iso3']} {col}: "
                 f"'{bad.iloc[0][col]}' (expected one of {', '.join(a or 'blank' for a in allowed)})"
             )
+    _validate_fleets(tables["fleet_replacement"])
+
+
+def _validate_fleets(df: pd.DataFrame) -> None:
+    """Replacement years rest on a 2012 plan or the service life; a second fleet's year is one."""
+    src = df.attrs.get("source", "fleet_replacement")
+    for col, blank in (("basis", False), ("other_basis", True)):
+        allowed = FLEET_BASES + (("",) if blank else ())
+        bad = df[~df[col].isin(allowed)]
+        if len(bad):
+            r = bad.iloc[0]
+            raise ScenarioError(
+                f"{src}: {r['iso3']} {r['capability']} {col}: '{r[col]}' (expected "
+                f"{' or '.join(FLEET_BASES)}{' or blank' if blank else ''})"
+            )
+    other = df["other_replacement_year"]
+    mismatch = (other != "") != (df["other_basis"] != "")
+    bad = df[((other != "") & ~other.str.fullmatch(r"\d{1,4}")) | mismatch]
+    if len(bad):
+        r = bad.iloc[0]
+        raise ScenarioError(
+            f"{src}: {r['iso3']} {r['capability']} other_replacement_year: "
+            f"'{r['other_replacement_year']}' (expected a year with an other_basis, or both blank)"
+        )
 
 
 def _validate_amounts(tables: dict[str, pd.DataFrame]) -> None:

@@ -13,6 +13,8 @@ from model.params import CAPABILITY_IDS, NAVAL_AREAS, AreaRole, WarPowers
 from model.scenario import Scenario
 
 EARTH_RADIUS_KM = 6371.0
+#: Replacement year of a fleet that has none in the data (no procurement moment).
+NO_YEAR = 9999
 
 
 @dataclass(frozen=True)
@@ -56,6 +58,9 @@ class World:
     shared_since: np.ndarray | None = None
     # (T, C): factor on the 2012 alliance requirement in each simulated year (ones if no path)
     requirement_path: np.ndarray | None = None
+    # (N, C, 2) int: replacement years of each fleet and a second fleet, as known in 2012
+    # (fleet_replacement.csv; NO_YEAR where none): the procurement moments (issue 12, item 5)
+    replacement: np.ndarray | None = None
 
     @property
     def n_states(self) -> int:
@@ -144,7 +149,30 @@ def _build_world(scen: Scenario) -> World:
         dispute=dispute,
         shared_since=_shared_since(t["arrangements"], si, int(years[0]) if len(years) else 0),
         requirement_path=_requirement_path(t["requirement_path"], scen, ci, years),
+        replacement=_replacement(t.get("fleet_replacement"), si, ci, n, c),
     )
+
+
+def _replacement(
+    table: pd.DataFrame | None, si: dict[str, int], ci: dict[str, int], n: int, c: int
+) -> np.ndarray:
+    """Replacement years (N x C x 2: the fleet, a second fleet) from fleet_replacement.csv.
+
+    Only ``replacement_year`` and ``other_replacement_year`` are read (their ``basis`` is
+    ``plan_2012`` or ``service_life``, checked by the loader); ``NO_YEAR`` where none.
+    """
+    out = np.full((n, c, 2), NO_YEAR, dtype=int)
+    if table is None or table.empty:
+        return out
+    rows = table["iso3"].map(si).to_numpy()
+    cols = table["capability"].map(ci)
+    keep = cols.notna().to_numpy()  # areas the scenario leaves out
+    rows, cols = rows[keep], cols[keep].astype(int).to_numpy()
+    out[rows, cols, 0] = table["replacement_year"].to_numpy()[keep]
+    other = table["other_replacement_year"].to_numpy()[keep]
+    has = other != ""
+    out[rows[has], cols[has], 1] = other[has].astype(int)
+    return out
 
 
 def _holdings(

@@ -25,8 +25,14 @@ from model import CooperationModel, run_scenario
 SEEDS = tuple(range(10))
 SEEDS_A = tuple(range(20))  # claim a's effects are smaller: more paired seeds for power
 WINDOW = (2013, 2025)
-FORMS = ("joint_hire", "pooling", "procurement_sharing", "operational", "integrated",
-         "specialisation")
+FORMS = (
+    "joint_hire",
+    "pooling",
+    "procurement_sharing",
+    "operational",
+    "integrated",
+    "specialisation",
+)
 DEEP = {"operational", "integrated", "specialisation"}
 ENABLERS = ("air_refuelling", "isr", "airlift", "satcom")
 NO_CUTS = {"budgets.real_growth_override": 0.0}  # austerity_2012 with flat budgets from 2013
@@ -79,8 +85,10 @@ def area_gaps(res, years, exclude=()) -> pd.Series:
     """Gap per area (requirement-weighted over states, in units), mean over the years."""
     c = window(res.capabilities, years)
     c = c[~c["state"].astype(str).isin(exclude)]
-    c = c.assign(short=(c["requirement"] - c["level"]).clip(lower=0.0),
-                 capability=c["capability"].astype(str))
+    c = c.assign(
+        short=(c["requirement"] - c["level"]).clip(lower=0.0),
+        capability=c["capability"].astype(str),
+    )
     g = c.groupby(["year", "capability"])[["short", "requirement"]].sum()
     return (g["short"] / g["requirement"]).groupby("capability").mean()
 
@@ -115,16 +123,18 @@ def _cooperation_pairs():
     for s in SEEDS_A:
         cut, flat = run("austerity_2012", s), run("austerity_2012", s, NO_CUTS)
         fc, ff = formed(cut), formed(flat)
-        rows.append({
-            "n": len(fc) - len(ff),
-            "cost_sharing": int(fc["form"].astype(str).isin(COST_SHARING).sum())
-            - int(ff["form"].astype(str).isin(COST_SHARING).sum()),
-            "collaborative_share": window(cut.model)["collaborative_share"].mean()
-            - window(flat.model)["collaborative_share"].mean(),
-            "depth": fc["form"].astype(str).map(FORMS.index).mean()
-            - ff["form"].astype(str).map(FORMS.index).mean(),
-            "deep_active": _deep_active(cut) - _deep_active(flat),
-        })
+        rows.append(
+            {
+                "n": len(fc) - len(ff),
+                "cost_sharing": int(fc["form"].astype(str).isin(COST_SHARING).sum())
+                - int(ff["form"].astype(str).isin(COST_SHARING).sum()),
+                "collaborative_share": window(cut.model)["collaborative_share"].mean()
+                - window(flat.model)["collaborative_share"].mean(),
+                "depth": fc["form"].astype(str).map(FORMS.index).mean()
+                - ff["form"].astype(str).map(FORMS.index).mean(),
+                "deep_active": _deep_active(cut) - _deep_active(flat),
+            }
+        )
     return pd.DataFrame(rows)
 
 
@@ -151,7 +161,9 @@ REASON_A_COST_SHARING = (
 )
 
 
-@pytest.mark.xfail(strict=True, reason=REASON_A_COST_SHARING)
+# Held again with procurement moments and growing frameworks (issue 12, items 5-8): fleets
+# replaced under cuts open cost-sharing acquisitions. It was borderline before
+# (REASON_A_COST_SHARING); re-check when the requirement path (branch req) lands.
 def test_a_more_cost_sharing_arrangements():
     """(a) More cooperation: more pooling-or-deeper arrangements formed 2013-2025 under cuts."""
     assert_positive(_cooperation_pairs()["cost_sharing"], "cost-sharing formed, cuts - flat")
@@ -159,9 +171,7 @@ def test_a_more_cost_sharing_arrangements():
 
 def test_a_higher_collaborative_share():
     """(a) More cooperation: a larger share of equipment spending goes through arrangements."""
-    assert_positive(
-        _cooperation_pairs()["collaborative_share"], "collaborative share, cuts - flat"
-    )
+    assert_positive(_cooperation_pairs()["collaborative_share"], "collaborative share, cuts - flat")
 
 
 def test_a_austerity_forms_deeper_arrangements():
@@ -194,13 +204,16 @@ def _coordination_pairs():
     for s in SEEDS:
         u, k = run("austerity_2012", s), run("coordinated_cuts", s)
         gu, gk = area_gaps(u, WINDOW), area_gaps(k, WINDOW)
-        rows.append({
-            "alliance_gap": window(k.model)["capability_gap"].mean()
-            - window(u.model)["capability_gap"].mean(),
-            "worst_area": gk.max() - gu.max(),
-            "area_mean": gk.mean() - gu.mean(),
-            "budget": window(k.model)["budget_total"].sum() - window(u.model)["budget_total"].sum(),
-        })
+        rows.append(
+            {
+                "alliance_gap": window(k.model)["capability_gap"].mean()
+                - window(u.model)["capability_gap"].mean(),
+                "worst_area": gk.max() - gu.max(),
+                "area_mean": gk.mean() - gu.mean(),
+                "budget": window(k.model)["budget_total"].sum()
+                - window(u.model)["budget_total"].sum(),
+            }
+        )
     return pd.DataFrame(rows)
 
 
@@ -242,12 +255,14 @@ def _form_pairs():
     for s in SEEDS:
         sp = window(run("specialisation_allowed", s).model)
         po = window(run("pooling_only", s).model)
-        rows.append({
-            "savings": sp["savings"].sum() - po["savings"].sum(),
-            "autonomy": sp["autonomy"].mean() - po["autonomy"].mean(),
-            "specialisations": sp["arrangements_specialisation"].mean()
-            - po["arrangements_specialisation"].mean(),
-        })
+        rows.append(
+            {
+                "savings": sp["savings"].sum() - po["savings"].sum(),
+                "autonomy": sp["autonomy"].mean() - po["autonomy"].mean(),
+                "specialisations": sp["arrangements_specialisation"].mean()
+                - po["arrangements_specialisation"].mean(),
+            }
+        )
     return pd.DataFrame(rows)
 
 
@@ -315,15 +330,15 @@ def test_e_us_pivot_opens_largest_gaps_in_enablers():
     assert_positive(enablers - others, "gap rise, enablers - other areas")
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="since issue 11 (requirements from roles and geography) the largest single rise is "
-    "amphibious (+0.11), then isr (+0.10) and air refuelling (+0.09): the US's amphibious share "
-    "moves to the few European states with an amphibious role (landlocked states and those "
-    "without the role are asked for nothing, capabilities.requirement_shares), whose fleets grow "
-    "at most budgets.max_growth_rate a year; the enablers still rise more on average "
-    "(test_e_us_pivot_opens_largest_gaps_in_enablers)",
+# Strict xfail until issue 12, items 5-8 (the largest single rise was amphibious since issue
+# 11, REASON_E_LARGEST below); with procurement moments it is an enabler again. Borderline:
+# re-check when the requirement path (branch req) lands.
+REASON_E_LARGEST = (
+    "since issue 11 (requirements from roles and geography) the largest single rise is "
+    "amphibious (+0.11), then isr (+0.10) and air refuelling (+0.09)"
 )
+
+
 def test_e_us_pivot_largest_single_rise_is_an_enabler():
     """(e) The area whose European gap rises most under the US pivot is an enabler."""
     d = _pivot_area_diffs()

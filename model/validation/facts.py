@@ -523,6 +523,7 @@ def scorecard_markdown(table: pd.DataFrame) -> str:
 
 def frame_markdown(df: pd.DataFrame, digits: int = 2) -> str:
     """A small DataFrame as a markdown table (floats rounded to ``digits``)."""
+
     def cell(v: Any) -> str:
         if isinstance(v, float | np.floating):
             return f"{v:.{digits}f}" if np.isfinite(v) else ""

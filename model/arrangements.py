@@ -23,6 +23,7 @@ import numpy as np
 from model.capabilities import EPS, CostModel
 from model.decisions import DecisionLog
 from model.forms import FLEET_FORMS, N_FORMS, FormTable
+from model.industry import BUYING, buying_grid, join_refusal
 from model.params import Culture, Form, Goal, Origin, Params, Role
 from model.partners import PairGeometry, RelationStats
 
@@ -970,6 +971,12 @@ class YearContext:
     eu: np.ndarray  # (N,) bool
     criteria: np.ndarray | None = None  # (N, N, 4) partner score by criterion, in [0, 1]
     institution_of: np.ndarray | None = None  # (A,) institution code of each book arrangement
+    # who may buy kit this year (model.industry, ODD 7.31; None: no constraint): (N, C) bool at
+    # the procurement moment, and within procurement.sync_years of it
+    buy_due: np.ndarray | None = None
+    buy_near: np.ndarray | None = None
+    industry_clash: np.ndarray | None = None  # (N, N, C) bool: producers of different lines
+    industry_lines: np.ndarray | None = None  # (N, C) str: a state's production lines
 
     def eligible(self) -> np.ndarray:
         """(N, 3) bool: may a state join an arrangement of no institution, NATO's, the EU's."""
@@ -1300,6 +1307,14 @@ def feasible_grid(
         # an active strategic rivalry blocks operational cooperation and deeper (issue 12)
         rival = ctx.rivalry[ps[:, None], cand]  # (P, K)
         out[..., int(Form.OPERATIONAL) :] &= ~rival[:, :, None, None]
+    if year.buy_due is not None or year.industry_clash is not None:
+        # buying kit together: at procurement moments, not against one's own industry (7.31)
+        n_all = np.ones((n, c_n), dtype=bool)
+        out[..., int(BUYING)] &= buying_grid(
+            n_all if year.buy_due is None else year.buy_due,
+            n_all if year.buy_near is None else year.buy_near,
+            ctx.commonality, year.industry_clash, ps, cand, pf_j == int(BUYING),
+        )  # fmt: skip
     if year.institution_of is not None and len(year.institution_of):
         # joining the partner's fleet arrangement: only members of its institution this year
         prim = led.primary[cand]  # (P, K, C)
@@ -1634,6 +1649,13 @@ def join_consent(
         return False, "strategic rivalry with a member"
     h = ctx.holdings
     c = arr.cap
+    if arr.form is BUYING:
+        caps = book.log.capabilities
+        area = caps[c] if c < len(caps) else f"area {c}"
+        why = join_refusal(s, arr.members, arr.lead, c, area, year.buy_due, ctx.commonality,
+                           year.industry_clash, year.industry_lines)  # fmt: skip
+        if why:
+            return False, why
     members = [m for m in arr.members if m != s]
     pool = float(h[members, c].sum())
     if h[s, c] < year.params.arrangements.join_min_share * pool / max(len(members), 1):

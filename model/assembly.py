@@ -26,6 +26,7 @@ from model.arrangements import (
 )
 from model.budgets import ForceYear
 from model.capabilities import EPS
+from model.industry import buying_windows
 from model.params import AreaRole, Form
 from model.partners import partner_criteria
 
@@ -128,7 +129,19 @@ def year_context(m: ModelState, led: Ledger) -> YearContext:
         eu=m.eu,
         criteria=partner_criteria(m.geometry, m._syn, m.shared_goals, m.world.n_caps),
         institution_of=np.array(m.book.institution_codes, dtype=int),
+        **_buying(m),
     )
+
+
+def _buying(m: ModelState) -> dict[str, np.ndarray | None]:
+    """Who may buy kit this year, and the industrial base (:mod:`model.industry`, ODD 7.31)."""
+    w = m.world
+    due = near = None
+    if m.params.procurement.moments and w.replacement is not None:
+        sync = m.params.procurement.sync_years
+        due, near = buying_windows(m.moments, w.replacement_unknown, m.year, sync)
+    return {"buy_due": due, "buy_near": near, "industry_clash": w.industry_clash,
+            "industry_lines": w.industry_lines}  # fmt: skip
 
 
 def force_year(m: ModelState, led: Ledger) -> ForceYear:

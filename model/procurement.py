@@ -41,6 +41,7 @@ from model.arrangements import (
     pool_and_members,
 )
 from model.capabilities import EPS
+from model.industry import may_buy
 from model.params import Form, Origin, ProcurementParams, Role
 
 LAUNCH = Form.PROCUREMENT_SHARING
@@ -124,6 +125,7 @@ def _options(
     ok &= (mine < 0) | (bookings.primary[j, cc] != mine)  # not the arrangement it is in
     if ctx.rivalry is not None:
         ok &= ~(ctx.rivalry[ss, j] & (form >= int(Form.OPERATIONAL)))
+    ok &= may_buy(None, year.industry_clash, ctx.commonality, ss, j, cc, form)  # ODD 7.31
     parts_s = np.zeros(j.shape + (3,))
     parts_j = np.zeros(j.shape + (3,))
     idx = np.nonzero(ok)
@@ -528,7 +530,9 @@ def grow_frameworks(
         & (bookings.primary_form[:, c].T < 0)
         & (free[None, :] >= year.forms.staff_load[form][:, None])
         & (score[:, anchor].T >= kth[None, :])
-    )
+        & may_buy(year.buy_due, year.industry_clash, ctx.commonality, np.arange(n)[None, :],
+                  anchor[:, None], c[:, None], form[:, None])  # ODD 7.31
+    )  # fmt: skip
     a_i, s_i = np.nonzero(cand)
     if len(a_i) == 0:
         return 0

@@ -68,6 +68,7 @@ DATA_KEYS = (
     "war_powers",
     "requirement_path",
     "fleet_replacement",
+    "defence_industry",
 )
 #: Optional tables with a default when a scenario leaves them out (issue 11): every area a
 #: ``held`` role, no state landlocked, every parliament's war powers unknown.
@@ -101,6 +102,7 @@ ROW_KEYS = {
     "arrangements": ("id",),
     "requirement_path": ("capability", "year"),
     "fleet_replacement": ("iso3", "capability"),
+    "defence_industry": ("iso3", "capability", "line"),
 }
 
 STATE_COLUMNS: dict[str, type] = {
@@ -171,6 +173,10 @@ FLEET_COLUMNS: dict[str, type] = {
     "other_replacement_year": str,
     "other_basis": str,
 }
+#: Optional table (issue 12): the 2012 defence-industrial base, a state's production lines by
+#: area (``defence_industry_2012.csv``, ODD 7.31); ``role`` is prime or partner (co-producer).
+INDUSTRY_COLUMNS: dict[str, type] = {"iso3": str, "capability": str, "line": str, "role": str}
+INDUSTRY_ROLES = ("prime", "partner")
 #: The bases a replacement year may rest on (scenarios/data/README.md, fleet_replacement.csv).
 FLEET_BASES = ("plan_2012", "service_life")
 COLUMNS = {
@@ -186,6 +192,7 @@ COLUMNS = {
     "rivalries": RIVALRY_COLUMNS,
     "requirement_path": REQUIREMENT_PATH_COLUMNS,
     "fleet_replacement": FLEET_COLUMNS,
+    "defence_industry": INDUSTRY_COLUMNS,
 }
 
 
@@ -953,6 +960,7 @@ def _filter_states(tables: dict[str, pd.DataFrame], raw: dict[str, Any], path: P
         "geography",
         "war_powers",
         "fleet_replacement",
+        "defence_industry",
     ):
         df = tables[key]
         tables[key] = df[df["iso3"].isin(chosen)].reset_index(drop=True)
@@ -1083,7 +1091,7 @@ def _validate_references(
 ) -> None:
     """The data tables name known states and areas; roles, war powers, bases are known values."""
     keys = ("holdings", "budget_index", "platforms", "roles", "geography", "war_powers")
-    for key in (*keys, "fleet_replacement"):
+    for key in (*keys, "fleet_replacement", "defence_industry"):
         df = tables[key]
         tsrc = df.attrs.get("source", f"{path}: data.{key}")
         bad = df[~df["iso3"].isin(known_states)]
@@ -1105,6 +1113,20 @@ def _validate_references(
                 f"'{bad.iloc[0][col]}' (expected one of {', '.join(a or 'blank' for a in allowed)})"
             )
     _validate_fleets(tables["fleet_replacement"])
+    _validate_industry(tables["defence_industry"])
+
+
+def _validate_industry(df: pd.DataFrame) -> None:
+    """A production line is named and its producer's role is prime or partner."""
+    src = df.attrs.get("source", "defence_industry")
+    bad = df[(df["line"] == "") | ~df["role"].str.lower().isin(INDUSTRY_ROLES)]
+    if len(bad):
+        r = bad.iloc[0]
+        what, value = ("line", r["line"]) if r["line"] == "" else ("role", r["role"])
+        expected = "a production line's name" if what == "line" else "prime or partner"
+        raise ScenarioError(
+            f"{src}: {r['iso3']} {r['capability']} {what}: '{value}' (expected {expected})"
+        )
 
 
 def _validate_fleets(df: pd.DataFrame) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 
 import numpy as np
@@ -61,6 +62,18 @@ class World:
     # (N, C, 2) int: replacement years of each fleet and a second fleet, as known in 2012
     # (fleet_replacement.csv; NO_YEAR where none): the procurement moments (issue 12, item 5)
     replacement: np.ndarray | None = None
+    # the defence-industrial base in 2012 (defence_industry_2012.csv; None without the table):
+    # (N, N, C) bool: both produce in the area and share no production line (ODD 7.31)
+    industry_clash: np.ndarray | None = None
+    # (N, C) str: a state's production lines in an area, joined by '/' ('' where none)
+    industry_lines: np.ndarray | None = None
+
+    @cached_property
+    def replacement_unknown(self) -> np.ndarray:
+        """(N, C) bool: no replacement year for either fleet (no procurement moment data)."""
+        if self.replacement is None:
+            return np.ones((len(self.states), len(self.capabilities)), dtype=bool)
+        return (self.replacement >= NO_YEAR).all(axis=2)
 
     @property
     def n_states(self) -> int:
@@ -150,7 +163,36 @@ def _build_world(scen: Scenario) -> World:
         shared_since=_shared_since(t["arrangements"], si, int(years[0]) if len(years) else 0),
         requirement_path=_requirement_path(t["requirement_path"], scen, ci, years),
         replacement=_replacement(t.get("fleet_replacement"), si, ci, n, c),
+        **_industry(t.get("defence_industry"), si, ci, n, c),
     )
+
+
+def _industry(
+    table: pd.DataFrame | None, si: dict[str, int], ci: dict[str, int], n: int, c: int
+) -> dict[str, np.ndarray | None]:
+    """The 2012 defence-industrial base: who produces a different line from whom, by area.
+
+    ``industry_clash[s, x, c]``: both ``s`` and ``x`` have a production line in ``c`` (prime or
+    partner, defence_industry_2012.csv) and share none; ``industry_lines[s, c]``: ``s``'s lines.
+    Both None without the table (no industrial preference, the behaviour before issue 12).
+    """
+    if table is None or table.empty:
+        return {"industry_clash": None, "industry_lines": None}
+    cols = table["capability"].map(ci)
+    table = table[cols.notna()]  # areas the scenario leaves out
+    names = sorted(set(table["line"]))
+    lid = {x: i for i, x in enumerate(names)}
+    lines = np.zeros((n, c, len(names)), dtype=bool)
+    rows = table["iso3"].map(si).to_numpy()
+    lines[rows, table["capability"].map(ci).astype(int).to_numpy(),
+          table["line"].map(lid).to_numpy()] = True  # fmt: skip
+    produces = lines.any(axis=2)  # (N, C)
+    shares = np.einsum("scl,xcl->sxc", lines, lines) > 0  # (N, N, C)
+    clash = produces[:, None, :] & produces[None, :, :] & ~shares
+    text = np.full((n, c), "", dtype=object)
+    for s_, c_ in zip(*np.nonzero(produces), strict=True):
+        text[s_, c_] = "/".join(names[k] for k in np.nonzero(lines[s_, c_])[0])
+    return {"industry_clash": clash, "industry_lines": text}
 
 
 def _replacement(

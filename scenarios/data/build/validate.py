@@ -29,6 +29,7 @@ HEADERS = {
     "war_powers_2012": "iso3,ex_ante_approval,category,provenance,source,notes",
     "rivalries_2012": "state_a,state_b,relation,issue,active_from,active_to,provenance,source,notes",
     "requirement_path": "capability,year,factor,source,provenance,notes",
+    "defence_industry_2012": "iso3,capability,line,role,provenance,source,notes",
     "fleet_replacement": "iso3,capability,platform,in_service_from,hull_or_airframe_from,replacement_year,basis,provenance,in_service_provenance,other_fleet,other_in_service_from,other_replacement_year,other_basis,source,notes",
 }
 errors = []
@@ -208,6 +209,16 @@ check(set(rp.provenance) <= EST, f"requirement_path: provenance {set(rp.provenan
 check(rp[["source", "notes"]].notna().all().all(), "requirement_path: blank source/notes")
 for area, grp in rp.sort_values("year").groupby("capability"):
     check(grp.factor.is_monotonic_increasing, f"requirement_path: {area} factor falls")
+
+di = dfs["defence_industry_2012"]
+check(set(di.iso3) <= set(STATES), f"defence_industry: states {set(di.iso3) - set(STATES)}")
+check(set(di.capability) <= set(CAPS), f"defence_industry: areas {set(di.capability) - set(CAPS)}")
+check(not di.duplicated(["iso3", "capability", "line"]).any(), "defence_industry: duplicate row")
+check(di.line.notna().all() and set(di.role) <= {"prime", "partner"}, "defence_industry: line/role")
+check(set(di.provenance) <= EST and di.source.notna().all(), "defence_industry: provenance/source")
+# every partner of a line shares it with a prime, or with another partner (a consortium)
+for (cap, line), grp in di.groupby(["capability", "line"]):
+    check(len(grp) > 1 or (grp.role == "prime").all(), f"defence_industry: lone partner {cap} {line}")
 
 for name, df in dfs.items():
     print(f"{name}: {len(df)} rows")

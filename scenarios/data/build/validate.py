@@ -218,7 +218,8 @@ check(di.line.notna().all() and set(di.role) <= {"prime", "partner"}, "defence_i
 check(set(di.provenance) <= EST and di.source.notna().all(), "defence_industry: provenance/source")
 # every partner of a line shares it with a prime, or with another partner (a consortium)
 for (cap, line), grp in di.groupby(["capability", "line"]):
-    check(len(grp) > 1 or (grp.role == "prime").all(), f"defence_industry: lone partner {cap} {line}")
+    check(len(grp) > 1 or (grp.role == "prime").all(),
+          f"defence_industry: lone partner {cap} {line}")
 
 for name, df in dfs.items():
     print(f"{name}: {len(df)} rows")

@@ -976,6 +976,8 @@ class YearContext:
     buy_due: np.ndarray | None = None
     buy_near: np.ndarray | None = None
     industry_clash: np.ndarray | None = None  # (N, N, C) bool: producers of different lines
+    # (N, N, C) bool: s fields the family of x's programme (industry.programme_family)
+    buy_family: np.ndarray | None = None
     industry_lines: np.ndarray | None = None  # (N, C) str: a state's production lines
 
     def eligible(self) -> np.ndarray:
@@ -1313,7 +1315,8 @@ def feasible_grid(
         out[..., int(BUYING)] &= buying_grid(
             n_all if year.buy_due is None else year.buy_due,
             n_all if year.buy_near is None else year.buy_near,
-            ctx.commonality, year.industry_clash, ps, cand, pf_j == int(BUYING),
+            ctx.commonality if year.buy_family is None else year.buy_family,
+            year.industry_clash, ps, cand, pf_j == int(BUYING),
         )  # fmt: skip
     if year.institution_of is not None and len(year.institution_of):
         # joining the partner's fleet arrangement: only members of its institution this year

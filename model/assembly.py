@@ -26,7 +26,7 @@ from model.arrangements import (
 )
 from model.budgets import ForceYear
 from model.capabilities import EPS
-from model.industry import buying_windows
+from model.industry import buying_windows, programme_family
 from model.params import AreaRole, Form
 from model.partners import partner_criteria
 
@@ -136,12 +136,14 @@ def year_context(m: ModelState, led: Ledger) -> YearContext:
 def _buying(m: ModelState) -> dict[str, np.ndarray | None]:
     """Who may buy kit this year, and the industrial base (:mod:`model.industry`, ODD 7.31)."""
     w = m.world
-    due = near = None
+    due = near = family = None
     if m.params.procurement.moments and w.replacement is not None:
         sync = m.params.procurement.sync_years
         due, near = buying_windows(m.moments, w.replacement_unknown, m.year, sync)
-    return {"buy_due": due, "buy_near": near, "industry_clash": w.industry_clash,
-            "industry_lines": w.industry_lines}  # fmt: skip
+        st = m.book.structure()
+        family = programme_family(w.commonality, st.m_row, st.m_state, st.first, st.cap, st.form)
+    return {"buy_due": due, "buy_near": near, "buy_family": family,
+            "industry_clash": w.industry_clash, "industry_lines": w.industry_lines}  # fmt: skip
 
 
 def force_year(m: ModelState, led: Ledger) -> ForceYear:

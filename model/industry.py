@@ -51,6 +51,30 @@ def buying_windows(
     return (gap == 0) | unknown, (gap <= sync_years) | unknown
 
 
+def programme_family(
+    common: np.ndarray,
+    m_row: np.ndarray,
+    m_state: np.ndarray,
+    first: np.ndarray,
+    cap: np.ndarray,
+    form: np.ndarray,
+) -> np.ndarray:
+    """Whether ``s`` fields the family of ``x``'s programme in ``c`` (N x N x C bool).
+
+    For an ``x`` in a procurement-sharing arrangement in ``c``: ``s`` fields ``x``'s family and
+    every member fields the first member's (a programme of one family); otherwise ``x``'s own
+    family. The member rows (``m_row``, ``m_state``) and arrangement rows (``first``, ``cap``,
+    ``form``) are those of :class:`~model.arrangements.Structure`.
+    """
+    c_m = cap[m_row]
+    mixed_row = np.zeros(len(first), dtype=bool)
+    mixed_row[m_row[~common[first[m_row], m_state, c_m]]] = True
+    buy = form[m_row] == int(BUYING)
+    mixed = np.zeros(common.shape[1:], dtype=bool)  # (N, C): x's programme mixes families
+    mixed[m_state[buy], c_m[buy]] = mixed_row[m_row[buy]]
+    return common & ~mixed[None, :, :]
+
+
 def buying_grid(
     due: np.ndarray,
     near: np.ndarray,
@@ -102,7 +126,7 @@ def join_refusal(
 def may_buy(
     due: np.ndarray | None,
     clash: np.ndarray | None,
-    common: np.ndarray,
+    common: np.ndarray | None,
     s: np.ndarray,
     j: np.ndarray,
     c: np.ndarray,
@@ -122,7 +146,7 @@ def may_buy(
     s, j, c = s[buy], j[buy], c[buy]
     sub = np.ones(len(s), dtype=bool)
     if due is not None:
-        sub &= due[s, c] | common[s, j, c]
+        sub &= due[s, c] if common is None else due[s, c] | common[s, j, c]
     if clash is not None:
         sub &= ~clash[s, j, c]
     ok[buy] = sub

@@ -530,7 +530,7 @@ def grow_frameworks(
         & (bookings.primary_form[:, c].T < 0)
         & (free[None, :] >= year.forms.staff_load[form][:, None])
         & (score[:, anchor].T >= kth[None, :])
-        & may_buy(year.buy_due, year.industry_clash, ctx.commonality, np.arange(n)[None, :],
+        & may_buy(year.buy_due, year.industry_clash, year.buy_family, np.arange(n)[None, :],
                   anchor[:, None], c[:, None], form[:, None])  # ODD 7.31
     )  # fmt: skip
     a_i, s_i = np.nonzero(cand)

@@ -147,12 +147,13 @@ def test_outside_a_moment_procurement_sharing_is_not_feasible():
     m, year = _reference()
     n = m.world.n_states
     cand = np.array([[j for j in range(n) if j != s] for s in range(n)])
-    free = replace(year, buy_due=None, buy_near=None, industry_clash=None)
+    free = replace(year, buy_due=None, buy_near=None, buy_family=None, industry_clash=None)
     base = feasible_grid(free, cand)
     assert base[..., PS].any()
     none = np.zeros_like(year.buy_due)
     plain = replace(year.gains, commonality=np.zeros_like(year.gains.commonality))
-    closed = replace(free, buy_due=none, buy_near=none, gains=plain)
+    closed = replace(free, buy_due=none, buy_near=none, gains=plain,
+                     buy_family=plain.commonality)  # fmt: skip
     grid = feasible_grid(closed, cand)
     assert not grid[..., PS].any()
     # the other forms do not change
@@ -200,3 +201,19 @@ def test_no_producer_of_another_line_joins_the_jsf():
     joiners = {s.split(";")[0] for s in joins["states"]}
     assert not joiners & {"FRA", "SWE", "DEU", "ESP"}
     assert d["reason"].str.contains("own defence industry").any()
+
+
+def test_programme_family_of_a_mixed_programme_is_none():
+    from model.industry import programme_family
+
+    # states 0, 1 fly family A, state 2 family B; one area
+    common = np.zeros((4, 4, 1), dtype=bool)
+    for a, b in ((0, 1), (0, 0), (1, 1), (2, 2)):
+        common[a, b, 0] = common[b, a, 0] = True
+    # row 0: a procurement-sharing programme of 0 and 2 (mixed); row 1: pooling of 0 and 1
+    m_row, m_state = np.array([0, 0, 1, 1]), np.array([0, 2, 0, 1])
+    fam = programme_family(common, m_row, m_state, np.array([0, 0]), np.array([0, 0]),
+                           np.array([PS, int(Form.POOLING)]))  # fmt: skip
+    assert not fam[1, 0, 0]  # 0's programme mixes families: 1 must be at its moment
+    assert fam[0, 1, 0]  # 1 is in no programme: its own family counts
+    assert not fam[1, 2, 0]

@@ -134,20 +134,21 @@ def may_buy(
 ) -> np.ndarray:
     """Vectorised rules 1 and 2 for ``s`` buying with (or into the programme of) ``j`` in ``c``.
 
-    True where ``f`` is not procurement sharing; otherwise ``s`` is at its moment or fields
-    ``j``'s family, and the two are no producers of different lines.
+    True where ``f`` is not procurement sharing; otherwise ``s`` is at its moment (``due``) or
+    fields ``j``'s family (``common``), and the two are no producers of different lines
+    (``clash``). The arguments broadcast; flat indices keep it to one ``take`` per array.
     """
-    shape = np.broadcast_shapes(np.shape(s), np.shape(j), np.shape(c), np.shape(f))
+    other = np.asarray(f) != int(BUYING)
+    shape = np.broadcast_shapes(np.shape(s), np.shape(j), np.shape(c), other.shape)
     ok = np.ones(shape, dtype=bool)
-    if (due is None and clash is None) or not (np.asarray(f) == int(BUYING)).any():
+    if (due is None and clash is None) or other.all():
         return ok
-    s, j, c, f = np.broadcast_arrays(s, j, c, f)
-    buy = f == int(BUYING)
-    s, j, c = s[buy], j[buy], c[buy]
-    sub = np.ones(len(s), dtype=bool)
+    n, n_c = clash.shape[1:] if clash is not None else due.shape  # type: ignore[union-attr]
+    sjc = (s * n + j) * n_c + c
     if due is not None:
-        sub &= due[s, c] if common is None else due[s, c] | common[s, j, c]
+        ok &= due.ravel().take(s * n_c + c)
+        if common is not None:
+            ok |= common.ravel().take(sjc)
     if clash is not None:
-        sub &= ~clash[s, j, c]
-    ok[buy] = sub
-    return ok
+        ok &= ~clash.ravel().take(sjc)
+    return ok | other

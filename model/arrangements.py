@@ -1571,7 +1571,7 @@ def _scores(year: YearContext, s: int, j: int) -> tuple[float, ...]:
     """The proposer's scores of the partner by the note's four criteria (NaN if unknown)."""
     if year.criteria is None:
         return (np.nan,) * 4
-    return tuple(float(x) for x in year.criteria[s, j])
+    return tuple(year.criteria[s, j].tolist())  # Python floats, as float() gives
 
 
 def _fill_gains(

@@ -1281,33 +1281,34 @@ def feasible_grid(
     hold_j = hold[cand]  # (P, K, C)
     pf_j = pf[cand]
     fresh = ~led.shared[ps[:, None], cand]  # (P, K, C)
-    free_s = (pf[ps] < 0)[:, None, :]
-    out = np.zeros(cand.shape + (c_n, N_FORMS), dtype=bool)
-    base_fleet = hold[ps][:, None, :] & hold_j & free_s & fresh
+    # form by form (F x P x K x C: each form's grid is contiguous); returned as P x K x C x F
+    out = np.zeros((N_FORMS,) + cand.shape + (c_n,), dtype=bool)
+    # the partner is another state
+    fresh &= (cand != ps[:, None])[:, :, None]
+    base_fleet = hold[ps][:, None, :] & hold_j & (pf[ps] < 0)[:, None, :] & fresh
     for form in FLEET_FORMS:
-        out[..., int(form)] = base_fleet & ((pf_j < 0) | (pf_j == int(form)))
+        out[int(form)] = base_fleet & ((pf_j < 0) | (pf_j == int(form)))
     hire_s = gap_ok & ~led.hiring
-    out[..., int(Form.JOINT_HIRE)] = (
+    out[int(Form.JOINT_HIRE)] = (
         ctx.hireable[None, None, :] & hire_s[ps][:, None, :] & hire_s[cand] & fresh
     )
     spec_s = ~ctx.floor & hold & (led.committed_in <= EPS) & (led.committed_out <= EPS) & (pf < 0)
-    out[..., int(Form.SPECIALISATION)] = (
+    out[int(Form.SPECIALISATION)] = (
         spec_s[ps][:, None, :] & (h[cand] >= ctx.min_viable[None, None, :]) & fresh
     )
-    out &= (cand != ps[:, None])[:, :, None, None]
-    out &= year.forms_allowed[None, None, None, :]
+    out[~np.asarray(year.forms_allowed, dtype=bool)] = False  # the scenario's forms only
     if ctx.rivalry is not None:
         # an active strategic rivalry blocks operational cooperation and deeper (issue 12)
         rival = ctx.rivalry[ps[:, None], cand]  # (P, K)
-        out[..., int(Form.OPERATIONAL) :] &= ~rival[:, :, None, None]
+        out[int(Form.OPERATIONAL) :] &= ~rival[None, :, :, None]
     if year.institution_of is not None and len(year.institution_of):
         # joining the partner's fleet arrangement: only members of its institution this year
         prim = led.primary[cand]  # (P, K, C)
         code = np.where(prim >= 0, year.institution_of[np.maximum(prim, 0)], 0)
         ok = year.eligible()[ps[:, None, None], code]
         for form in FLEET_FORMS:
-            out[..., int(form)] &= (pf_j != int(form)) | ok
-    return out
+            out[int(form)] &= (pf_j != int(form)) | ok
+    return np.moveaxis(out, 0, -1)
 
 
 def pool_and_members(

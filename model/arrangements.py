@@ -1732,20 +1732,30 @@ def review_members(book: ArrangementBook, year: YearContext) -> int:
     for key in [k for k in counts if k not in losing_keys]:
         del counts[key]
     loss = year.params.partners.defection_trust_loss
-    for row in np.nonzero(losing | walk_out | distrust)[0]:
-        key = (int(arr_idx[row]), int(i[row]))
-        if losing[row]:
+    rows = np.nonzero(losing | walk_out | distrust)[0]
+    # Python lists: one conversion instead of a NumPy scalar per element and flag
+    flags = zip(
+        arr_idx[rows].tolist(),
+        i[rows].tolist(),
+        losing[rows].tolist(),
+        distrust[rows].tolist(),
+        pressed[rows].tolist(),
+        walk_out[rows].tolist(),
+        strict=True,
+    )
+    for a_, mem, is_losing, is_distrust, is_pressed, is_walk_out in flags:
+        key = (a_, mem)
+        if is_losing:
             counts[key] = counts.get(key, 0) + 1
-        arr = book.all[key[0]]
-        mem = key[1]
+        arr = book.all[a_]
         if not arr.active or mem not in arr.members:
             continue
-        if distrust[row]:
+        if is_distrust:
             reason = "lost trust in its partner"
         elif counts.get(key, 0) >= ap.patience_years:
             years = ap.patience_years
-            reason = f"budget: losing {years} years" if pressed[row] else "failed gains"
-        elif walk_out[row]:
+            reason = f"budget: losing {years} years" if is_pressed else "failed gains"
+        elif is_walk_out:
             reason = "defection (random)"
         else:
             continue

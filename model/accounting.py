@@ -28,7 +28,7 @@ Definitions (see ``docs/ODD.md``, § Outputs):
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 
@@ -174,6 +174,15 @@ def dependence(kept: np.ndarray, pool_others: np.ndarray) -> np.ndarray:
     return np.where(total > EPS, others / np.maximum(total, EPS), 0.0)
 
 
+_MEMO_SIZE = 16  # holdings whose total cost a costing keeps
+
+
+def _holdings_key(h: np.ndarray) -> bytes:
+    """A key equal for equal holdings arrays (values, shape and type)."""
+    h = np.asarray(h)
+    return h.dtype.str.encode() + repr(h.shape).encode() + h.tobytes()
+
+
 @dataclass(frozen=True)
 class Costing:
     """The cost of any holdings under one ledger and one cost model.
@@ -195,6 +204,12 @@ class Costing:
     roles: RoleCommitments
     role_terms: tuple[np.ndarray, ...]
     role_price: np.ndarray  # the droppers' price factors
+    #: total costs already computed, by holdings (the same holdings are costed again within a
+    #: year: the fitted forces by the accounts, a trial by the fit); the ledger is not changed
+    #: after it is built, so a result stays valid while the costing does (:meth:`fits`)
+    _memo: dict[bytes, np.ndarray] = field(
+        default_factory=dict, init=False, repr=False, compare=False
+    )
 
     @classmethod
     def of(
@@ -277,6 +292,16 @@ class Costing:
 
     def total_cost(self, h: np.ndarray) -> np.ndarray:
         """Everything the capability budget pays (N): areas, upkeep, hire, compensation, NATO."""
+        key = _holdings_key(h)
+        hit = self._memo.get(key)
+        if hit is None:
+            hit = self._total_cost(h)
+            if len(self._memo) >= _MEMO_SIZE:
+                self._memo.clear()
+            self._memo[key] = hit
+        return hit.copy()
+
+    def _total_cost(self, h: np.ndarray) -> np.ndarray:
         hire, paid, received = self.flows(h)
         return (
             self.area_costs(h).sum(axis=1)

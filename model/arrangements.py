@@ -1290,29 +1290,30 @@ def feasible_grid(
     hold_j = hold[cand]  # (P, K, C)
     pf_j = pf[cand]
     fresh = ~led.shared[ps[:, None], cand]  # (P, K, C)
-    free_s = (pf[ps] < 0)[:, None, :]
-    out = np.zeros(cand.shape + (c_n, N_FORMS), dtype=bool)
-    base_fleet = hold[ps][:, None, :] & hold_j & free_s & fresh
+    # form by form (F x P x K x C: each form's grid is contiguous); returned as P x K x C x F
+    out = np.zeros((N_FORMS,) + cand.shape + (c_n,), dtype=bool)
+    # the partner is another state
+    fresh &= (cand != ps[:, None])[:, :, None]
+    base_fleet = hold[ps][:, None, :] & hold_j & (pf[ps] < 0)[:, None, :] & fresh
     for form in FLEET_FORMS:
-        out[..., int(form)] = base_fleet & ((pf_j < 0) | (pf_j == int(form)))
+        out[int(form)] = base_fleet & ((pf_j < 0) | (pf_j == int(form)))
     hire_s = gap_ok & ~led.hiring
-    out[..., int(Form.JOINT_HIRE)] = (
+    out[int(Form.JOINT_HIRE)] = (
         ctx.hireable[None, None, :] & hire_s[ps][:, None, :] & hire_s[cand] & fresh
     )
     spec_s = ~ctx.floor & hold & (led.committed_in <= EPS) & (led.committed_out <= EPS) & (pf < 0)
-    out[..., int(Form.SPECIALISATION)] = (
+    out[int(Form.SPECIALISATION)] = (
         spec_s[ps][:, None, :] & (h[cand] >= ctx.min_viable[None, None, :]) & fresh
     )
-    out &= (cand != ps[:, None])[:, :, None, None]
-    out &= year.forms_allowed[None, None, None, :]
+    out[~np.asarray(year.forms_allowed, dtype=bool)] = False  # the scenario's forms only
     if ctx.rivalry is not None:
         # an active strategic rivalry blocks operational cooperation and deeper (issue 12)
         rival = ctx.rivalry[ps[:, None], cand]  # (P, K)
-        out[..., int(Form.OPERATIONAL) :] &= ~rival[:, :, None, None]
+        out[int(Form.OPERATIONAL) :] &= ~rival[None, :, :, None]
     if year.buy_due is not None or year.industry_clash is not None:
         # buying kit together: at procurement moments, not against one's own industry (7.31)
         n_all = np.ones((n, c_n), dtype=bool)
-        out[..., int(BUYING)] &= buying_grid(
+        out[int(BUYING)] &= buying_grid(
             n_all if year.buy_due is None else year.buy_due,
             n_all if year.buy_near is None else year.buy_near,
             ctx.commonality if year.buy_family is None else year.buy_family,
@@ -1324,8 +1325,8 @@ def feasible_grid(
         code = np.where(prim >= 0, year.institution_of[np.maximum(prim, 0)], 0)
         ok = year.eligible()[ps[:, None, None], code]
         for form in FLEET_FORMS:
-            out[..., int(form)] &= (pf_j != int(form)) | ok
-    return out
+            out[int(form)] &= (pf_j != int(form)) | ok
+    return np.moveaxis(out, 0, -1)
 
 
 def pool_and_members(
@@ -1589,7 +1590,7 @@ def _scores(year: YearContext, s: int, j: int) -> tuple[float, ...]:
     """The proposer's scores of the partner by the note's four criteria (NaN if unknown)."""
     if year.criteria is None:
         return (np.nan,) * 4
-    return tuple(float(x) for x in year.criteria[s, j])
+    return tuple(year.criteria[s, j].tolist())  # Python floats, as float() gives
 
 
 def _fill_gains(
@@ -1756,20 +1757,30 @@ def review_members(book: ArrangementBook, year: YearContext) -> int:
     for key in [k for k in counts if k not in losing_keys]:
         del counts[key]
     loss = year.params.partners.defection_trust_loss
-    for row in np.nonzero(losing | walk_out | distrust)[0]:
-        key = (int(arr_idx[row]), int(i[row]))
-        if losing[row]:
+    rows = np.nonzero(losing | walk_out | distrust)[0]
+    # Python lists: one conversion instead of a NumPy scalar per element and flag
+    flags = zip(
+        arr_idx[rows].tolist(),
+        i[rows].tolist(),
+        losing[rows].tolist(),
+        distrust[rows].tolist(),
+        pressed[rows].tolist(),
+        walk_out[rows].tolist(),
+        strict=True,
+    )
+    for a_, mem, is_losing, is_distrust, is_pressed, is_walk_out in flags:
+        key = (a_, mem)
+        if is_losing:
             counts[key] = counts.get(key, 0) + 1
-        arr = book.all[key[0]]
-        mem = key[1]
+        arr = book.all[a_]
         if not arr.active or mem not in arr.members:
             continue
-        if distrust[row]:
+        if is_distrust:
             reason = "lost trust in its partner"
         elif counts.get(key, 0) >= ap.patience_years:
             years = ap.patience_years
-            reason = f"budget: losing {years} years" if pressed[row] else "failed gains"
-        elif walk_out[row]:
+            reason = f"budget: losing {years} years" if is_pressed else "failed gains"
+        elif is_walk_out:
             reason = "defection (random)"
         else:
             continue

@@ -59,6 +59,11 @@ class CostModel:
     learning_exponent: float
     #: ``operating * n_ref ** (1 - exponent)`` per area, the scale term's constant
     operating_ref: np.ndarray = field(init=False, repr=False, compare=False)
+    #: :meth:`alone_cost` of holdings already costed at the model's own prices (the same
+    #: holdings are costed several times a year); the model's arrays are never changed in place
+    _alone_memo: dict[bytes, np.ndarray] = field(
+        default_factory=dict, init=False, repr=False, compare=False
+    )
 
     def __post_init__(self) -> None:
         object.__setattr__(
@@ -106,6 +111,18 @@ class CostModel:
 
     def alone_cost(self, n: np.ndarray, price: np.ndarray | None = None) -> np.ndarray:
         """Yearly cost of holding ``n`` units (N x C) alone, USD million."""
+        if price is not None or not isinstance(n, np.ndarray):
+            return self._alone_cost(n, price)
+        key = n.dtype.str.encode() + repr(n.shape).encode() + n.tobytes()
+        hit = self._alone_memo.get(key)
+        if hit is None:
+            hit = self._alone_cost(n, None)
+            if len(self._alone_memo) >= 16:
+                self._alone_memo.clear()
+            self._alone_memo[key] = hit
+        return hit.copy()
+
+    def _alone_cost(self, n: np.ndarray, price: np.ndarray | None) -> np.ndarray:
         k = self.price if price is None else price
         n = np.maximum(n, 0.0)
         raw = self.overhead * (n > EPS) + self.recap * n + self.operating_ref * n**self.exponent

@@ -92,27 +92,27 @@ class DecisionLog:
         r = self.rows[row]
         self.rows[row] = r[:6] + (tuple(gain), tuple(partner_gain)) + r[8:]
 
-    def _state(self, s: int) -> str:
-        return self.states[s] if s < len(self.states) else str(s)
-
     def frame(self) -> pd.DataFrame:
         """The decisions as a table (one row per decision, in the order taken)."""
         if not self.rows:
             return pd.DataFrame({c: pd.Series(dtype=object) for c in COLUMNS})
         form_ids = [f.id for f in Form]
+        names, n_names = self.states, len(self.states)
+        caps, n_caps = self.capabilities, len(self.capabilities)
         out = []
         for year, kind, code, states, cap, form, gain, pgain, scores, parl, reason in self.rows:
+            ids = [int(s) for s in states]
             out.append(
                 (
                     int(year),
                     kind,
                     code,
-                    ";".join(self._state(int(s)) for s in states),
-                    self.capabilities[int(cap)] if int(cap) < len(self.capabilities) else str(cap),
+                    ";".join([names[s] if s < n_names else str(s) for s in ids]),
+                    caps[int(cap)] if int(cap) < n_caps else str(cap),
                     form_ids[form],
-                    *(NAN3 if gain is None else (float(g) for g in gain)),
-                    *(NAN3 if pgain is None else (float(g) for g in pgain)),
-                    *(NAN4 if scores is None else (float(x) for x in scores)),
+                    *(NAN3 if gain is None else map(float, gain)),
+                    *(NAN3 if pgain is None else map(float, pgain)),
+                    *(NAN4 if scores is None else map(float, scores)),
                     parl,
                     reason,
                 )

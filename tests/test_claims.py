@@ -277,6 +277,18 @@ def test_c_specialisation_saves_more():
     assert_positive(_form_pairs()["savings"], "savings, specialisation_allowed - pooling_only")
 
 
+REASON_C_AUTONOMY = (
+    "not supported at 10 seeds since issue 12 items 5-8, the requirement path and the "
+    "industry rule: specialisation_allowed - pooling_only mean autonomy 2013-2025 = -0.14 pp, "
+    "95% CI [-0.36, +0.08] (the sign the note expects, but the band includes zero). With "
+    "procurement moments (7.30) and buying only at moments and not against one's own industry "
+    "(7.31) fewer fleet arrangements form in both scenarios, so the few extra specialisations "
+    "(test_c_specialisation_forms_in_specialisation_allowed) move autonomy by less than the "
+    "two runs' other arrangements diverge; before the industry rule: -0.24 pp, [-0.51, +0.00]"
+)
+
+
+@pytest.mark.xfail(strict=True, reason=REASON_C_AUTONOMY)
 def test_c_specialisation_costs_more_autonomy():
     """(c) Specialisation costs more autonomy than pooling-only (mean autonomy 2013-2025)."""
     assert_negative(_form_pairs()["autonomy"], "autonomy, specialisation_allowed - pooling_only")
@@ -330,15 +342,18 @@ def test_e_us_pivot_opens_largest_gaps_in_enablers():
     assert_positive(enablers - others, "gap rise, enablers - other areas")
 
 
-# Strict xfail until issue 12, items 5-8 (the largest single rise was amphibious since issue
-# 11, REASON_E_LARGEST below); with procurement moments it is an enabler again. Borderline:
-# re-check when the requirement path (branch req) lands.
 REASON_E_LARGEST = (
     "since issue 11 (requirements from roles and geography) the largest single rise is "
-    "amphibious (+0.11), then isr (+0.10) and air refuelling (+0.09)"
+    "amphibious: +0.106 against air refuelling +0.093 and isr +0.093 (seeds of test_claims, "
+    "after issue 12 items 5-8 and the requirement path): the US's amphibious share moves to "
+    "the few European states with an amphibious role (landlocked states and those without the "
+    "role are asked for nothing, capabilities.requirement_shares), whose fleets grow at most "
+    "budgets.max_growth_rate a year; the enablers still rise more on average "
+    "(test_e_us_pivot_opens_largest_gaps_in_enablers)"
 )
 
 
+@pytest.mark.xfail(strict=True, reason=REASON_E_LARGEST)
 def test_e_us_pivot_largest_single_rise_is_an_enabler():
     """(e) The area whose European gap rises most under the US pivot is an enabler."""
     d = _pivot_area_diffs()

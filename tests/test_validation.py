@@ -303,5 +303,9 @@ def test_loss_is_zero_inside_and_grows_outside():
 def test_scorecard_twenty_seeds_matches_the_documented_verdicts():
     table, _ = fx.scorecard(20, workers=2, progress=False)
     v = dict(zip(table["key"], table["verdict"], strict=True))
-    assert v["savings_share"] == "agree" and v["us_share"] == "agree"
-    assert v["collaborative_share"] == "disagree" and v["nld_tanks"] == "partly"
+    # since buying kit only at procurement moments and not against one's own industry
+    # (ODD 7.31), realised savings fall below the EPRS band and NLD rebuys tanks in more
+    # seeds (docs/VALIDATION.md, "This round's model")
+    assert v["us_share"] == "agree" and v["group_size_top_down"] == "agree"
+    assert v["savings_share"] == "disagree" and v["nld_tanks"] == "disagree"
+    assert v["collaborative_share"] == "disagree" and v["nld_partners"] == "partly"

@@ -1054,7 +1054,8 @@ def member_gain(
     i, p, c, f = (np.asarray(x) for x in (i, p, c, f))
     ic = i * n_caps + c
     ip = i * n_states + p
-    w_pol, w_mil, w_fin = (tb.weights_t[g].take(i) for g in Goal)
+    # rows of weights_t are the goals in Goal order (political, military, financial)
+    w_pol, w_mil, w_fin = tb.weights_t.take(i, axis=1)
     req = tb.req.ravel().take(ic)
     norm = ctx.req_cost.ravel().take(ic)  # at least EPS
     common = ctx.commonality.ravel().take(ip * n_caps + c)

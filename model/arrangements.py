@@ -683,6 +683,8 @@ class Structure:
         fresh = [book.all[i] for i in sorted(changed) if book.all[i].active]
         new = Structure.of(fresh, book.framework_size)
         n_keep = int(keep.sum())
+        if not fresh or fresh[0].index > (self.arr[-1] if len(self.arr) else -1):
+            return self._appended(keep, n_keep, new)
         arr = np.concatenate([self.arr[keep], new.arr])
         order = np.argsort(arr, kind="stable")
         pos = np.empty(len(arr), dtype=int)
@@ -712,6 +714,30 @@ class Structure:
             **m,
             p_row=p.pop("_row"),
             **p,
+        )
+
+
+    def _appended(self, keep: np.ndarray, n_keep: int, new: Structure) -> Structure:
+        """:meth:`updated` when every re-flattened arrangement comes after the kept ones.
+
+        Ended arrangements dropped and new ones appended: the book's order is the kept rows,
+        then the new rows, so no sort is needed (the arrays equal the general path's).
+        """
+        old_pos = np.cumsum(keep) - 1
+        m_kept = keep[self.m_row]
+        p_kept = keep[self.p_row]
+        per_arr = {
+            f: np.concatenate([getattr(self, f)[keep], getattr(new, f)])
+            for f in ARRANGEMENT_COLUMNS
+        }
+        return Structure(
+            **per_arr,
+            m_row=np.concatenate([old_pos[self.m_row[m_kept]], new.m_row + n_keep]),
+            m_state=np.concatenate([self.m_state[m_kept], new.m_state]),
+            m_dropper=np.concatenate([self.m_dropper[m_kept], new.m_dropper]),
+            p_row=np.concatenate([old_pos[self.p_row[p_kept]], new.p_row + n_keep]),
+            p_a=np.concatenate([self.p_a[p_kept], new.p_a]),
+            p_b=np.concatenate([self.p_b[p_kept], new.p_b]),
         )
 
 

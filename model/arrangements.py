@@ -954,16 +954,17 @@ class GainTables:
         setup_discount: np.ndarray,
         requirement: np.ndarray,
         weights: np.ndarray,
+        pairs: tuple[np.ndarray, np.ndarray] | None = None,
     ) -> GainTables:
-        """This year's tables from this year's distances, set-up discounts, needs and weights."""
-        political_distance = geometry.political_distance
+        """This year's tables from this year's distances, set-up discounts, needs and weights.
+
+        ``pairs``: :meth:`pair_tables` of ``forms`` and ``geometry`` if already computed.
+        """
         ap = params.arrangements
-        f = np.arange(N_FORMS)
+        success, political = cls.pair_tables(forms, geometry) if pairs is None else pairs
         return cls(
-            success=forms.success_probability(
-                f[:, None, None], political_distance[None], geometry.culture_distance[None]
-            ),
-            political=forms.political_value[:, None, None] * (1.0 - political_distance)[None],
+            success=success,
+            political=political,
             late=np.minimum(
                 np.maximum(1.0 - forms.years_to_mature / (2.0 * ap.planning_horizon), 0.0), 1.0
             ),
@@ -973,6 +974,17 @@ class GainTables:
             req=np.maximum(requirement, EPS),
             weights_t=np.ascontiguousarray(weights.T),
         )
+
+    @staticmethod
+    def pair_tables(forms: FormTable, geometry: PairGeometry) -> tuple[np.ndarray, np.ndarray]:
+        """The (F, N, N) success and political tables: fixed while forms and geometry are."""
+        political_distance = geometry.political_distance
+        f = np.arange(N_FORMS)
+        success = forms.success_probability(
+            f[:, None, None], political_distance[None], geometry.culture_distance[None]
+        )
+        political = forms.political_value[:, None, None] * (1.0 - political_distance)[None]
+        return success, political
 
 
 @dataclass(frozen=True)

@@ -1142,6 +1142,9 @@ def _success_chance(
     Note, § Samenwerkingspartners: deeper forms succeed mainly between close partners with a
     similar political culture; fleet forms without common equipment succeed less often.
     """
+    if established is True:
+        # it works (what the chance below comes to under ``established``): reviews and joins
+        return np.ones(np.broadcast_shapes(np.shape(fip), np.shape(ip), np.shape(common)))
     ctx = year.gains
     ap = year.params.arrangements
     trust = ctx.trust.ravel().take(ip)  # trust can change within the year (defections)

@@ -228,10 +228,12 @@ class CostModel:
         """:meth:`shared_cost` of ``n`` units in fleets ``pool`` with terms ``t`` at ``price``."""
         n = np.maximum(n, 0.0)
         pool = np.maximum(pool, n)
-        share = np.where(pool > EPS, n / np.maximum(pool, EPS), 0.0)
+        # n / pool where pool > EPS (else 0), pool / n where n > EPS (else 1): the quotients
+        # only where they are taken (the same numbers as np.where over the guarded quotients)
+        share = np.divide(n, pool, out=np.zeros(pool.shape), where=pool > EPS)
         held = n > EPS
         f_part = t.overhead * held * (t.keep + t.phi_k * share)
-        ratio = np.where(held, pool / np.maximum(n, EPS), 1.0)
+        ratio = np.divide(pool, n, out=np.ones(pool.shape), where=held)
         lc = np.where(t.learning, ratio**self.learning_exponent, 1.0)
         if isinstance(t.maturity, float) and t.maturity == 1.0:
             # full maturity (judgements): the same numbers without multiplying by 1.0

@@ -683,6 +683,8 @@ class Structure:
         fresh = [book.all[i] for i in sorted(changed) if book.all[i].active]
         new = Structure.of(fresh, book.framework_size)
         n_keep = int(keep.sum())
+        if not fresh or fresh[0].index > (self.arr[-1] if len(self.arr) else -1):
+            return self._appended(keep, n_keep, new)
         arr = np.concatenate([self.arr[keep], new.arr])
         order = np.argsort(arr, kind="stable")
         pos = np.empty(len(arr), dtype=int)
@@ -712,6 +714,30 @@ class Structure:
             **m,
             p_row=p.pop("_row"),
             **p,
+        )
+
+
+    def _appended(self, keep: np.ndarray, n_keep: int, new: Structure) -> Structure:
+        """:meth:`updated` when every re-flattened arrangement comes after the kept ones.
+
+        Ended arrangements dropped and new ones appended: the book's order is the kept rows,
+        then the new rows, so no sort is needed (the arrays equal the general path's).
+        """
+        old_pos = np.cumsum(keep) - 1
+        m_kept = keep[self.m_row]
+        p_kept = keep[self.p_row]
+        per_arr = {
+            f: np.concatenate([getattr(self, f)[keep], getattr(new, f)])
+            for f in ARRANGEMENT_COLUMNS
+        }
+        return Structure(
+            **per_arr,
+            m_row=np.concatenate([old_pos[self.m_row[m_kept]], new.m_row + n_keep]),
+            m_state=np.concatenate([self.m_state[m_kept], new.m_state]),
+            m_dropper=np.concatenate([self.m_dropper[m_kept], new.m_dropper]),
+            p_row=np.concatenate([old_pos[self.p_row[p_kept]], new.p_row + n_keep]),
+            p_a=np.concatenate([self.p_a[p_kept], new.p_a]),
+            p_b=np.concatenate([self.p_b[p_kept], new.p_b]),
         )
 
 
@@ -928,16 +954,17 @@ class GainTables:
         setup_discount: np.ndarray,
         requirement: np.ndarray,
         weights: np.ndarray,
+        pairs: tuple[np.ndarray, np.ndarray] | None = None,
     ) -> GainTables:
-        """This year's tables from this year's distances, set-up discounts, needs and weights."""
-        political_distance = geometry.political_distance
+        """This year's tables from this year's distances, set-up discounts, needs and weights.
+
+        ``pairs``: :meth:`pair_tables` of ``forms`` and ``geometry`` if already computed.
+        """
         ap = params.arrangements
-        f = np.arange(N_FORMS)
+        success, political = cls.pair_tables(forms, geometry) if pairs is None else pairs
         return cls(
-            success=forms.success_probability(
-                f[:, None, None], political_distance[None], geometry.culture_distance[None]
-            ),
-            political=forms.political_value[:, None, None] * (1.0 - political_distance)[None],
+            success=success,
+            political=political,
             late=np.minimum(
                 np.maximum(1.0 - forms.years_to_mature / (2.0 * ap.planning_horizon), 0.0), 1.0
             ),
@@ -947,6 +974,17 @@ class GainTables:
             req=np.maximum(requirement, EPS),
             weights_t=np.ascontiguousarray(weights.T),
         )
+
+    @staticmethod
+    def pair_tables(forms: FormTable, geometry: PairGeometry) -> tuple[np.ndarray, np.ndarray]:
+        """The (F, N, N) success and political tables: fixed while forms and geometry are."""
+        political_distance = geometry.political_distance
+        f = np.arange(N_FORMS)
+        success = forms.success_probability(
+            f[:, None, None], political_distance[None], geometry.culture_distance[None]
+        )
+        political = forms.political_value[:, None, None] * (1.0 - political_distance)[None]
+        return success, political
 
 
 @dataclass(frozen=True)
@@ -1104,6 +1142,9 @@ def _success_chance(
     Note, § Samenwerkingspartners: deeper forms succeed mainly between close partners with a
     similar political culture; fleet forms without common equipment succeed less often.
     """
+    if established is True:
+        # it works (what the chance below comes to under ``established``): reviews and joins
+        return np.ones(np.broadcast_shapes(np.shape(fip), np.shape(ip), np.shape(common)))
     ctx = year.gains
     ap = year.params.arrangements
     trust = ctx.trust.ravel().take(ip)  # trust can change within the year (defections)

@@ -204,8 +204,11 @@ class CostModel:
         A year's arrangements are fixed while forces are fitted to the budget, so the cost of
         many trial holdings reuses one set of terms (:meth:`pooled_cost`).
         """
-        m = np.minimum(np.maximum(maturity, 0.0), 1.0)
-        phi = overhead_fraction * m
+        if isinstance(maturity, float) and maturity == 1.0:
+            m, phi = 1.0, overhead_fraction  # a judgement at full maturity (x * 1.0 == x)
+        else:
+            m = np.minimum(np.maximum(maturity, 0.0), 1.0)
+            phi = overhead_fraction * m
         return PoolTerms(
             overhead=self.overhead[cap],
             keep=1.0 - phi,
@@ -225,13 +228,20 @@ class CostModel:
         """:meth:`shared_cost` of ``n`` units in fleets ``pool`` with terms ``t`` at ``price``."""
         n = np.maximum(n, 0.0)
         pool = np.maximum(pool, n)
-        share = np.where(pool > EPS, n / np.maximum(pool, EPS), 0.0)
+        # n / pool where pool > EPS (else 0), pool / n where n > EPS (else 1): the quotients
+        # only where they are taken (the same numbers as np.where over the guarded quotients)
+        share = np.divide(n, pool, out=np.zeros(pool.shape), where=pool > EPS)
         held = n > EPS
         f_part = t.overhead * held * (t.keep + t.phi_k * share)
-        ratio = np.where(held, pool / np.maximum(n, EPS), 1.0)
+        ratio = np.divide(pool, n, out=np.ones(pool.shape), where=held)
         lc = np.where(t.learning, ratio**self.learning_exponent, 1.0)
-        a_part = t.recap * n * (1.0 - t.maturity * (1.0 - lc))
-        scale_n = np.where(t.scale_sharing, n + t.maturity * (pool - n), n)
+        if isinstance(t.maturity, float) and t.maturity == 1.0:
+            # full maturity (judgements): the same numbers without multiplying by 1.0
+            a_part = t.recap * n * (1.0 - (1.0 - lc))
+            scale_n = np.where(t.scale_sharing, n + (pool - n), n)
+        else:
+            a_part = t.recap * n * (1.0 - t.maturity * (1.0 - lc))
+            scale_n = np.where(t.scale_sharing, n + t.maturity * (pool - n), n)
         b = t.exponent
         per_unit = t.operating * (t.n_ref / np.maximum(scale_n, EPS)) ** (1.0 - b)
         o_part = np.where(held, per_unit * n, 0.0)

@@ -360,7 +360,7 @@ class CooperationModel(mesa.Model):
         self.n_procured = self.n_grown = 0
         if self.cooperating:
             self._decide_arrangements(self._year_context(led))
-            led = self._open_ledger()
+            led = self._open_ledger(funding=False)
         self._fit_forces(led)  # 6
         # cost shares, hires and commitments are settled for the year: account with this ledger
         join = self._classify_partners(led)  # 7
@@ -448,10 +448,15 @@ class CooperationModel(mesa.Model):
             n, c = self.world.n_states, self.world.n_caps
             self.common_entitlement, self.common_contribution = np.zeros((n, c)), np.zeros(n)
 
-    def _open_ledger(self) -> Ledger:
-        """The arrangements' effects now, NATO common funding, and the levels they give."""
+    def _open_ledger(self, funding: bool = True) -> Ledger:
+        """The arrangements' effects now, NATO common funding, and the levels they give.
+
+        ``funding=False``: the common funding is the year's already (its inputs -- members,
+        requirement, costs -- do not change within the year's decisions).
+        """
         led = build_ledger(self.book, self._ledger_inputs())
-        self._common_funding()
+        if funding:
+            self._common_funding()
         self.level, self.own_level = accounting.levels(self.holdings, led, self.common_entitlement)
         return led
 

@@ -108,18 +108,9 @@ def gain_context(m: ModelState, led: Ledger) -> GainContext:
         deep_areas=deep_areas(m.book.structure(), w.n_states, w.n_caps),
         tables=GainTables.of(
             m.forms, m.params, m.geometry, m.setup_discount, m.requirement, m.weights,
-            _pair_tables(m),
+            m.pair_tables,
         ),  # fmt: skip
     )
-
-
-def _pair_tables(m: ModelState) -> tuple[np.ndarray, np.ndarray]:
-    """:meth:`GainTables.pair_tables`, kept on the model while its forms and geometry are."""
-    kept = m.__dict__.get("_pair_tables_kept")
-    if kept is None or kept[0] is not m.forms or kept[1] is not m.geometry:
-        kept = (m.forms, m.geometry, GainTables.pair_tables(m.forms, m.geometry))
-        m.__dict__["_pair_tables_kept"] = kept
-    return kept[2]
 
 
 def year_context(m: ModelState, led: Ledger) -> YearContext:

@@ -41,6 +41,7 @@ from model.arrangements import (
     Arrangement,
     ArrangementBook,
     Bookings,
+    GainTables,
     Ledger,
     LedgerInputs,
     Structure,
@@ -170,6 +171,8 @@ class CooperationModel(mesa.Model):
             if change.year <= world.years[0]:
                 self._apply_membership(change)
         self.geometry = PairGeometry.build(world, p.partners, self.nato, self.eu)
+        # chance of success and political value by form x pair: rebuilt with the geometry
+        self.pair_tables = GainTables.pair_tables(self.forms, self.geometry)
         self.trust = initial_trust(world, p.partners, self.nato, self.eu)
         self.circle = np.full((n, n), -1, dtype=int)
         self.partner_scores = np.zeros((n, n))
@@ -397,6 +400,7 @@ class CooperationModel(mesa.Model):
         for change in changes:
             self._apply_membership(change)
         self.geometry = PairGeometry.build(self.world, self.params.partners, self.nato, self.eu)
+        self.pair_tables = GainTables.pair_tables(self.forms, self.geometry)
 
     def _crises_and_requirement(self) -> None:
         """Crises raise the threat felt; the requirement follows threat and availability fades."""
